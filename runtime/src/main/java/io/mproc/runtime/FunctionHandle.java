@@ -1,0 +1,39 @@
+package io.mproc.runtime;
+
+import io.mproc.internal.wire.FunctionDefinition;
+import io.mproc.internal.wire.Values;
+import tools.jackson.databind.ObjectReader;
+
+/** A function accepted for sending: its definition for the workers and the reader for its results. */
+final class FunctionHandle {
+
+    final FunctionDefinition definition;
+    final ObjectReader resultReader;
+    final ObjectReader firstArgumentReader;
+
+    FunctionHandle(FunctionDefinition definition) {
+        this.definition = definition;
+        this.resultReader = Values.readerFor(definition.resultType());
+        this.firstArgumentReader = definition.argumentTypes().isEmpty()
+                ? null : Values.readerFor(definition.argumentTypes().get(0));
+    }
+
+    /** Smoothed compute time of one item, or -1 before the first result. Coordinator thread only. */
+    private long itemNanos = -1;
+
+    long itemNanos() {
+        return itemNanos;
+    }
+
+    void recordItemNanos(long nanos) {
+        itemNanos = itemNanos < 0 ? nanos : (itemNanos * 7 + nanos * 3) / 10;
+    }
+
+    int id() {
+        return definition.id();
+    }
+
+    int arity() {
+        return definition.argumentTypes().size();
+    }
+}

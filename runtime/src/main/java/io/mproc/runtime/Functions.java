@@ -1,0 +1,153 @@
+package io.mproc.runtime;
+
+import io.mproc.BiTaskFunction;
+import io.mproc.NotTransferableException;
+import io.mproc.TaskFunction;
+import io.mproc.WorkerInitializer;
+import io.mproc.internal.wire.FunctionDefinition;
+import io.mproc.internal.wire.Values;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.type.TypeFactory;
+
+/**
+ * Turns functions into {@link FunctionDefinition}s, checking on the submitting thread that they can travel. The
+ * same function object is turned only once. Thread-safe.
+ */
+final class Functions {
+
+    private static final TypeFactory TYPES = Values.MAPPER.getTypeFactory();
+
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Object, FunctionHandle> handles = Collections.synchronizedMap(new WeakHashMap<>());
+
+    FunctionHandle of(TaskFunction<?, ?> function) {
+        return handles.computeIfAbsent(requireNonNull(function), f -> define(f, TaskFunction.class, 1));
+    }
+
+    FunctionHandle of(BiTaskFunction<?, ?, ?> function) {
+        return handles.computeIfAbsent(requireNonNull(function), f -> define(f, BiTaskFunction.class, 2));
+    }
+
+    FunctionHandle initializer(WorkerInitializer initializer) {
+        return define(requireNonNull(initializer), WorkerInitializer.class, 0);
+    }
+
+    private FunctionHandle define(Object function, Class<?> contract, int arity) {
+        Class<?> type = function.getClass();
+        SerializedLambda lambda = serializedLambda(function);
+        List<JavaType> signature;
+        byte kind;
+        byte[] body;
+        if (lambda != null) {
+            signature = lambdaSignature(lambda, type, arity);
+            kind = FunctionDefinition.SERIALIZED;
+            body = serialize(function, lambda);
+        } else {
+            requireNoArgConstructor(type);
+            signature = classSignature(type, contract, arity);
+            kind = FunctionDefinition.BY_CLASS_NAME;
+            body = type.getName().getBytes(StandardCharsets.UTF_8);
+        }
+        List<String> argumentTypes = signature.subList(0, arity).stream().map(JavaType::toCanonical).toList();
+        String resultType = signature.get(arity).toCanonical();
+        return new FunctionHandle(new FunctionDefinition(ids.incrementAndGet(), kind, argumentTypes, resultType, body));
+    }
+
+    private static SerializedLambda serializedLambda(Object function) {
+        if (!function.getClass().isSynthetic()) {
+            return null;
+        }
+        try {
+            Method writeReplace = function.getClass().getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            return writeReplace.invoke(function) instanceof SerializedLambda lambda ? lambda : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static List<JavaType> lambdaSignature(SerializedLambda lambda, Class<?> type, int arity) {
+        MethodType method = MethodType.fromMethodDescriptorString(lambda.getInstantiatedMethodType(),
+                type.getClassLoader());
+        JavaType[] signature = new JavaType[arity + 1];
+        for (int i = 0; i < arity; i++) {
+            signature[i] = TYPES.constructType(method.parameterType(i).isPrimitive()
+                    ? method.wrap().parameterType(i) : method.parameterType(i));
+        }
+        signature[arity] = TYPES.constructType(method.wrap().returnType());
+        return Arrays.asList(signature);
+    }
+
+    private static List<JavaType> classSignature(Class<?> type, Class<?> contract, int arity) {
+        JavaType[] parameters = TYPES.findTypeParameters(TYPES.constructType(type), contract);
+        JavaType[] signature = new JavaType[arity + 1];
+        for (int i = 0; i <= arity; i++) {
+            signature[i] = i < parameters.length ? parameters[i] : TYPES.constructType(Object.class);
+        }
+        if (arity == 0) {
+            signature[0] = TYPES.constructType(Void.class);
+        }
+        return Arrays.asList(signature);
+    }
+
+    private static byte[] serialize(Object function, SerializedLambda lambda) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(function);
+        } catch (NotSerializableException e) {
+            throw new NotTransferableException("cannot send the lambda " + describe(lambda) + " to a worker: it "
+                    + "captures an object of class " + e.getMessage() + ", which is not Serializable. Capture only "
+                    + "serializable values (make that class Serializable, or copy the fields you need into local "
+                    + "variables), pass the object as an input, or implement the function as a named class with a "
+                    + "no-arg constructor", e);
+        } catch (IOException e) {
+            throw new NotTransferableException("cannot send the lambda " + describe(lambda) + " to a worker: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void requireNoArgConstructor(Class<?> type) {
+        if (type.isAnonymousClass() || type.isLocalClass()) {
+            throw new NotTransferableException("cannot send " + type.getName() + " to a worker: an anonymous or local"
+                    + " class cannot be created in another JVM. Use a lambda or method reference, or a top-level or"
+                    + " static nested class with a no-arg constructor", null);
+        }
+        if (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
+            throw new NotTransferableException("cannot send " + type.getName() + " to a worker: it is an inner class,"
+                    + " whose instances need an enclosing instance. Declare it static", null);
+        }
+        try {
+            type.getDeclaredConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new NotTransferableException("cannot send " + type.getName() + " to a worker: it has no no-arg "
+                    + "constructor, and a worker creates its own instance with one. Add a no-arg constructor, or use "
+                    + "a lambda that captures the values the function needs", e);
+        }
+    }
+
+    private static String describe(SerializedLambda lambda) {
+        return lambda.getImplClass().replace('/', '.') + "::" + lambda.getImplMethodName();
+    }
+
+    private static <T> T requireNonNull(T function) {
+        if (function == null) {
+            throw new NullPointerException("function must not be null");
+        }
+        return function;
+    }
+}

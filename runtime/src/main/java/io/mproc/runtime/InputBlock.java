@@ -1,0 +1,136 @@
+package io.mproc.runtime;
+
+import io.mproc.NotTransferableException;
+import io.mproc.internal.wire.Values;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+
+/**
+ * A run of consecutive inputs of one batch, encoded once on the submitting thread: the CBOR bytes of every input
+ * back to back, and where each one starts. Chunks are cut from it without encoding again. Immutable once built.
+ */
+final class InputBlock {
+
+    final long firstIndex;
+    final int count;
+    private final byte[] data;
+    private final int[] offsets;
+
+    private InputBlock(long firstIndex, int count, byte[] data, int[] offsets) {
+        this.firstIndex = firstIndex;
+        this.count = count;
+        this.data = data;
+        this.offsets = offsets;
+    }
+
+    /**
+     * Encodes up to {@code limit} inputs from the iterator; for two-argument functions each input is a
+     * {@link Map.Entry} and is encoded as a pair.
+     *
+     * @throws NotTransferableException naming the first input that cannot be encoded
+     */
+    static InputBlock encode(Iterator<?> inputs, int limit, long firstIndex, FunctionHandle function) {
+        Sink sink = new Sink();
+        int[] offsets = new int[Math.max(2, Math.min(limit, 1024) + 1)];
+        int count = 0;
+        try (JsonGenerator generator = Values.MAPPER.createGenerator(sink)) {
+            while (count < limit && inputs.hasNext()) {
+                Object input = inputs.next();
+                try {
+                    write(generator, input, function.arity());
+                } catch (JacksonException e) {
+                    throw cannotEncode(firstIndex + count, input, e);
+                }
+                count++;
+                if (count + 1 > offsets.length) {
+                    offsets = Arrays.copyOf(offsets, offsets.length * 2);
+                }
+                offsets[count] = sink.size + generator.streamWriteOutputBuffered();
+            }
+        }
+        InputBlock block = new InputBlock(firstIndex, count, sink.bytes, offsets);
+        if (firstIndex == 0 && count > 0) {
+            block.checkDecodes(function);
+        }
+        return block;
+    }
+
+    int startOf(int index) {
+        return offsets[index];
+    }
+
+    /** Bytes of items [from, from + n). */
+    int lengthOf(int from, int n) {
+        return offsets[from + n] - offsets[from];
+    }
+
+    byte[] data() {
+        return data;
+    }
+
+
+    private static void write(JsonGenerator generator, Object input, int arity) {
+        if (arity == 1) {
+            Values.WRITER.writeValue(generator, input);
+            return;
+        }
+        if (!(input instanceof Map.Entry<?, ?> pair)) {
+            throw new NotTransferableException("starmap needs each input to be a Map.Entry of the two arguments "
+                    + "(Map.entry(a, b)), not " + (input == null ? "null" : input.getClass().getName()), null);
+        }
+        generator.writeStartArray();
+        Values.WRITER.writeValue(generator, pair.getKey());
+        Values.WRITER.writeValue(generator, pair.getValue());
+        generator.writeEndArray();
+    }
+
+    /** Decodes the first input as the function's argument type, so a type that cannot be rebuilt fails here. */
+    private void checkDecodes(FunctionHandle function) {
+        if (function.arity() != 1) {
+            return;
+        }
+        try (JsonParser parser = Values.MAPPER.createParser(data, 0, offsets[1])) {
+            function.firstArgumentReader.readValue(parser);
+        } catch (JacksonException e) {
+            throw new NotTransferableException("input #0 can be encoded but a worker cannot decode it as "
+                    + function.definition.argumentTypes().get(0) + ": " + e.getOriginalMessage()
+                    + ". Give the input type a constructor Jackson can use (a record works)", e);
+        }
+    }
+
+    private static NotTransferableException cannotEncode(long index, Object input, JacksonException e) {
+        return new NotTransferableException("input #" + index + " (" + input.getClass().getName() + ") cannot be "
+                + "sent to a worker: " + e.getOriginalMessage() + ". Inputs travel as Jackson values: use a "
+                + "record, a JavaBean with getters, a String, a number or a collection of them", e);
+    }
+
+    /** A growable byte array that exposes its buffer. */
+    private static final class Sink extends OutputStream {
+        byte[] bytes = new byte[256];
+        int size;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] source, int offset, int length) {
+            ensure(length);
+            System.arraycopy(source, offset, bytes, size, length);
+            size += length;
+        }
+
+        private void ensure(int extra) {
+            if (size + extra > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + extra, bytes.length * 2));
+            }
+        }
+    }
+}

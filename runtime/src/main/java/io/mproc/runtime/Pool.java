@@ -1,0 +1,433 @@
+package io.mproc.runtime;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mproc.BiTaskFunction;
+import io.mproc.MprocException;
+import io.mproc.TaskFunction;
+import io.mproc.WorkerInitializer;
+import io.mproc.config.PoolSettings;
+import io.mproc.internal.wire.Frame;
+import io.mproc.internal.wire.Hello;
+import io.mproc.worker.WorkerMain;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A pool of worker JVMs that runs functions on inputs, like Python's {@code multiprocessing.Pool}.
+ *
+ * <pre>{@code
+ * try (Pool pool = Pool.builder().workers(4).build()) {
+ *     List<Integer> squares = pool.map(Squares::square, List.of(1, 2, 3, 4));
+ * }
+ * }</pre>
+ *
+ * <p>Workers start in the background when the pool is built; work submitted before they are ready waits for them.
+ * A function that throws fails its own task only. A worker that dies is replaced, and the task it was running is
+ * tried again up to {@code maxRetries} times. All methods are thread-safe. {@link #close()} finishes queued work
+ * and releases every worker, socket and thread; {@link #terminate()} stops at once.
+ */
+public final class Pool implements AutoCloseable {
+
+    /** How many items {@code imap} keeps between its input and its consumer. */
+    public static final int IMAP_WINDOW = 65_536;
+
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+    private final PoolSettings settings;
+    private final Functions functions;
+    private final Coordinator coordinator;
+    private final PoolMetrics metrics;
+    private final Thread thread;
+    private final Thread shutdownHook;
+
+    private Pool(PoolSettings settings, Functions functions, Coordinator coordinator, PoolMetrics metrics,
+                 String name) {
+        this.settings = settings;
+        this.functions = functions;
+        this.coordinator = coordinator;
+        this.metrics = metrics;
+        this.thread = new Thread(coordinator, name);
+        this.thread.setDaemon(true);
+        this.shutdownHook = new Thread(this::terminate, name + "-shutdown");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The settings this pool was built with. */
+    public PoolSettings settings() {
+        return settings;
+    }
+
+    /** A snapshot of the workers that are ready now. */
+    public List<WorkerInfo> workers() {
+        return coordinator.workers();
+    }
+
+    /**
+     * Applies the function to every input, in parallel, and returns the results in input order. Blocks until all
+     * are done.
+     *
+     * @throws io.mproc.TaskException the failure of the lowest-index input that failed, once all are done
+     * @throws io.mproc.NotTransferableException if the function or an input cannot be sent; nothing is sent then
+     */
+    public <T, R> List<R> map(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
+        return await(mapAsync(function, inputs));
+    }
+
+    /** {@link #map(TaskFunction, Iterable)} with this call's own chunk size (inputs per message to a worker). */
+    public <T, R> List<R> map(TaskFunction<T, R> function, Iterable<? extends T> inputs, int chunkSize) {
+        return await(mapAsync(function, inputs, chunkSize));
+    }
+
+    /** {@link #map(TaskFunction, Iterable)} without blocking (Python's {@code map_async}). */
+    public <T, R> CompletableFuture<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
+        return mapAsync(function, inputs, settings.chunkSize());
+    }
+
+    /** {@link #mapAsync(TaskFunction, Iterable)} with this call's own chunk size. */
+    public <T, R> CompletableFuture<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> inputs,
+                                                      int chunkSize) {
+        return submitAll(functions.of(function), inputs, chunkSize);
+    }
+
+    /**
+     * Applies a two-argument function to each pair, like Python's {@code starmap}: pass
+     * {@code Map.entry(a, b)} for each call, or a map's {@code entrySet()}.
+     */
+    public <A, B, R> List<R> starmap(BiTaskFunction<A, B, R> function,
+                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> inputs) {
+        return await(submitAll(functions.of(function), inputs, settings.chunkSize()));
+    }
+
+    /**
+     * A lazy iterator over the results in input order. Inputs are read as the iterator is consumed, keeping at most
+     * {@link #IMAP_WINDOW} items in flight, so the input may be endless. A failed input throws its exception from
+     * {@code next()} at its position; the iteration can go on.
+     */
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
+        return stream(true, function, inputs);
+    }
+
+    /** Like {@link #imap}, but yields each result as soon as it is ready. */
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
+        return stream(false, function, inputs);
+    }
+
+    /**
+     * Runs the function on one input (Python's {@code apply_async}). {@code cancel(true)} on the future drops the
+     * task if it is queued and kills and replaces its worker if it is running.
+     */
+    public <T, R> CompletableFuture<R> submit(TaskFunction<T, R> function, T input) {
+        return submitOne(functions.of(function), input);
+    }
+
+    /** Runs a two-argument function on one pair of arguments. */
+    public <A, B, R> CompletableFuture<R> submit(BiTaskFunction<A, B, R> function, A first, B second) {
+        return submitOne(functions.of(function), Map.entry(first, second));
+    }
+
+    /**
+     * Stops taking work, finishes what is queued, stops the workers and releases everything; blocks until done.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        coordinator.post(coordinator::close);
+        awaitStopped();
+    }
+
+    /** Stops at once: queued and running tasks fail, workers are killed. Blocks until everything is released. */
+    public void terminate() {
+        coordinator.post(coordinator::terminate);
+        awaitStopped();
+    }
+
+    /** Waits until the pool has stopped after {@link #close()} or {@link #terminate()} (from another thread). */
+    public void join() throws InterruptedException {
+        coordinator.awaitStopped();
+    }
+
+    private <R> CompletableFuture<R> submitOne(FunctionHandle function, Object input) {
+        FutureSink<R> sink = new FutureSink<>();
+        Batch batch = new Batch(function, sink, 1);
+        batch.append(InputBlock.encode(Collections.singletonList(input).iterator(), 1, 0, function));
+        sink.future.onInterrupt(() -> coordinator.post(() -> coordinator.cancel(batch)));
+        dispatch(batch, 1);
+        return sink.future;
+    }
+
+    private <R> CompletableFuture<List<R>> submitAll(FunctionHandle function, Iterable<?> inputs, int chunkSize) {
+        InputBlock block = InputBlock.encode(inputs.iterator(), Integer.MAX_VALUE, 0, function);
+        ListSink<R> sink = new ListSink<>(block.count);
+        Batch batch = new Batch(function, sink, chunkSize);
+        batch.append(block);
+        sink.future.onInterrupt(() -> coordinator.post(() -> coordinator.cancel(batch)));
+        if (block.count > 0) {
+            dispatch(batch, block.count);
+        }
+        return sink.future;
+    }
+
+    private <R> Iterator<R> stream(boolean ordered, TaskFunction<?, R> function, Iterable<?> inputs) {
+        FunctionHandle handle = functions.of(function);
+        Batch[] batch = new Batch[1];
+        StreamSink<R> sink = new StreamSink<>(ordered, IMAP_WINDOW, inputs.iterator(), handle, settings.chunkSize(),
+                block -> {
+                    metrics.submitted(block.count);
+                    coordinator.post(() -> coordinator.append(batch[0], block));
+                });
+        batch[0] = sink.batch();
+        coordinator.post(() -> coordinator.submit(batch[0]));
+        return sink;
+    }
+
+    private void dispatch(Batch batch, int tasks) {
+        if (coordinator.isStopped()) {
+            throw new IllegalStateException("the pool is closed; build a new pool to submit more work");
+        }
+        metrics.submitted(tasks);
+        coordinator.post(() -> coordinator.submit(batch));
+    }
+
+    private static <R> R await(CompletableFuture<R> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new MprocException("the task failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new MprocException("interrupted while waiting for results; the remaining tasks were cancelled", e);
+        }
+    }
+
+    private void awaitStopped() {
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                coordinator.awaitStopped();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: nothing to remove
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void start() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        thread.start();
+    }
+
+    /** Builds a {@link Pool}. Not thread-safe; {@link #build()} may be called more than once. */
+    public static final class Builder {
+
+        private PoolSettings settings = PoolSettings.defaults();
+        private final List<String> jvmOptions = new ArrayList<>();
+        private final Map<String, String> systemProperties = new LinkedHashMap<>();
+        private final List<String> classpath = new ArrayList<>();
+        private final Map<String, String> environment = new HashMap<>();
+        private WorkerInitializer initializer;
+        private MeterRegistry registry;
+        private WorkerOutput output = WorkerOutput.toLogger();
+        private int maxPayload = Frame.DEFAULT_MAX_PAYLOAD;
+        private Path socketDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+
+        private Builder() {
+        }
+
+        /** Starts from these settings (for example read by the config module); later calls override them. */
+        public Builder settings(PoolSettings base) {
+            this.settings = base;
+            jvmOptions.clear();
+            jvmOptions.addAll(base.jvmOptions());
+            classpath.clear();
+            classpath.addAll(base.extraClasspath());
+            environment.clear();
+            environment.putAll(base.environment());
+            return this;
+        }
+
+        /** Number of worker JVMs; default: the number of available processors. */
+        public Builder workers(int workers) {
+            settings = with(workers, settings.maxTasksPerWorker(), settings.taskTimeout(), settings.maxRetries(),
+                    settings.chunkSize());
+            return this;
+        }
+
+        /** Options for each worker JVM, such as {@code -Xmx512m} or {@code -XX:+UseParallelGC}. */
+        public Builder jvmOptions(String... options) {
+            jvmOptions.addAll(List.of(options));
+            return this;
+        }
+
+        /** The maximum heap of each worker, as for {@code -Xmx} ({@code "512m"}, {@code "2g"}). */
+        public Builder maxHeap(String size) {
+            return jvmOptions("-Xmx" + size);
+        }
+
+        /** A system property set in each worker JVM. */
+        public Builder systemProperty(String key, String value) {
+            systemProperties.put(key, value);
+            return this;
+        }
+
+        /** Classpath entries the workers have besides the coordinator's own classpath. */
+        public Builder classpath(Path... entries) {
+            for (Path entry : entries) {
+                classpath.add(entry.toAbsolutePath().toString());
+            }
+            return this;
+        }
+
+        /** An environment variable set for each worker, on top of the coordinator's environment. */
+        public Builder environment(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
+        /** Runs once in each worker before its first task. */
+        public Builder initializer(WorkerInitializer workerInitializer) {
+            this.initializer = workerInitializer;
+            return this;
+        }
+
+        /** Replaces a worker with a fresh JVM after it ran this many tasks (0, the default: never). */
+        public Builder maxTasksPerWorker(int tasks) {
+            settings = with(settings.workers(), tasks, settings.taskTimeout(), settings.maxRetries(),
+                    settings.chunkSize());
+            return this;
+        }
+
+        /** Fails a task, and replaces its worker, when it runs longer than this (default: no limit). */
+        public Builder taskTimeout(Duration timeout) {
+            settings = with(settings.workers(), settings.maxTasksPerWorker(), timeout, settings.maxRetries(),
+                    settings.chunkSize());
+            return this;
+        }
+
+        /** How often a task whose worker died is tried again (default 0). */
+        public Builder maxRetries(int retries) {
+            settings = with(settings.workers(), settings.maxTasksPerWorker(), settings.taskTimeout(), retries,
+                    settings.chunkSize());
+            return this;
+        }
+
+        /** Inputs per message to a worker; 0 (the default) sizes chunks to about 10 ms of work each. */
+        public Builder chunkSize(int size) {
+            settings = with(settings.workers(), settings.maxTasksPerWorker(), settings.taskTimeout(),
+                    settings.maxRetries(), size);
+            return this;
+        }
+
+        /** Where the pool's meters go; none by default. */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.registry = meterRegistry;
+            return this;
+        }
+
+        /** Where the workers' output lines go; by default the {@code io.mproc.worker} logger. */
+        public Builder workerOutput(WorkerOutput workerOutput) {
+            this.output = workerOutput;
+            return this;
+        }
+
+        /** The largest message either side accepts, in bytes (default 64 MiB). */
+        public Builder maxFrameBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxFrameBytes = " + bytes + " is not allowed: use 1024 or more");
+            }
+            this.maxPayload = bytes;
+            return this;
+        }
+
+        /** The directory for the pool's private socket directory (default: {@code java.io.tmpdir}). */
+        public Builder socketDirectory(Path directory) {
+            this.socketDirectory = directory;
+            return this;
+        }
+
+        /**
+         * Starts the pool: workers launch in the background.
+         *
+         * @throws io.mproc.NotTransferableException if the initializer cannot be sent to a worker
+         * @throws UncheckedIOException if the pool's socket cannot be opened
+         */
+        public Pool build() {
+            PoolSettings resolved = new PoolSettings(settings.workers(), jvmOptions, classpath, environment,
+                    settings.maxTasksPerWorker(), settings.taskTimeout(), settings.maxRetries(), settings.chunkSize());
+            Functions functions = new Functions();
+            FunctionHandle initializerHandle = initializer == null ? null : functions.initializer(initializer);
+            String name = "mproc-pool-" + POOL_IDS.incrementAndGet();
+            Coordinator[] coordinator = new Coordinator[1];
+            PoolMetrics metrics = PoolMetrics.register(registry, name,
+                    () -> coordinator[0] == null ? 0 : coordinator[0].workers().size());
+            PoolConfiguration configuration = new PoolConfiguration(resolved, initializerHandle, output, command(),
+                    workerEnvironment(), maxPayload, metrics);
+            try {
+                coordinator[0] = new Coordinator(configuration, Endpoint.open(socketDirectory, Hello.TOKEN_LENGTH));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the pool's socket in " + socketDirectory, e);
+            }
+            Pool pool = new Pool(resolved, functions, coordinator[0], metrics, name);
+            pool.start();
+            return pool;
+        }
+
+        private List<String> command() {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (jvmOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+                command.add("-XX:+UseSerialGC");
+            }
+            command.add("-XX:-UsePerfData");
+            command.addAll(jvmOptions);
+            systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            List<String> path = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+            path.addAll(classpath);
+            command.add("-cp");
+            command.add(String.join(File.pathSeparator, path));
+            command.add(WorkerMain.class.getName());
+            return command;
+        }
+
+        private Map<String, String> workerEnvironment() {
+            Map<String, String> merged = new HashMap<>(System.getenv());
+            merged.putAll(environment);
+            return merged;
+        }
+
+        private PoolSettings with(int workers, int maxTasksPerWorker, Duration timeout, int retries, int chunk) {
+            return new PoolSettings(workers, settings.jvmOptions(), settings.extraClasspath(), settings.environment(),
+                    maxTasksPerWorker, timeout, retries, chunk);
+        }
+    }
+}

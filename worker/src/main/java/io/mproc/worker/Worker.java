@@ -1,0 +1,201 @@
+package io.mproc.worker;
+
+import io.mproc.internal.wire.Bootstrap;
+import io.mproc.internal.wire.Chunks;
+import io.mproc.internal.wire.Frame;
+import io.mproc.internal.wire.FrameReader;
+import io.mproc.internal.wire.FrameWriter;
+import io.mproc.internal.wire.FunctionDefinition;
+import io.mproc.internal.wire.Hello;
+import io.mproc.internal.wire.ProtocolException;
+import io.mproc.internal.wire.RemoteError;
+import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.WorkerExit;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One worker JVM's life: a reader thread turns frames into work items, the main thread runs them in arrival order
+ * and sends the outcomes. The worker exits when told to, when its connection ends, or when its coordinator's
+ * process is gone.
+ */
+final class Worker {
+
+    private final Bootstrap bootstrap;
+    private final LinkedBlockingQueue<WorkItem> inbox = new LinkedBlockingQueue<>();
+    private final Map<Integer, LoadedFunction> functions = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, LoadedFunction> eldest) {
+            return size() > Chunks.FUNCTION_CACHE_SIZE;
+        }
+    };
+    private final FrameWriter out;
+    private final ChunkRunner runner;
+    private SocketChannel channel;
+
+    Worker(Bootstrap bootstrap) {
+        this.bootstrap = bootstrap;
+        this.out = new FrameWriter(64 * 1024, bootstrap.maxPayload());
+        this.runner = new ChunkRunner(out, bootstrap.taskTimeoutMillis(), this::flushIfIdle, this::flush);
+    }
+
+    void run() {
+        watchCoordinatorProcess();
+        try {
+            channel = SocketChannel.open(address(bootstrap.address()));
+            synchronized (out) {
+                new Hello(bootstrap.token(), ProcessHandle.current().pid(), bootstrap.workerId(), bootstrap.credits())
+                        .writeTo(out);
+                out.flushTo(channel);
+            }
+        } catch (IOException e) {
+            System.err.println("mproc worker: cannot connect to the coordinator at " + bootstrap.address() + ": " + e);
+            Runtime.getRuntime().halt(WorkerExit.CONNECTION_LOST);
+        }
+        Thread reader = new Thread(this::readFrames, "mproc-worker-reader");
+        reader.setDaemon(true);
+        reader.start();
+        runItems();
+    }
+
+    private void runItems() {
+        while (true) {
+            WorkItem item;
+            try {
+                item = inbox.take();
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (item instanceof WorkItem.Chunk chunk) {
+                runner.run(chunk);
+            } else if (item instanceof WorkItem.Init init) {
+                initialize(init.function());
+            } else {
+                flush();
+                Runtime.getRuntime().halt(WorkerExit.NORMAL);
+            }
+        }
+    }
+
+    private void initialize(LoadedFunction initializer) {
+        RemoteError error = initializer.loadError();
+        if (error == null) {
+            try {
+                initializer.runAsInitializer();
+                return;
+            } catch (Exception | LinkageError e) {
+                error = RemoteError.of(e);
+            }
+        }
+        synchronized (out) {
+            out.begin(Frame.FATAL, (byte) 0, 0);
+            Values.WRITER.writeValue(out.stream(), error);
+            out.end();
+        }
+        flush();
+        Runtime.getRuntime().halt(WorkerExit.INITIALIZER_FAILED);
+    }
+
+    private void readFrames() {
+        FrameReader reader = new FrameReader(bootstrap.maxPayload());
+        try {
+            while (true) {
+                reader.read(channel, this::onFrame);
+            }
+        } catch (IOException | ProtocolException e) {
+            Runtime.getRuntime().halt(WorkerExit.CONNECTION_LOST);
+        }
+    }
+
+    private void onFrame(byte type, byte flags, long requestId, ByteBuffer payload) throws ProtocolException {
+        switch (type) {
+            case Frame.DEFINE -> functions.put((int) requestId,
+                    LoadedFunction.load(FunctionDefinition.read(requestId, flags, payload)));
+            case Frame.INIT -> inbox.add(new WorkItem.Init(
+                    LoadedFunction.load(FunctionDefinition.read(requestId, flags, payload))));
+            case Frame.TASK -> inbox.add(chunk(requestId, payload));
+            case Frame.CANCEL -> cancel(requestId);
+            case Frame.SHUTDOWN -> inbox.add(WorkItem.Shutdown.INSTANCE);
+            default -> throw new ProtocolException("a worker does not accept " + Frame.typeName(type) + " frames");
+        }
+    }
+
+    private WorkItem.Chunk chunk(long requestId, ByteBuffer payload) throws ProtocolException {
+        int functionId = payload.getInt(Chunks.TASK_FUNCTION_ID_OFFSET);
+        LoadedFunction function = functions.get(functionId);
+        if (function == null) {
+            throw new ProtocolException("TASK " + requestId + " names unknown function " + functionId);
+        }
+        int count = payload.getInt(Chunks.TASK_COUNT_OFFSET);
+        byte[] values = new byte[payload.remaining() - Chunks.TASK_VALUES_OFFSET];
+        payload.get(Chunks.TASK_VALUES_OFFSET, values);
+        return new WorkItem.Chunk(requestId, function, count, values);
+    }
+
+    private void cancel(long requestId) {
+        if (inbox.removeIf(item -> item instanceof WorkItem.Chunk chunk && chunk.requestId() == requestId)) {
+            synchronized (out) {
+                out.begin(Frame.CANCELLED, (byte) 0, requestId).end();
+            }
+            flushIfIdle();
+        }
+    }
+
+    private void flushIfIdle() {
+        if (inbox.isEmpty()) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        synchronized (out) {
+            try {
+                out.flushTo(channel);
+            } catch (IOException e) {
+                Runtime.getRuntime().halt(WorkerExit.CONNECTION_LOST);
+            }
+        }
+    }
+
+    private void watchCoordinatorProcess() {
+        Runnable gone = () -> {
+            deleteSocketDirectory();
+            Runtime.getRuntime().halt(WorkerExit.COORDINATOR_GONE);
+        };
+        ProcessHandle.of(bootstrap.parentPid()).ifPresentOrElse(parent -> parent.onExit().thenRun(gone), gone);
+    }
+
+    /** The coordinator cannot remove its socket when it is killed; whoever outlives it does. */
+    private void deleteSocketDirectory() {
+        if (bootstrap.address().startsWith("unix:")) {
+            Path socket = Path.of(bootstrap.address().substring("unix:".length()));
+            try {
+                Files.deleteIfExists(socket);
+                Files.deleteIfExists(socket.getParent());
+            } catch (IOException | RuntimeException ignored) {
+                // another worker got there first, or the directory still holds a file: the next pool start cleans it
+            }
+        }
+    }
+
+    private static SocketAddress address(String address) {
+        if (address.startsWith("unix:")) {
+            return UnixDomainSocketAddress.of(address.substring("unix:".length()));
+        }
+        if (address.startsWith("tcp:")) {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    Integer.parseInt(address.substring("tcp:".length())));
+        }
+        throw new IllegalArgumentException("unknown coordinator address " + address);
+    }
+}
