@@ -97,6 +97,10 @@ final class Coordinator implements Runnable {
         return stopped.getCount() == 0;
     }
 
+    String address() {
+        return endpoint.address;
+    }
+
     List<WorkerInfo> workers() {
         return workerSnapshot;
     }
@@ -213,9 +217,8 @@ final class Coordinator implements Runnable {
             }
         } catch (IOException | ProtocolException e) {
             if (attachment instanceof Connection connection) {
-                if (!(e instanceof java.io.EOFException)) {
-                    LOG.log(System.Logger.Level.WARNING, "worker " + connection.process.id + ": " + e.getMessage());
-                }
+                LOG.log(e instanceof ProtocolException ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                        "worker " + connection.process.id + " disconnected: " + e.getMessage());
                 disconnect(connection);
             } else if (attachment instanceof PendingConnection hello) {
                 reject(hello, e.getMessage());

@@ -73,6 +73,11 @@ public final class Pool implements AutoCloseable {
         return settings;
     }
 
+    /** Where workers connect: {@code unix:PATH} or {@code tcp:PORT}. */
+    String address() {
+        return coordinator.address();
+    }
+
     /** A snapshot of the workers that are ready now. */
     public List<WorkerInfo> workers() {
         return coordinator.workers();

@@ -29,7 +29,9 @@ final class Tasks {
         return code;
     }
 
-    static int sleep(int millis) throws InterruptedException {
+    /** Says it started (with its pid, on standard output), then sleeps. */
+    static int announceAndSleep(int millis) throws InterruptedException {
+        System.out.println("started " + ProcessHandle.current().pid());
         Thread.sleep(millis);
         return millis;
     }
@@ -44,12 +46,21 @@ final class Tasks {
         initialized++;
     }
 
-    static long initializedCount(int ignored) {
-        return ProcessHandle.current().pid() * 1000 + initialized;
+    /** The worker's pid and how many times its initializer ran. */
+    record Initialized(long pid, int count) {
+    }
+
+    static Initialized initializedCount(int ignored) {
+        return new Initialized(ProcessHandle.current().pid(), initialized);
     }
 
     static int print(int x) {
-        System.out.println("MPROC-FRAME-LOOKALIKE \u0000\u0001 " + x);
+        System.out.println("MP\u0004\u0005 looks like a frame " + x);
+        System.out.flush();
         return x;
+    }
+
+    static int multiply(int a, int b) {
+        return a * b;
     }
 }

@@ -22,7 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One worker JVM's life: a reader thread turns frames into work items, the main thread runs them in arrival order
@@ -30,6 +33,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * process is gone.
  */
 final class Worker {
+
+    private static final long COORDINATOR_EXIT_WAIT_MILLIS = 1_000;
 
     private final Bootstrap bootstrap;
     private final LinkedBlockingQueue<WorkItem> inbox = new LinkedBlockingQueue<>();
@@ -113,7 +118,29 @@ final class Worker {
                 reader.read(channel, this::onFrame);
             }
         } catch (IOException | ProtocolException e) {
-            Runtime.getRuntime().halt(WorkerExit.CONNECTION_LOST);
+            exitAfterLostConnection();
+        }
+    }
+
+    /** A lost connection usually means the coordinator died: then clean up after it and say so. */
+    private void exitAfterLostConnection() {
+        boolean coordinatorGone = ProcessHandle.of(bootstrap.parentPid())
+                .map(parent -> awaitExit(parent, COORDINATOR_EXIT_WAIT_MILLIS))
+                .orElse(true);
+        if (coordinatorGone) {
+            deleteSocketDirectory();
+        }
+        Runtime.getRuntime().halt(coordinatorGone ? WorkerExit.COORDINATOR_GONE : WorkerExit.CONNECTION_LOST);
+    }
+
+    private static boolean awaitExit(ProcessHandle process, long millis) {
+        try {
+            process.onExit().get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 

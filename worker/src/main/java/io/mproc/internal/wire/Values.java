@@ -12,6 +12,7 @@ public final class Values {
 
     public static final ObjectMapper MAPPER = CBORMapper.builder()
             .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+            .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     public static final ObjectWriter WRITER = MAPPER.writer();

@@ -1,0 +1,120 @@
+package io.mproc.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PoolLifecycleTest {
+
+    @Test
+    void closeLeavesNoWorkerProcessSocketOrThread() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Pool pool = Pool.builder().workers(2).build();
+        pool.map(Tasks::square, IntStream.range(0, 100).boxed().toList());
+        List<Long> pids = pool.workers().stream().map(WorkerInfo::pid).toList();
+        Path socketDirectory = socketPath(pool).getParent();
+        pool.close();
+
+        assertThat(pids).hasSize(2).allSatisfy(pid -> assertThat(isAlive(pid)).isFalse());
+        assertThat(socketDirectory).doesNotExist();
+        assertThat(mprocThreadsBesides(before)).isEmpty();
+    }
+
+    @Test
+    void terminateStopsRunningWorkAtOnceAndLeavesNothing() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Pool pool = Pool.builder().workers(2).build();
+        var running = pool.mapAsync(Tasks::announceAndSleep, List.of(60_000, 60_000), 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool.workers().size() == 2);
+        List<Long> pids = pool.workers().stream().map(WorkerInfo::pid).toList();
+        Path socketDirectory = socketPath(pool).getParent();
+        pool.terminate();
+
+        assertThat(running).isCompletedExceptionally();
+        assertThat(pids).allSatisfy(pid -> assertThat(isAlive(pid)).isFalse());
+        assertThat(socketDirectory).doesNotExist();
+        assertThat(mprocThreadsBesides(before)).isEmpty();
+    }
+
+    @Test
+    void killNineOfCoordinatorLeavesNoWorkerBehind() throws Exception {
+        Process coordinator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CoordinatorMain.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<Long> workers = new ArrayList<>();
+        Path socket = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("ready")) {
+                if (line.startsWith("worker ")) {
+                    workers.add(Long.parseLong(line.substring("worker ".length())));
+                } else if (line.startsWith("address unix:")) {
+                    socket = Path.of(line.substring("address unix:".length()));
+                }
+            }
+            assertThat(workers).hasSize(2);
+            coordinator.destroyForcibly().waitFor();
+            long killedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(5)).until(() -> workers.stream().noneMatch(PoolLifecycleTest::isAlive));
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(2));
+            if (socket != null) {
+                Path directory = socket.getParent();
+                await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(directory));
+            }
+        } finally {
+            coordinator.destroyForcibly();
+            workers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    @Test
+    void staleSocketDirectoryOfDeadCoordinatorIsRemovedByTheNextPool() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path stale = Files.createDirectory(tmp.resolve(Endpoint.DIRECTORY_PREFIX + dead.pid() + "-test"));
+        Files.writeString(stale.resolve("pool.sock"), "");
+        try (Pool pool = Pool.builder().workers(1).build()) {
+            assertThat(stale).doesNotExist();
+        }
+    }
+
+    @Test
+    void workerThatCannotStartFailsWorkWithItsOutput() {
+        try (Pool pool = Pool.builder().workers(1).jvmOptions("-Xmx1k-not-a-size").build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pool.map(Tasks::square, List.of(1)))
+                    .hasMessageContaining("worker JVMs fail to start")
+                    .hasMessageContaining("-Xmx1k-not-a-size");
+        }
+    }
+
+    static Path socketPath(Pool pool) {
+        assertThat(pool.address()).startsWith("unix:");
+        return Path.of(pool.address().substring("unix:".length()));
+    }
+
+    static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static List<String> mprocThreadsBesides(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && thread.isAlive())
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("mproc") || name.startsWith("Exec") || name.contains(File.separator))
+                .toList();
+    }
+}
