@@ -14,6 +14,7 @@ import io.mproc.internal.wire.FrameWriter;
 import io.mproc.internal.wire.Hello;
 import io.mproc.internal.wire.ProtocolException;
 import io.mproc.internal.wire.RemoteError;
+import io.mproc.internal.wire.ValueCodec;
 import io.mproc.internal.wire.Values;
 import io.mproc.internal.wire.WorkerExit;
 import java.io.IOException;
@@ -70,6 +71,8 @@ final class Coordinator implements Runnable {
     private int nextWorkerId;
     private long nextRequestId;
     private int failedStarts;
+    /** The worker recording the class-data sharing archive: 0 for none yet, -1 once one has been recorded. */
+    private int recordingWorker;
     private boolean anyWorkerReady;
     private long shutdownDeadline;
     private volatile List<WorkerInfo> workerSnapshot = List.of();
@@ -350,7 +353,7 @@ final class Coordinator implements Runnable {
         config.metrics().succeeded(count - errorCount);
         int nextError = 0;
         int errorIndex = errorCount > 0 ? payload.getInt(Chunks.RESULT_ERRORS_OFFSET) : -1;
-        try (JsonParser parser = Values.MAPPER.createParser(payload.array(), payload.arrayOffset() + valuesOffset,
+        try (JsonParser parser = ValueCodec.parser(payload.array(), payload.arrayOffset() + valuesOffset,
                 payload.remaining() - valuesOffset)) {
             for (int i = 0; i < count; i++) {
                 parser.nextToken();
@@ -361,7 +364,7 @@ final class Coordinator implements Runnable {
                     errorIndex = nextError < errorCount
                             ? payload.getInt(Chunks.RESULT_ERRORS_OFFSET + nextError * Integer.BYTES) : -1;
                 } else {
-                    sink.succeed(chunk.index(i), chunk.batch.function.resultReader.readValue(parser));
+                    sink.succeed(chunk.index(i), chunk.batch.function.resultReader.read(parser));
                 }
             }
         } catch (JacksonException e) {
@@ -414,8 +417,12 @@ final class Coordinator implements Runnable {
         int id = ++nextWorkerId;
         Bootstrap bootstrap = new Bootstrap(endpoint.address, endpoint.token, id, ProcessHandle.current().pid(),
                 WORKER_CREDITS, config.settings().taskTimeout().toMillis(), config.maxPayload());
+        boolean record = recordingWorker == 0;
+        if (record) {
+            recordingWorker = id;
+        }
         WorkerProcess[] self = new WorkerProcess[1];
-        WorkerProcess process = WorkerProcess.start(id, config.command(), config.environment(), bootstrap,
+        WorkerProcess process = WorkerProcess.start(id, config.command(record), config.environment(), bootstrap,
                 config.output(), exitCode -> post(() -> onExit(self[0], exitCode)));
         self[0] = process;
         starting.put(id, process);
@@ -423,6 +430,10 @@ final class Coordinator implements Runnable {
 
     private void onExit(WorkerProcess process, int exitCode) {
         exited.add(process);
+        if (process.id == recordingWorker && config.classDataSharing() != null) {
+            config.classDataSharing().recorded();
+            recordingWorker = exitCode == 0 ? -1 : 0;
+        }
         Connection connection = connections.remove(process);
         if (connection == null) {
             starting.remove(process.id);
@@ -445,7 +456,7 @@ final class Coordinator implements Runnable {
         failedStarts++;
         if (!anyWorkerReady && failedStarts >= Math.max(3, maxRequestedWorkers)) {
             onBroken(new MprocException("worker JVMs fail to start (exit code " + exitCode + "). Command: "
-                    + String.join(" ", config.command()) + System.lineSeparator() + "Last output:"
+                    + String.join(" ", config.command(false)) + System.lineSeparator() + "Last output:"
                     + System.lineSeparator() + process.lastLines()));
         }
     }

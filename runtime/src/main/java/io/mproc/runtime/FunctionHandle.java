@@ -1,21 +1,20 @@
 package io.mproc.runtime;
 
 import io.mproc.internal.wire.FunctionDefinition;
-import io.mproc.internal.wire.Values;
-import tools.jackson.databind.ObjectReader;
+import io.mproc.internal.wire.ValueCodec;
 
 /** A function accepted for sending: its definition for the workers and the reader for its results. */
 final class FunctionHandle {
 
     final FunctionDefinition definition;
-    final ObjectReader resultReader;
-    final ObjectReader firstArgumentReader;
+    final ValueCodec.Reader resultReader;
+    final ValueCodec.Reader firstArgumentReader;
 
     FunctionHandle(FunctionDefinition definition) {
         this.definition = definition;
-        this.resultReader = Values.readerFor(definition.resultType());
+        this.resultReader = ValueCodec.readerFor(definition.resultType());
         this.firstArgumentReader = definition.argumentTypes().isEmpty()
-                ? null : Values.readerFor(definition.argumentTypes().get(0));
+                ? null : ValueCodec.readerFor(definition.argumentTypes().get(0));
     }
 
     /** Smoothed compute time of one item, or -1 before the first result. Coordinator thread only. */

@@ -1,7 +1,7 @@
 package io.mproc.runtime;
 
 import io.mproc.NotTransferableException;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.ValueCodec;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -38,7 +38,7 @@ final class InputBlock {
         Sink sink = new Sink();
         int[] offsets = new int[Math.max(2, Math.min(limit, 1024) + 1)];
         int count = 0;
-        try (JsonGenerator generator = Values.MAPPER.createGenerator(sink)) {
+        try (JsonGenerator generator = ValueCodec.generator(sink)) {
             while (count < limit && inputs.hasNext()) {
                 Object input = inputs.next();
                 try {
@@ -76,7 +76,7 @@ final class InputBlock {
 
     private static void write(JsonGenerator generator, Object input, int arity) {
         if (arity == 1) {
-            Values.WRITER.writeValue(generator, input);
+            ValueCodec.write(generator, input);
             return;
         }
         if (!(input instanceof Map.Entry<?, ?> pair)) {
@@ -84,8 +84,8 @@ final class InputBlock {
                     + "(Map.entry(a, b)), not " + (input == null ? "null" : input.getClass().getName()), null);
         }
         generator.writeStartArray();
-        Values.WRITER.writeValue(generator, pair.getKey());
-        Values.WRITER.writeValue(generator, pair.getValue());
+        ValueCodec.write(generator, pair.getKey());
+        ValueCodec.write(generator, pair.getValue());
         generator.writeEndArray();
     }
 
@@ -94,8 +94,9 @@ final class InputBlock {
         if (function.arity() != 1) {
             return;
         }
-        try (JsonParser parser = Values.MAPPER.createParser(data, 0, offsets[1])) {
-            function.firstArgumentReader.readValue(parser);
+        try (JsonParser parser = ValueCodec.parser(data, 0, offsets[1])) {
+            parser.nextToken();
+            function.firstArgumentReader.read(parser);
         } catch (JacksonException e) {
             throw new NotTransferableException("input #0 can be encoded but a worker cannot decode it as "
                     + function.definition.argumentTypes().get(0) + ": " + e.getOriginalMessage()

@@ -265,6 +265,7 @@ public final class Pool implements AutoCloseable {
         private WorkerOutput output = WorkerOutput.toLogger();
         private int maxPayload = Frame.DEFAULT_MAX_PAYLOAD;
         private Path socketDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        private Path classDataSharingCache = defaultCacheDirectory();
 
         private Builder() {
         }
@@ -381,6 +382,15 @@ public final class Pool implements AutoCloseable {
         }
 
         /**
+         * Where worker JVMs keep their class-data sharing archive, which makes them start about twice as fast; null
+         * turns it off. Default: {@code $XDG_CACHE_HOME/mproc}, else {@code ~/.cache/mproc}.
+         */
+        public Builder classDataSharingCache(Path directory) {
+            this.classDataSharingCache = directory;
+            return this;
+        }
+
+        /**
          * Starts the pool: workers launch in the background.
          *
          * @throws io.mproc.NotTransferableException if the initializer cannot be sent to a worker
@@ -395,8 +405,12 @@ public final class Pool implements AutoCloseable {
             Coordinator[] coordinator = new Coordinator[1];
             PoolMetrics metrics = PoolMetrics.register(registry, name,
                     () -> coordinator[0] == null ? 0 : coordinator[0].workers().size());
-            PoolConfiguration configuration = new PoolConfiguration(resolved, initializerHandle, output, command(),
-                    workerEnvironment(), maxPayload, metrics);
+            List<String> workerClasspath = workerClasspath();
+            ClassDataSharing classDataSharing = classDataSharingCache == null ? null
+                    : ClassDataSharing.forClasspath(workerClasspath, classDataSharingCache);
+            PoolConfiguration configuration = new PoolConfiguration(resolved, initializerHandle, output, jvm(),
+                    List.of("-cp", String.join(File.pathSeparator, workerClasspath), WorkerMain.class.getName()),
+                    classDataSharing, workerEnvironment(), maxPayload, metrics);
             try {
                 coordinator[0] = new Coordinator(configuration, Endpoint.open(socketDirectory, Hello.TOKEN_LENGTH));
             } catch (IOException e) {
@@ -407,21 +421,28 @@ public final class Pool implements AutoCloseable {
             return pool;
         }
 
-        private List<String> command() {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        private List<String> jvm() {
+            List<String> jvm = new ArrayList<>();
+            jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             if (jvmOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
-                command.add("-XX:+UseSerialGC");
+                jvm.add("-XX:+UseSerialGC");
             }
-            command.add("-XX:-UsePerfData");
-            command.addAll(jvmOptions);
-            systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            jvm.add("-XX:-UsePerfData");
+            jvm.addAll(jvmOptions);
+            systemProperties.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+            return jvm;
+        }
+
+        private List<String> workerClasspath() {
             List<String> path = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
             path.addAll(classpath);
-            command.add("-cp");
-            command.add(String.join(File.pathSeparator, path));
-            command.add(WorkerMain.class.getName());
-            return command;
+            return path;
+        }
+
+        private static Path defaultCacheDirectory() {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+            return base.resolve("mproc");
         }
 
         private Map<String, String> workerEnvironment() {

@@ -5,7 +5,7 @@ import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.FrameTooLargeException;
 import io.mproc.internal.wire.FrameWriter;
 import io.mproc.internal.wire.RemoteError;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.ValueCodec;
 import io.mproc.internal.wire.WorkerExit;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -61,7 +61,7 @@ final class ChunkRunner {
         if (timeoutNanos > 0) {
             running = state;
         }
-        try (JsonParser parser = Values.MAPPER.createParser(chunk.values())) {
+        try (JsonParser parser = ValueCodec.parser(chunk.values(), 0, chunk.values().length)) {
             for (int i = 0; i < chunk.count(); i++) {
                 Object argument;
                 try {
@@ -119,11 +119,11 @@ final class ChunkRunner {
 
     /** @return -1 when every value was encoded, else the index of the one that could not be (now an error) */
     private int writeValues(Running state, int count) {
-        try (JsonGenerator generator = Values.MAPPER.createGenerator(out.stream())) {
+        try (JsonGenerator generator = ValueCodec.generator(out.stream())) {
             for (int i = 0; i < count; i++) {
                 RemoteError error = state.errors == null ? null : state.errors[i];
                 try {
-                    Values.WRITER.writeValue(generator, error != null ? error : state.results[i]);
+                    ValueCodec.write(generator, error != null ? error : state.results[i]);
                 } catch (JacksonException e) {
                     state.fail(i, RemoteError.of(new IllegalArgumentException("the result of class "
                             + state.results[i].getClass().getName() + " cannot be encoded for the coordinator: "

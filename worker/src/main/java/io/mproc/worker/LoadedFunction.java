@@ -5,7 +5,7 @@ import io.mproc.TaskFunction;
 import io.mproc.WorkerInitializer;
 import io.mproc.internal.wire.FunctionDefinition;
 import io.mproc.internal.wire.RemoteError;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.ValueCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,16 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.ObjectReader;
 
 /** A function rebuilt in the worker, with readers for its arguments; or the reason it could not be rebuilt. */
 final class LoadedFunction {
 
     private final Object function;
-    private final List<ObjectReader> argumentReaders;
+    private final List<ValueCodec.Reader> argumentReaders;
     private final RemoteError loadError;
 
-    private LoadedFunction(Object function, List<ObjectReader> argumentReaders, RemoteError loadError) {
+    private LoadedFunction(Object function, List<ValueCodec.Reader> argumentReaders, RemoteError loadError) {
         this.function = function;
         this.argumentReaders = argumentReaders;
         this.loadError = loadError;
@@ -34,7 +33,7 @@ final class LoadedFunction {
     static LoadedFunction load(FunctionDefinition definition) {
         try {
             Object function = instantiate(definition);
-            List<ObjectReader> readers = definition.argumentTypes().stream().map(Values::readerFor).toList();
+            List<ValueCodec.Reader> readers = definition.argumentTypes().stream().map(ValueCodec::readerFor).toList();
             return new LoadedFunction(function, readers, null);
         } catch (Exception | LinkageError e) {
             return new LoadedFunction(null, List.of(), RemoteError.of(
@@ -51,7 +50,7 @@ final class LoadedFunction {
     Object readArgument(JsonParser parser) {
         parser.nextToken();
         if (argumentReaders.size() == 1) {
-            return argumentReaders.get(0).readValue(parser);
+            return argumentReaders.get(0).read(parser);
         }
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw new IllegalArgumentException("expected an array of " + argumentReaders.size() + " arguments");
@@ -59,7 +58,7 @@ final class LoadedFunction {
         Object[] arguments = new Object[argumentReaders.size()];
         for (int i = 0; i < arguments.length; i++) {
             parser.nextToken();
-            arguments[i] = argumentReaders.get(i).readValue(parser);
+            arguments[i] = argumentReaders.get(i).read(parser);
         }
         parser.nextToken();
         return arguments;

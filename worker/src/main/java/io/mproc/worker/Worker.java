@@ -17,78 +17,110 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One worker JVM's life: a reader thread turns frames into work items, the main thread runs them in arrival order
- * and sends the outcomes. The worker exits when told to, when its connection ends, or when its coordinator's
- * process is gone.
+ * One worker JVM's life, on one thread: it reads frames into an inbox, runs the work items in arrival order and
+ * sends their outcomes, batching them while more work is waiting. The worker exits when told to, when its
+ * connection ends, or when its coordinator's process is gone.
  */
 final class Worker {
 
     private static final long COORDINATOR_EXIT_WAIT_MILLIS = 1_000;
+    /** Between reads of the socket while work is waiting, so cancellations and new chunks are seen. */
+    private static final int ITEMS_BETWEEN_READS = 16;
+    private static final int FLUSH_BYTES = 64 * 1024;
+    private static final long FLUSH_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long WRITE_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final Bootstrap bootstrap;
-    private final LinkedBlockingQueue<WorkItem> inbox = new LinkedBlockingQueue<>();
+    private final ArrayDeque<WorkItem> inbox = new ArrayDeque<>();
     private final Map<Integer, LoadedFunction> functions = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, LoadedFunction> eldest) {
             return size() > Chunks.FUNCTION_CACHE_SIZE;
         }
     };
+    private final FrameReader reader;
+    /** Shared with the timeout watchdog, which may send a last frame; guarded by itself. */
     private final FrameWriter out;
     private final ChunkRunner runner;
     private SocketChannel channel;
+    private Selector selector;
+    private int itemsSinceRead;
+    private long unflushedSince;
 
     Worker(Bootstrap bootstrap) {
         this.bootstrap = bootstrap;
+        this.reader = new FrameReader(bootstrap.maxPayload());
         this.out = new FrameWriter(64 * 1024, bootstrap.maxPayload());
-        this.runner = new ChunkRunner(out, bootstrap.taskTimeoutMillis(), this::flushIfIdle, this::flush);
+        this.runner = new ChunkRunner(out, bootstrap.taskTimeoutMillis(), this::afterChunk, this::flush);
     }
 
     void run() {
         watchCoordinatorProcess();
-        try {
-            channel = SocketChannel.open(address(bootstrap.address()));
-            synchronized (out) {
-                new Hello(bootstrap.token(), ProcessHandle.current().pid(), bootstrap.workerId(), bootstrap.credits())
-                        .writeTo(out);
-                out.flushTo(channel);
-            }
-        } catch (IOException e) {
-            System.err.println("mproc worker: cannot connect to the coordinator at " + bootstrap.address() + ": " + e);
-            Runtime.getRuntime().halt(WorkerExit.CONNECTION_LOST);
-        }
-        Thread reader = new Thread(this::readFrames, "mproc-worker-reader");
-        reader.setDaemon(true);
-        reader.start();
-        runItems();
-    }
-
-    private void runItems() {
+        connect();
         while (true) {
-            WorkItem item;
-            try {
-                item = inbox.take();
-            } catch (InterruptedException e) {
-                continue;
+            if (inbox.isEmpty()) {
+                flush();
+                awaitInput();
+                read();
+            } else if (++itemsSinceRead >= ITEMS_BETWEEN_READS) {
+                read();
             }
+            WorkItem item = inbox.poll();
             if (item instanceof WorkItem.Chunk chunk) {
                 runner.run(chunk);
             } else if (item instanceof WorkItem.Init init) {
                 initialize(init.function());
-            } else {
+            } else if (item == WorkItem.Shutdown.INSTANCE) {
                 flush();
                 Runtime.getRuntime().halt(WorkerExit.NORMAL);
             }
+        }
+    }
+
+    private void connect() {
+        try {
+            channel = SocketChannel.open(address(bootstrap.address()));
+            new Hello(bootstrap.token(), ProcessHandle.current().pid(), bootstrap.workerId(), bootstrap.credits())
+                    .writeTo(out);
+            out.flushTo(channel);
+            channel.configureBlocking(false);
+            selector = Selector.open();
+            channel.register(selector, SelectionKey.OP_READ);
+        } catch (IOException e) {
+            System.err.println("mproc worker: cannot connect to the coordinator at " + bootstrap.address() + ": " + e);
+            Runtime.getRuntime().halt(WorkerExit.CONNECTION_LOST);
+        }
+    }
+
+    private void awaitInput() {
+        try {
+            selector.select();
+            selector.selectedKeys().clear();
+        } catch (IOException e) {
+            exitAfterLostConnection();
+        }
+    }
+
+    private void read() {
+        itemsSinceRead = 0;
+        try {
+            reader.read(channel, this::onFrame);
+        } catch (IOException | ProtocolException e) {
+            exitAfterLostConnection();
         }
     }
 
@@ -109,39 +141,6 @@ final class Worker {
         }
         flush();
         Runtime.getRuntime().halt(WorkerExit.INITIALIZER_FAILED);
-    }
-
-    private void readFrames() {
-        FrameReader reader = new FrameReader(bootstrap.maxPayload());
-        try {
-            while (true) {
-                reader.read(channel, this::onFrame);
-            }
-        } catch (IOException | ProtocolException e) {
-            exitAfterLostConnection();
-        }
-    }
-
-    /** A lost connection usually means the coordinator died: then clean up after it and say so. */
-    private void exitAfterLostConnection() {
-        boolean coordinatorGone = ProcessHandle.of(bootstrap.parentPid())
-                .map(parent -> awaitExit(parent, COORDINATOR_EXIT_WAIT_MILLIS))
-                .orElse(true);
-        if (coordinatorGone) {
-            deleteSocketDirectory();
-        }
-        Runtime.getRuntime().halt(coordinatorGone ? WorkerExit.COORDINATOR_GONE : WorkerExit.CONNECTION_LOST);
-    }
-
-    private static boolean awaitExit(ProcessHandle process, long millis) {
-        try {
-            process.onExit().get(millis, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            return false;
-        }
     }
 
     private void onFrame(byte type, byte flags, long requestId, ByteBuffer payload) throws ProtocolException {
@@ -174,23 +173,52 @@ final class Worker {
             synchronized (out) {
                 out.begin(Frame.CANCELLED, (byte) 0, requestId).end();
             }
-            flushIfIdle();
         }
     }
 
-    private void flushIfIdle() {
-        if (inbox.isEmpty()) {
+    /** Sends outcomes at once when idle; while busy, in batches, but never holding one back for long. */
+    private void afterChunk() {
+        long now = System.nanoTime();
+        if (unflushedSince == 0) {
+            unflushedSince = now;
+        }
+        if (inbox.isEmpty() || out.size() >= FLUSH_BYTES || now - unflushedSince >= FLUSH_AGE_NANOS) {
             flush();
         }
     }
 
     private void flush() {
+        unflushedSince = 0;
         synchronized (out) {
             try {
-                out.flushTo(channel);
+                while (!out.flushTo(channel)) {
+                    LockSupport.parkNanos(WRITE_RETRY_NANOS);
+                }
             } catch (IOException e) {
-                Runtime.getRuntime().halt(WorkerExit.CONNECTION_LOST);
+                exitAfterLostConnection();
             }
+        }
+    }
+
+    /** A lost connection usually means the coordinator died: then clean up after it and say so. */
+    private void exitAfterLostConnection() {
+        boolean coordinatorGone = ProcessHandle.of(bootstrap.parentPid())
+                .map(parent -> awaitExit(parent, COORDINATOR_EXIT_WAIT_MILLIS))
+                .orElse(true);
+        if (coordinatorGone) {
+            deleteSocketDirectory();
+        }
+        Runtime.getRuntime().halt(coordinatorGone ? WorkerExit.COORDINATOR_GONE : WorkerExit.CONNECTION_LOST);
+    }
+
+    private static boolean awaitExit(ProcessHandle process, long millis) {
+        try {
+            process.onExit().get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 

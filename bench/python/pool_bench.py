@@ -1,0 +1,80 @@
+"""Python multiprocessing figures for the mproc bench table (stdlib only).
+
+Usage: python3 pool_bench.py FIGURE [ARGS...]; prints one JSON object on stdout.
+Run by io.mproc.bench.BenchMain in the same run as the mproc figures.
+"""
+import json
+import multiprocessing as mp
+import os
+import statistics
+import sys
+import time
+
+
+def square(x):
+    return x * x
+
+
+def noop(x):
+    return x
+
+
+def memory_mb(pid, file, field):
+    with open(f"/proc/{pid}/{file}") as lines:
+        for line in lines:
+            if line.startswith(field):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def map_rate(n, workers, chunksize):
+    with mp.get_context("spawn").Pool(workers) as pool:
+        pool.map(square, range(1000), chunksize=1)  # warm up
+        start = time.perf_counter()
+        result = pool.map(square, range(n), chunksize=chunksize)
+        elapsed = time.perf_counter() - start
+    assert result[-1] == (n - 1) * (n - 1)
+    return {"tasksPerSecond": n / elapsed}
+
+
+def submit_latency(n, workers):
+    with mp.get_context("spawn").Pool(workers) as pool:
+        for i in range(1000):
+            pool.apply_async(noop, (i,)).get()
+        samples = []
+        for i in range(n):
+            start = time.perf_counter_ns()
+            pool.apply_async(noop, (i,)).get()
+            samples.append((time.perf_counter_ns() - start) / 1000.0)
+    samples.sort()
+    return {"medianMicros": statistics.median(samples), "p99Micros": samples[int(len(samples) * 0.99)]}
+
+
+def first_result(workers):
+    start = time.perf_counter()
+    pool = mp.get_context("spawn").Pool(workers)
+    pool.apply(square, (3,))
+    elapsed = time.perf_counter() - start
+    pool.terminate()
+    pool.join()
+    return {"millis": elapsed * 1000}
+
+
+def idle_rss(workers):
+    with mp.get_context("spawn").Pool(workers) as pool:
+        pool.map(square, range(100))
+        time.sleep(0.5)
+        rss = [memory_mb(p.pid, "status", "VmRSS:") for p in pool._pool]
+        pss = [memory_mb(p.pid, "smaps_rollup", "Pss:") for p in pool._pool]
+    return {"rss": statistics.mean(rss), "pss": statistics.mean(pss)}
+
+
+FIGURES = {
+    "map": lambda args: map_rate(int(args[0]), int(args[1]), None if args[2] == "auto" else int(args[2])),
+    "submit": lambda args: submit_latency(int(args[0]), int(args[1])),
+    "first-result": lambda args: first_result(int(args[0])),
+    "idle-rss": lambda args: idle_rss(int(args[0])),
+}
+
+if __name__ == "__main__":
+    print(json.dumps(FIGURES[sys.argv[1]](sys.argv[2:])))

@@ -1,0 +1,178 @@
+package io.mproc.bench;
+
+import io.mproc.runtime.Pool;
+import io.mproc.runtime.WorkerInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/** The worker pool's figures (issue: the worker pool): map rates, submit round trip, start-up, idle memory. */
+final class PoolBenchmarks {
+
+    private static final int WORKERS = 2;
+    private static final int MAP_SIZE = 1_000_000;
+    private static final int SUBMITS = 10_000;
+
+    private final PythonFigures python;
+
+    PoolBenchmarks(PythonFigures python) {
+        this.python = python;
+    }
+
+    static int square(int x) {
+        return x * x;
+    }
+
+    List<Row> run() throws Exception {
+        List<Integer> inputs = IntStream.range(0, MAP_SIZE).boxed().toList();
+        List<Row> rows = new ArrayList<>();
+        try (Pool pool = Pool.builder().workers(WORKERS).build()) {
+            pool.map(PoolBenchmarks::square, inputs.subList(0, 200_000), 1);
+            pool.map(PoolBenchmarks::square, inputs);
+            rows.add(new Row("map x*x, 1M ints, 2 workers, chunk 1", "tasks/s",
+                    rate(() -> pool.map(PoolBenchmarks::square, inputs, 1)),
+                    python.run("pool_bench.py", "map", "" + MAP_SIZE, "" + WORKERS, "1").get("tasksPerSecond"),
+                    threadsChunkOne(inputs), true, ">= 600k"));
+            rows.add(new Row("map x*x, 1M ints, 2 workers, auto chunk", "tasks/s",
+                    rate(() -> pool.map(PoolBenchmarks::square, inputs)),
+                    python.run("pool_bench.py", "map", "" + MAP_SIZE, "" + WORKERS, "auto").get("tasksPerSecond"),
+                    threadsAuto(inputs), true, ">= 17M"));
+            double[] latencies = submitLatencies(pool);
+            Map<String, Double> pythonLatency = python.run("pool_bench.py", "submit", "" + SUBMITS, "" + WORKERS);
+            double[] threadLatencies = threadSubmitLatencies();
+            rows.add(new Row("submit round trip, median", "us", percentile(latencies, 0.5),
+                    pythonLatency.get("medianMicros"), percentile(threadLatencies, 0.5), false, "<= 20"));
+            rows.add(new Row("submit round trip, p99", "us", percentile(latencies, 0.99),
+                    pythonLatency.get("p99Micros"), percentile(threadLatencies, 0.99), false, "-"));
+        }
+        double[] idle = idleMemory();
+        Map<String, Double> pythonIdle = python.run("pool_bench.py", "idle-rss", "" + WORKERS);
+        rows.add(new Row("idle worker memory, resident (RSS)", "MB", idle[0], pythonIdle.get("rss"), Double.NaN, false,
+                "<= 40"));
+        rows.add(new Row("idle worker memory, proportional (PSS)", "MB", idle[1], pythonIdle.get("pss"), Double.NaN,
+                false, "-"));
+        rows.add(new Row("pool of 2, build() to first result", "ms", firstResultMillis(),
+                python.run("pool_bench.py", "first-result", "" + WORKERS).get("millis"), Double.NaN, false, "<= 250"));
+        return rows;
+    }
+
+    private static double rate(Runnable mapRun) {
+        long start = System.nanoTime();
+        mapRun.run();
+        return MAP_SIZE / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double threadsChunkOne(List<Integer> inputs) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(WORKERS);
+        try {
+            long start = System.nanoTime();
+            List<Future<Integer>> futures = new ArrayList<>(inputs.size());
+            for (Integer input : inputs) {
+                futures.add(threads.submit(() -> square(input)));
+            }
+            for (Future<Integer> future : futures) {
+                future.get();
+            }
+            return inputs.size() / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static double threadsAuto(List<Integer> inputs) throws ExecutionException, InterruptedException {
+        ForkJoinPool threads = new ForkJoinPool(WORKERS);
+        try {
+            threads.submit(() -> inputs.parallelStream().map(PoolBenchmarks::square).toList()).get();
+            long start = System.nanoTime();
+            threads.submit(() -> inputs.parallelStream().map(PoolBenchmarks::square).toList()).get();
+            return inputs.size() / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static double[] submitLatencies(Pool pool) throws Exception {
+        for (int i = 0; i < 2_000; i++) {
+            pool.submit(PoolBenchmarks::square, i).get();
+        }
+        double[] micros = new double[SUBMITS];
+        for (int i = 0; i < SUBMITS; i++) {
+            long start = System.nanoTime();
+            pool.submit(PoolBenchmarks::square, i).get();
+            micros[i] = (System.nanoTime() - start) / 1e3;
+        }
+        return micros;
+    }
+
+    private static double[] threadSubmitLatencies() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(WORKERS);
+        try {
+            double[] micros = new double[SUBMITS];
+            for (int i = 0; i < SUBMITS + 2_000; i++) {
+                int input = i;
+                long start = System.nanoTime();
+                threads.submit(() -> square(input)).get();
+                if (i >= 2_000) {
+                    micros[i - 2_000] = (System.nanoTime() - start) / 1e3;
+                }
+            }
+            return micros;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Mean RSS and PSS of the workers of a fresh pool that ran a small map, as Python's figure is taken. */
+    private static double[] idleMemory() throws IOException, InterruptedException {
+        try (Pool pool = Pool.builder().workers(WORKERS).build()) {
+            pool.map(PoolBenchmarks::square, IntStream.range(0, 100).boxed().toList());
+            TimeUnit.MILLISECONDS.sleep(500);
+            double rss = 0;
+            double pss = 0;
+            List<WorkerInfo> workers = pool.workers();
+            for (WorkerInfo worker : workers) {
+                rss += kilobytes(worker.pid(), "status", "VmRSS:") / 1024.0;
+                pss += kilobytes(worker.pid(), "smaps_rollup", "Pss:") / 1024.0;
+            }
+            return new double[] {rss / workers.size(), pss / workers.size()};
+        }
+    }
+
+    private static long kilobytes(long pid, String file, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), file))) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static double firstResultMillis() throws Exception {
+        double[] samples = new double[5];
+        for (int i = 0; i < samples.length; i++) {
+            long start = System.nanoTime();
+            try (Pool pool = Pool.builder().workers(WORKERS).build()) {
+                pool.submit(PoolBenchmarks::square, 3).get();
+                samples[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return percentile(samples, 0.5);
+    }
+
+    static double percentile(double[] samples, double quantile) {
+        double[] sorted = samples.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) (sorted.length * quantile))];
+    }
+}

@@ -1,0 +1,113 @@
+package io.mproc.runtime;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * An application class-data sharing archive for worker JVMs, kept per Java runtime and classpath in a cache
+ * directory. Without one, the first worker of a pool records the classes it loads when it exits; later workers
+ * map the archive instead of loading and verifying those classes again, which roughly halves their start-up.
+ * Only classpaths made of jar files qualify, as the JVM requires.
+ */
+final class ClassDataSharing {
+
+    private static final int KEPT_ARCHIVES = 4;
+
+    private final Path archive;
+    private final Path recording;
+
+    private ClassDataSharing(Path archive) {
+        this.archive = archive;
+        this.recording = archive.resolveSibling(archive.getFileName() + ".recording-" + ProcessHandle.current().pid()
+                + "-" + System.nanoTime());
+    }
+
+    /** The archive for this classpath, or null where class-data sharing cannot be used. */
+    static ClassDataSharing forClasspath(List<String> classpath, Path cacheDirectory) {
+        if (cacheDirectory == null || classpath.isEmpty() || !classpath.stream().allMatch(ClassDataSharing::isPlainJar)) {
+            return null;
+        }
+        try {
+            Files.createDirectories(cacheDirectory);
+            return new ClassDataSharing(cacheDirectory.resolve("workers-" + key(classpath) + ".jsa"));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
+    /** JVM options for the next worker: use the archive, or record it if there is none yet. */
+    List<String> options(boolean mayRecord) {
+        if (Files.isRegularFile(archive)) {
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        }
+        return mayRecord ? List.of("-XX:ArchiveClassesAtExit=" + recording, "-Xlog:cds=off") : List.of();
+    }
+
+    /** Called when a recording worker has exited: publishes its archive and trims old ones. */
+    void recorded() {
+        try {
+            if (Files.isRegularFile(recording) && Files.size(recording) > 0) {
+                Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                trim();
+            } else {
+                Files.deleteIfExists(recording);
+            }
+        } catch (IOException e) {
+            recording.toFile().deleteOnExit();
+        }
+    }
+
+    private void trim() throws IOException {
+        try (Stream<Path> archives = Files.list(archive.getParent())) {
+            List<Path> old = archives.filter(path -> path.getFileName().toString().endsWith(".jsa"))
+                    .sorted(Comparator.comparingLong(ClassDataSharing::modified).reversed())
+                    .skip(KEPT_ARCHIVES)
+                    .toList();
+            for (Path path : old) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** A jar file that names no further classpath entries in its manifest (those may be directories). */
+    private static boolean isPlainJar(String entry) {
+        if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
+            return false;
+        }
+        try (JarFile jar = new JarFile(entry)) {
+            Manifest manifest = jar.getManifest();
+            return manifest == null || manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH) == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long modified(Path path) {
+        return path.toFile().lastModified();
+    }
+
+    private static String key(List<String> classpath) throws NoSuchAlgorithmException {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        StringBuilder identity = new StringBuilder(System.getProperty("java.home"))
+                .append('|').append(Runtime.version());
+        for (String entry : classpath) {
+            File file = new File(entry);
+            identity.append('|').append(file.getAbsolutePath()).append(':').append(file.length()).append(':')
+                    .append(file.lastModified());
+        }
+        return HexFormat.of().formatHex(digest.digest(identity.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
+    }
+}
