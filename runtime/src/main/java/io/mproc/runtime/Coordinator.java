@@ -46,7 +46,6 @@ final class Coordinator implements Runnable {
     private static final System.Logger LOG = System.getLogger(Coordinator.class.getName());
     /** What an automatic chunk aims to take on a worker. */
     static final long TARGET_CHUNK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final int MIN_IN_FLIGHT = 2;
     private static final int WORKER_CREDITS = 1024;
     private static final long HELLO_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long EXIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -67,7 +66,7 @@ final class Coordinator implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long maxRequestedWorkers;
     private State state = State.RUNNING;
-    private MprocException broken;
+    private volatile MprocException broken;
     private int nextWorkerId;
     private long nextRequestId;
     private int failedStarts;
@@ -76,6 +75,10 @@ final class Coordinator implements Runnable {
     private boolean anyWorkerReady;
     private long shutdownDeadline;
     private volatile List<WorkerInfo> workerSnapshot = List.of();
+    private final Object readiness = new Object();
+    private volatile long workersStarted;
+    private volatile long workerCrashes;
+    private volatile long tasksRetried;
 
     Coordinator(PoolConfiguration config, Endpoint endpoint) throws IOException {
         this.config = config;
@@ -102,6 +105,27 @@ final class Coordinator implements Runnable {
 
     String address() {
         return endpoint.address;
+    }
+
+    PoolStats stats() {
+        return new PoolStats(workersStarted, workerCrashes, tasksRetried);
+    }
+
+    boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (readiness) {
+            while (workerSnapshot.size() < maxRequestedWorkers) {
+                if (broken != null) {
+                    throw broken;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || isStopped()) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(readiness, left);
+            }
+        }
+        return true;
     }
 
     List<WorkerInfo> workers() {
@@ -390,11 +414,7 @@ final class Coordinator implements Runnable {
     }
 
     private void onFatal(RemoteError error) {
-        broken = new WorkerInitializationException(error.toThrowable());
-        queue.forEach(batch -> failBatch(batch, broken));
-        queue.clear();
-        retries.forEach(chunk -> failChunk(chunk, broken));
-        retries.clear();
+        onBroken(new WorkerInitializationException(error.toThrowable()));
         for (Connection connection : connections.values()) {
             connection.inFlight.forEach(chunk -> failChunk(chunk, broken));
             connection.inFlight.clear();
@@ -415,6 +435,7 @@ final class Coordinator implements Runnable {
 
     private void startWorker() {
         int id = ++nextWorkerId;
+        workersStarted++;
         Bootstrap bootstrap = new Bootstrap(endpoint.address, endpoint.token, id, ProcessHandle.current().pid(),
                 WORKER_CREDITS, config.settings().taskTimeout().toMillis(), config.maxPayload());
         boolean record = recordingWorker == 0;
@@ -441,6 +462,9 @@ final class Coordinator implements Runnable {
         } else {
             drain(connection);
             disconnect(connection);
+            if (state == State.RUNNING && (!connection.shutdownSent || exitCode != 0)) {
+                workerCrashes++;
+            }
             if (!connection.inFlight.isEmpty()) {
                 recoverChunks(connection, exitCode);
             }
@@ -463,6 +487,9 @@ final class Coordinator implements Runnable {
 
     private void onBroken(MprocException error) {
         broken = error;
+        synchronized (readiness) {
+            readiness.notifyAll();
+        }
         queue.forEach(batch -> failBatch(batch, error));
         queue.clear();
         retries.forEach(chunk -> failChunk(chunk, error));
@@ -503,6 +530,7 @@ final class Coordinator implements Runnable {
                         connection.pid, exitCode, WorkerExit.describe(exitCode), attempts));
             }
         } else {
+            tasksRetried++;
             requeue.add(head);
         }
     }
@@ -542,27 +570,43 @@ final class Coordinator implements Runnable {
         }
     }
 
+    /** Idle workers get a chunk first, so work spreads out; then each is topped up within its limits. */
     private void dispatch() {
         if (queue.isEmpty() && retries.isEmpty()) {
             return;
         }
         for (Connection connection : connections.values()) {
-            while (canTake(connection)) {
-                Chunk chunk = nextChunk(connection);
-                if (chunk == null) {
-                    return;
-                }
-                send(connection, chunk);
+            if (connection.inFlight.isEmpty() && canTake(connection)) {
+                sendNext(connection);
+            }
+        }
+        for (Connection connection : connections.values()) {
+            boolean sent = true;
+            while (sent && canTake(connection)) {
+                sent = sendNext(connection);
             }
             retireIfDone(connection);
         }
     }
 
+    private boolean sendNext(Connection connection) {
+        Chunk chunk = nextChunk(connection);
+        if (chunk == null) {
+            return false;
+        }
+        send(connection, chunk);
+        return true;
+    }
+
+    /**
+     * A worker holds a second chunk only while the work it holds is short (under one target chunk), so short
+     * tasks flow without gaps and long ones are never hoarded behind each other.
+     */
     private boolean canTake(Connection connection) {
         int limit = config.settings().maxTasksPerWorker();
         return !connection.closed && !connection.retiring
                 && connection.inFlight.size() < connection.credits
-                && (connection.inFlight.size() < MIN_IN_FLIGHT || connection.queuedNanos < 2 * TARGET_CHUNK_NANOS)
+                && (connection.inFlight.isEmpty() || connection.queuedNanos < TARGET_CHUNK_NANOS)
                 && (limit == 0 || connection.itemsSent < limit);
     }
 
@@ -739,7 +783,14 @@ final class Coordinator implements Runnable {
     }
 
     private void refreshSnapshot() {
-        workerSnapshot = connections.values().stream().filter(c -> !c.closed).map(Connection::info).toList();
+        List<WorkerInfo> snapshot = connections.values().stream().filter(c -> !c.closed).map(Connection::info).toList();
+        boolean changed = snapshot.size() != workerSnapshot.size();
+        workerSnapshot = snapshot;
+        if (changed) {
+            synchronized (readiness) {
+                readiness.notifyAll();
+            }
+        }
     }
 
     private static void failBatch(Batch batch, MprocException error) {

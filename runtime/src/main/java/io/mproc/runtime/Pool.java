@@ -2,10 +2,18 @@ package io.mproc.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mproc.BiTaskFunction;
+import io.mproc.BooleanValue;
+import io.mproc.DoubleArray;
+import io.mproc.DoubleValue;
+import io.mproc.IntArray;
+import io.mproc.IntValue;
+import io.mproc.LongArray;
+import io.mproc.LongValue;
 import io.mproc.MprocException;
 import io.mproc.TaskFunction;
 import io.mproc.WorkerInitializer;
 import io.mproc.config.PoolSettings;
+import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.Hello;
 import io.mproc.worker.WorkerMain;
@@ -52,10 +60,13 @@ public final class Pool implements AutoCloseable {
     private final PoolMetrics metrics;
     private final Thread thread;
     private final Thread shutdownHook;
+    private final long sharedMemorySize;
+    private volatile SharedSegment segment;
 
     private Pool(PoolSettings settings, Functions functions, Coordinator coordinator, PoolMetrics metrics,
-                 String name) {
+                 String name, long sharedMemorySize) {
         this.settings = settings;
+        this.sharedMemorySize = sharedMemorySize;
         this.functions = functions;
         this.coordinator = coordinator;
         this.metrics = metrics;
@@ -76,6 +87,117 @@ public final class Pool implements AutoCloseable {
     /** Where workers connect: {@code unix:PATH} or {@code tcp:PORT}. */
     String address() {
         return coordinator.address();
+    }
+
+    /**
+     * Blocks until every worker has started and connected, for measuring start-up apart from the work.
+     *
+     * @return false if that took longer than the timeout
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return coordinator.awaitReady(timeout);
+    }
+
+    /** Counts since the pool was built. */
+    public PoolStats stats() {
+        return coordinator.stats();
+    }
+
+    /**
+     * A shared {@code long} that tasks can read and update in place: pass it to them as an input (it travels as
+     * a handle to the same memory). Like Python's {@code Value('q', initial)}, it has a lock ({@link
+     * LongValue#lock()}) besides its atomic operations. Removed when the pool closes.
+     *
+     * @throws IllegalArgumentException if the name is taken or too long, or the shared memory is full
+     */
+    public LongValue value(String name, long initial) {
+        return segment().newLongValue(name, initial, true);
+    }
+
+    /** A shared {@code int}; see {@link #value(String, long)}. */
+    public IntValue value(String name, int initial) {
+        return segment().newIntValue(name, initial, true);
+    }
+
+    /** A shared {@code double}; see {@link #value(String, long)}. */
+    public DoubleValue value(String name, double initial) {
+        return segment().newDoubleValue(name, initial, true);
+    }
+
+    /** A shared {@code boolean}; see {@link #value(String, long)}. */
+    public BooleanValue value(String name, boolean initial) {
+        return segment().newBooleanValue(name, initial, true);
+    }
+
+    /** A shared value without a lock (Python's {@code RawValue}); its atomic operations still work. */
+    public LongValue rawValue(String name, long initial) {
+        return segment().newLongValue(name, initial, false);
+    }
+
+    /** See {@link #rawValue(String, long)}. */
+    public IntValue rawValue(String name, int initial) {
+        return segment().newIntValue(name, initial, false);
+    }
+
+    /** See {@link #rawValue(String, long)}. */
+    public DoubleValue rawValue(String name, double initial) {
+        return segment().newDoubleValue(name, initial, false);
+    }
+
+    /** See {@link #rawValue(String, long)}. */
+    public BooleanValue rawValue(String name, boolean initial) {
+        return segment().newBooleanValue(name, initial, false);
+    }
+
+    /**
+     * A shared array holding a copy of {@code initial}, with a lock (Python's {@code Array('q', initial)}); pass
+     * {@code new long[n]} for n zeros. Removed when the pool closes.
+     */
+    public LongArray array(String name, long[] initial) {
+        LongArray array = segment().newLongArray(name, initial.length, true);
+        array.copyFrom(initial, 0);
+        return array;
+    }
+
+    /** See {@link #array(String, long[])}. */
+    public IntArray array(String name, int[] initial) {
+        IntArray array = segment().newIntArray(name, initial.length, true);
+        array.copyFrom(initial, 0);
+        return array;
+    }
+
+    /** See {@link #array(String, long[])}. */
+    public DoubleArray array(String name, double[] initial) {
+        DoubleArray array = segment().newDoubleArray(name, initial.length, true);
+        array.copyFrom(initial, 0);
+        return array;
+    }
+
+    /** A shared array without a lock (Python's {@code RawArray}). */
+    public LongArray rawArray(String name, long[] initial) {
+        LongArray array = segment().newLongArray(name, initial.length, false);
+        array.copyFrom(initial, 0);
+        return array;
+    }
+
+    /** See {@link #rawArray(String, long[])}. */
+    public IntArray rawArray(String name, int[] initial) {
+        IntArray array = segment().newIntArray(name, initial.length, false);
+        array.copyFrom(initial, 0);
+        return array;
+    }
+
+    /** See {@link #rawArray(String, long[])}. */
+    public DoubleArray rawArray(String name, double[] initial) {
+        DoubleArray array = segment().newDoubleArray(name, initial.length, false);
+        array.copyFrom(initial, 0);
+        return array;
+    }
+
+    /** Bytes of the pool's shared memory in use; 0 before the first value or array. */
+    public long sharedMemoryInUse() {
+        SharedSegment current = segment;
+        return current == null ? 0 : current.bytesInUse();
     }
 
     /** A snapshot of the workers that are ready now. */
@@ -224,6 +346,16 @@ public final class Pool implements AutoCloseable {
         }
     }
 
+    private synchronized SharedSegment segment() {
+        if (coordinator.isStopped()) {
+            throw new IllegalStateException("the pool is closed; its shared memory is gone");
+        }
+        if (segment == null) {
+            segment = SharedSegment.create(SharedSegment.defaultDirectory(sharedMemorySize), sharedMemorySize);
+        }
+        return segment;
+    }
+
     private void awaitStopped() {
         if (Thread.currentThread() == thread) {
             return;
@@ -235,6 +367,11 @@ public final class Pool implements AutoCloseable {
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
+            }
+        }
+        synchronized (this) {
+            if (segment != null) {
+                segment.close();
             }
         }
         try {
@@ -266,6 +403,7 @@ public final class Pool implements AutoCloseable {
         private int maxPayload = Frame.DEFAULT_MAX_PAYLOAD;
         private Path socketDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         private Path classDataSharingCache = defaultCacheDirectory();
+        private long sharedMemorySize = SharedSegment.DEFAULT_CAPACITY;
 
         private Builder() {
         }
@@ -381,6 +519,16 @@ public final class Pool implements AutoCloseable {
             return this;
         }
 
+        /** The size of the pool's shared memory for values and arrays, in bytes (default 16 MiB). */
+        public Builder sharedMemorySize(long bytes) {
+            if (bytes < SharedSegment.MIN_CAPACITY || bytes > SharedSegment.MAX_CAPACITY) {
+                throw new IllegalArgumentException("sharedMemorySize = " + bytes + " is not allowed: use "
+                        + SharedSegment.MIN_CAPACITY + " to " + SharedSegment.MAX_CAPACITY + " bytes");
+            }
+            this.sharedMemorySize = bytes;
+            return this;
+        }
+
         /**
          * Where worker JVMs keep their class-data sharing archive, which makes them start about twice as fast; null
          * turns it off. Default: {@code $XDG_CACHE_HOME/mproc}, else {@code ~/.cache/mproc}.
@@ -416,7 +564,8 @@ public final class Pool implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the pool's socket in " + socketDirectory, e);
             }
-            Pool pool = new Pool(resolved, functions, coordinator[0], metrics, name);
+            SharedSegment.removeStale(SharedSegment.defaultDirectory(sharedMemorySize));
+            Pool pool = new Pool(resolved, functions, coordinator[0], metrics, name, sharedMemorySize);
             pool.start();
             return pool;
         }
@@ -428,6 +577,7 @@ public final class Pool implements AutoCloseable {
                 jvm.add("-XX:+UseSerialGC");
             }
             jvm.add("-XX:-UsePerfData");
+            jvm.add(SharedSegment.REQUIRED_JVM_OPTION);
             jvm.addAll(jvmOptions);
             systemProperties.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
             return jvm;

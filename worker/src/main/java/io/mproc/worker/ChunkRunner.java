@@ -9,6 +9,7 @@ import io.mproc.internal.wire.ValueCodec;
 import io.mproc.internal.wire.WorkerExit;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -24,12 +25,12 @@ final class ChunkRunner {
 
     private final FrameWriter out;
     private final long timeoutNanos;
-    private final Runnable afterChunk;
+    private final LongConsumer afterChunk;
     private final Runnable flush;
 
     private volatile Running running;
 
-    ChunkRunner(FrameWriter out, long timeoutMillis, Runnable afterChunk, Runnable flush) {
+    ChunkRunner(FrameWriter out, long timeoutMillis, LongConsumer afterChunk, Runnable flush) {
         this.out = out;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         this.afterChunk = afterChunk;
@@ -54,7 +55,7 @@ final class ChunkRunner {
         synchronized (out) {
             writeOutcomes(Frame.RESULT, chunk.requestId(), nanos, state, chunk.count());
         }
-        afterChunk.run();
+        afterChunk.accept(nanos);
     }
 
     private void runItems(WorkItem.Chunk chunk, Running state) {

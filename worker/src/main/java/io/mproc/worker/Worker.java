@@ -42,6 +42,8 @@ final class Worker {
     private static final int ITEMS_BETWEEN_READS = 16;
     private static final int FLUSH_BYTES = 64 * 1024;
     private static final long FLUSH_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Outcomes of chunks shorter than this may wait to leave with others. */
+    private static final long BATCHED_CHUNK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final long WRITE_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final Bootstrap bootstrap;
@@ -176,13 +178,17 @@ final class Worker {
         }
     }
 
-    /** Sends outcomes at once when idle; while busy, in batches, but never holding one back for long. */
-    private void afterChunk() {
+    /**
+     * Sends outcomes at once when idle or after a chunk that took a while (the next may too); after short chunks
+     * with more waiting, in batches, never holding one back for long.
+     */
+    private void afterChunk(long chunkNanos) {
         long now = System.nanoTime();
         if (unflushedSince == 0) {
             unflushedSince = now;
         }
-        if (inbox.isEmpty() || out.size() >= FLUSH_BYTES || now - unflushedSince >= FLUSH_AGE_NANOS) {
+        if (inbox.isEmpty() || chunkNanos >= BATCHED_CHUNK_NANOS || out.size() >= FLUSH_BYTES
+                || now - unflushedSince >= FLUSH_AGE_NANOS) {
             flush();
         }
     }

@@ -1,5 +1,6 @@
 package io.mproc.internal.wire;
 
+import io.mproc.internal.shm.SharedMemoryModule;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
@@ -11,6 +12,7 @@ import tools.jackson.dataformat.cbor.CBORMapper;
 public final class Values {
 
     public static final ObjectMapper MAPPER = CBORMapper.builder()
+            .addModule(new SharedMemoryModule())
             .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
             .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -1,0 +1,156 @@
+package io.mproc.cli;
+
+import io.mproc.Job;
+import io.mproc.JobParameters;
+import io.mproc.config.MprocConfig;
+import io.mproc.config.PoolSettings;
+import io.mproc.runtime.JobReport;
+import io.mproc.runtime.JobRunner;
+import io.mproc.runtime.Jobs;
+import io.mproc.runtime.RunOptions;
+import io.mproc.runtime.WorkerOutput;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mproc bench JOB --workers 1,2,4}: the speedup curve over worker counts, as a table, a CSV and a PNG. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure a job's speedup over worker counts (median of repeats) against the ideal line.")
+final class BenchCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    private ConfigOptions config;
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "the job to measure (see 'mproc jobs')")
+    private String jobName;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "a job parameter (repeatable)")
+    private Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = {"-w", "--workers"}, split = ",", paramLabel = "N", required = true,
+            description = "worker counts to measure, comma-separated (1,2,4)")
+    private List<Integer> workerCounts;
+
+    @Option(names = {"-t", "--tasks"}, paramLabel = "M", description = "tasks per run (default: max(16, 8 x the "
+            + "largest worker count), the same for every run)")
+    private int tasks;
+
+    @Option(names = "--repeat", paramLabel = "R", defaultValue = "3", description = "runs per worker count; the "
+            + "median counts (default ${DEFAULT-VALUE})")
+    private int repeat;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "write the speedup curve as a PNG")
+    private Path plot;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "write the measurements as CSV (default: next to "
+            + "the plot, else none)")
+    private Path csv;
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeat < 1 || workerCounts.stream().anyMatch(w -> w < 1)) {
+            throw new IllegalArgumentException("--repeat and every --workers count must be 1 or more");
+        }
+        MprocConfig settings = config.load(null).config();
+        Job<?, ?> job = Jobs.find(jobName);
+        JobParameters parameters = Jobs.parameters(job, params);
+        int taskCount = tasks > 0 ? tasks : RunOptions.defaultTasks(workerCounts.stream().max(Integer::compare).get());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("baseline: one thread in this JVM ...");
+        out.flush();
+        double baseline = median(repeat, () -> run(job, parameters, settings, 1, taskCount, true).baseline()
+                .wallMillis());
+        List<double[]> rows = new ArrayList<>();
+        out.printf(Locale.ROOT, "%8s %12s %9s %11s%n", "workers", "median ms", "speedup", "efficiency");
+        for (int workers : workerCounts) {
+            double wall = median(repeat, () -> run(job, parameters, settings, workers, taskCount, false).parallel()
+                    .wallMillis());
+            double speedup = baseline / wall;
+            rows.add(new double[] {workers, wall, speedup, speedup / workers});
+            out.printf(Locale.ROOT, "%8d %12.1f %8.2fx %11.2f%n", workers, wall, speedup, speedup / workers);
+            out.flush();
+        }
+        Path csvFile = csv != null ? csv : plot == null ? null
+                : plot.resolveSibling(plot.getFileName().toString().replaceFirst("\\.png$", "") + ".csv");
+        if (csvFile != null) {
+            writeCsv(csvFile, baseline, rows);
+            out.println("csv written to " + csvFile);
+        }
+        if (plot != null) {
+            writePlot(plot, job.name(), rows);
+            out.println("plot written to " + plot);
+        }
+        return 0;
+    }
+
+    private static JobReport run(Job<?, ?> job, JobParameters parameters, MprocConfig settings, int workers,
+                                 int taskCount, boolean baselineOnly) throws Exception {
+        PoolSettings base = settings.toPoolSettings();
+        PoolSettings pool = new PoolSettings(workers, base.jvmOptions(), base.extraClasspath(), base.environment(),
+                base.maxTasksPerWorker(), base.taskTimeout(), base.maxRetries(), base.chunkSize());
+        RunOptions options = new RunOptions(pool, taskCount, baselineOnly, false, settings.reportDirectory(),
+                settings.sharedMemorySize(), WorkerOutput.toStandardError(), (done, total) -> { });
+        return new JobRunner(options).run(job, parameters);
+    }
+
+    private static double median(int repeat, Measurement measurement) throws Exception {
+        double[] samples = new double[repeat];
+        for (int i = 0; i < repeat; i++) {
+            samples[i] = measurement.millis();
+        }
+        Arrays.sort(samples);
+        return samples[repeat / 2];
+    }
+
+    private static void writeCsv(Path file, double baseline, List<double[]> rows) throws Exception {
+        StringBuilder csvText = new StringBuilder("workers,median_ms,speedup,efficiency,ideal_speedup,baseline_ms\n");
+        for (double[] row : rows) {
+            csvText.append(String.format(Locale.ROOT, "%d,%.3f,%.4f,%.4f,%d,%.3f%n", (int) row[0], row[1], row[2],
+                    row[3], (int) row[0], baseline));
+        }
+        createParent(file);
+        Files.writeString(file, csvText);
+    }
+
+    private static void writePlot(Path file, String job, List<double[]> rows) throws Exception {
+        double[] workers = rows.stream().mapToDouble(row -> row[0]).toArray();
+        double[] speedups = rows.stream().mapToDouble(row -> row[2]).toArray();
+        XYChart chart = new XYChartBuilder().width(800).height(500).title("mproc " + job + ": speedup over one thread")
+                .xAxisTitle("worker JVMs").yAxisTitle("speedup").build();
+        chart.addSeries("ideal", workers, workers).setMarker(SeriesMarkers.NONE);
+        chart.addSeries("measured (median)", workers, speedups);
+        createParent(file);
+        BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void createParent(Path file) throws Exception {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Measurement {
+        double millis() throws Exception;
+    }
+}

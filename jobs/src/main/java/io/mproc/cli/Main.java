@@ -1,0 +1,64 @@
+package io.mproc.cli;
+
+import io.mproc.MprocException;
+import io.mproc.NotTransferableException;
+import io.mproc.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mproc} command line. Exit codes: 0 success, 1 the job failed, 2 a usage error. */
+@Command(name = "mproc", mixinStandardHelpOptions = true, version = "mproc 0.1.0",
+        description = "Multiprocessing for the JVM: split CPU-bound jobs into tasks, run them on a pool of worker "
+                + "JVMs, aggregate through shared memory, and report the speedup.",
+        subcommands = {JobsCommand.class, RunCommand.class, BenchCommand.class, ConfigCommand.class})
+public final class Main implements Runnable {
+
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExitCodeExceptionMapper(Main::exitCode);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("mproc: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((e, command, parseResult) -> {
+            int code = exitCode(e);
+            command.getErr().println("mproc: " + message(e));
+            if (code == FAILED && !(e instanceof MprocException)) {
+                e.printStackTrace(command.getErr());
+            }
+            return code;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int exitCode(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof ConfigException
+                || e instanceof NotTransferableException ? USAGE : FAILED;
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+}

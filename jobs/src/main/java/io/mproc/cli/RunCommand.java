@@ -1,0 +1,92 @@
+package io.mproc.cli;
+
+import io.mproc.Job;
+import io.mproc.JobParameters;
+import io.mproc.config.EffectiveConfig;
+import io.mproc.config.MprocConfig;
+import io.mproc.runtime.JobReport;
+import io.mproc.runtime.JobRunner;
+import io.mproc.runtime.Jobs;
+import io.mproc.runtime.RunOptions;
+import io.mproc.runtime.WorkerOutput;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mproc run JOB}: runs a job on worker JVMs and reports its speedup over one thread. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a job on a pool of worker JVMs, compare it with one thread, and print the report.")
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    private ConfigOptions config;
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "the job to run (see 'mproc jobs')")
+    private String jobName;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "a job parameter (repeatable)")
+    private Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "worker JVMs (default: the CPU count)")
+    private Integer workers;
+
+    @Option(names = {"-t", "--tasks"}, paramLabel = "M", description = "tasks to split the job into (default: "
+            + "max(16, 8 x workers))")
+    private int tasks;
+
+    @Option(names = "--no-baseline", description = "skip the single-threaded run (no speedup then)")
+    private boolean noBaseline;
+
+    @Option(names = "--threads", description = "also run the tasks on an in-process pool of N threads")
+    private boolean threads;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "write the report as JSON")
+    private Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        if (tasks < 0) {
+            throw new IllegalArgumentException("--tasks " + tasks + " is not allowed: use 1 or more");
+        }
+        EffectiveConfig effective = config.load(workers);
+        MprocConfig settings = effective.config();
+        Job<?, ?> job = Jobs.find(jobName);
+        JobParameters parameters = Jobs.parameters(job, params);
+        PrintWriter out = spec.commandLine().getOut();
+        Progress progress = Progress.start(job.name(), out);
+        RunOptions options = new RunOptions(settings.toPoolSettings(), tasks, !noBaseline, threads,
+                settings.reportDirectory(), settings.sharedMemorySize(), WorkerOutput.toStandardError(), progress);
+        if (!noBaseline) {
+            out.println("baseline: running " + job.name() + " on one thread in this JVM ...");
+            out.flush();
+        }
+        JobReport result;
+        try {
+            result = new JobRunner(options).run(job, parameters);
+        } finally {
+            progress.close();
+        }
+        out.print(ReportTable.format(result));
+        if (report != null) {
+            Reports.writeJson(result, report);
+            out.println("report written to " + report);
+        }
+        out.flush();
+        if (Boolean.FALSE.equals(result.resultsMatch())) {
+            spec.commandLine().getErr().println("mproc: the runs disagree: the parallel result differs from the "
+                    + "single-threaded one");
+            return Main.FAILED;
+        }
+        return 0;
+    }
+}

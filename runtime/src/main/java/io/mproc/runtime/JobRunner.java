@@ -1,0 +1,187 @@
+package io.mproc.runtime;
+
+import io.mproc.Job;
+import io.mproc.JobParameters;
+import io.mproc.internal.shm.SharedSegment;
+import io.mproc.internal.wire.Values;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Runs a {@link Job}: the single-threaded baseline in this process, the parallel run on a fresh pool of worker
+ * JVMs, and on request the same tasks on an in-process thread pool; checks that all results are equal and reports
+ * speedup, efficiency and where the time went. Each run has a shared-memory segment of its own, removed at its
+ * end. Not thread-safe; one run at a time.
+ */
+public final class JobRunner {
+
+    private static final Duration STARTUP_LIMIT = Duration.ofMinutes(2);
+
+    private final RunOptions options;
+
+    public JobRunner(RunOptions options) {
+        this.options = options;
+    }
+
+    public JobReport run(Job<?, ?> job, JobParameters parameters) throws Exception {
+        @SuppressWarnings("unchecked")
+        Job<Object, Object> typed = (Job<Object, Object>) job;
+        Result baseline = options.baseline() ? inProcess(typed, parameters, 1) : null;
+        Result threads = options.threads() ? inProcess(typed, parameters, options.pool().workers()) : null;
+        Parallel parallel = onWorkers(typed, parameters);
+        return report(typed, parameters, baseline, threads, parallel);
+    }
+
+    /** The same tasks on {@code threadCount} threads of this process. */
+    private Result inProcess(Job<Object, Object> job, JobParameters parameters, int threadCount) throws Exception {
+        try (Run run = new Run(job, parameters)) {
+            long start = System.nanoTime();
+            Object[] results = new Object[run.tasks.size()];
+            if (threadCount == 1) {
+                for (int i = 0; i < results.length; i++) {
+                    results[i] = job.execute(run.tasks.get(i), run.context.forTask(i));
+                }
+            } else {
+                ExecutorService pool = Executors.newFixedThreadPool(threadCount);
+                try {
+                    List<Future<Object>> futures = new ArrayList<>();
+                    for (int i = 0; i < results.length; i++) {
+                        int index = i;
+                        futures.add(pool.submit(() -> job.execute(run.tasks.get(index), run.context.forTask(index))));
+                    }
+                    for (int i = 0; i < results.length; i++) {
+                        results[i] = futures.get(i).get();
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+            Object result = job.aggregate(Arrays.asList(results), run.context);
+            return new Result(millisSince(start), result);
+        }
+    }
+
+    private Parallel onWorkers(Job<Object, Object> job, JobParameters parameters) throws Exception {
+        long startupBegin = System.nanoTime();
+        try (Pool pool = Pool.builder().settings(options.pool()).workerOutput(options.output()).build();
+             Run run = new Run(job, parameters)) {
+            pool.awaitReady(STARTUP_LIMIT);
+            double startupMillis = millisSince(startupBegin);
+            List<JobTask> inputs = new ArrayList<>();
+            for (int i = 0; i < run.tasks.size(); i++) {
+                inputs.add(new JobTask(job.name(), parameters, i, run.tasks.size(), run.tasks.get(i),
+                        run.context.segment().path().toString(), options.outputDirectory().toString()));
+            }
+            long start = System.nanoTime();
+            TaskOutcome[] outcomes = new TaskOutcome[inputs.size()];
+            Iterator<TaskOutcome> finished = pool.imapUnordered(new JobTaskFunction(), inputs);
+            int done = 0;
+            while (finished.hasNext()) {
+                TaskOutcome outcome = finished.next();
+                outcomes[outcome.taskIndex()] = outcome;
+                options.progress().update(++done, outcomes.length);
+            }
+            double wallMillis = millisSince(start);
+            var resultType = Jobs.resultType(job);
+            List<Object> results = Arrays.stream(outcomes)
+                    .map(outcome -> Values.MAPPER.convertValue(outcome.result(), resultType)).toList();
+            Object result = job.aggregate(results, run.context);
+            return new Parallel(wallMillis, startupMillis, result, Arrays.asList(outcomes), pool.stats());
+        }
+    }
+
+    private JobReport report(Job<Object, Object> job, JobParameters parameters, Result baseline, Result threads,
+                             Parallel parallel) {
+        int workers = options.pool().workers();
+        Double speedup = baseline == null ? null : baseline.wallMillis / parallel.wallMillis;
+        Double efficiency = speedup == null ? null : speedup / workers;
+        Double karpFlatt = speedup == null || workers == 1 ? null
+                : (1 / speedup - 1.0 / workers) / (1 - 1.0 / workers);
+        List<Object> results = new ArrayList<>();
+        results.add(parallel.result);
+        if (baseline != null) {
+            results.add(baseline.result);
+        }
+        if (threads != null) {
+            results.add(threads.result);
+        }
+        Boolean match = results.size() < 2 ? null
+                : results.stream().map(r -> Values.MAPPER.valueToTree(r)).distinct().count() == 1;
+        double busyNanos = parallel.outcomes.stream().mapToLong(TaskOutcome::nanos).sum();
+        double overheadMicros = Math.max(0, parallel.wallMillis * 1e6 * workers - busyNanos) / 1e3
+                / parallel.outcomes.size();
+        return new JobReport(job.name(), parameters.sorted(), workers, parallel.outcomes.size(), parallel.result,
+                baseline == null ? null : new JobReport.Run(baseline.wallMillis),
+                new JobReport.ParallelRun(parallel.wallMillis, parallel.startupMillis),
+                threads == null ? null : new JobReport.Run(threads.wallMillis),
+                speedup, efficiency, karpFlatt, match, perWorker(parallel), percentiles(parallel.outcomes),
+                overheadMicros, parallel.stats.workerCrashes(), parallel.stats.tasksRetried(),
+                JobReport.Environment.current());
+    }
+
+    private static List<JobReport.WorkerShare> perWorker(Parallel parallel) {
+        Map<Long, List<TaskOutcome>> byPid = new LinkedHashMap<>();
+        parallel.outcomes.stream().sorted(Comparator.comparingInt(TaskOutcome::taskIndex))
+                .forEach(outcome -> byPid.computeIfAbsent(outcome.pid(), pid -> new ArrayList<>()).add(outcome));
+        return byPid.entrySet().stream().map(entry -> {
+            double busyMillis = entry.getValue().stream().mapToLong(TaskOutcome::nanos).sum() / 1e6;
+            return new JobReport.WorkerShare(entry.getKey(), entry.getValue().size(), busyMillis,
+                    busyMillis / parallel.wallMillis);
+        }).toList();
+    }
+
+    private static JobReport.Percentiles percentiles(List<TaskOutcome> outcomes) {
+        double[] millis = outcomes.stream().mapToDouble(outcome -> outcome.nanos() / 1e6).sorted().toArray();
+        Function<Double, Double> at = q -> millis[Math.min(millis.length - 1, (int) Math.ceil(q * millis.length) - 1)];
+        return new JobReport.Percentiles(at.apply(0.50), at.apply(0.95), at.apply(0.99), millis[millis.length - 1]);
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    /** One run's shared state and tasks; its segment is removed on close. */
+    private final class Run implements AutoCloseable {
+        final SegmentContext context;
+        final List<Object> tasks;
+
+        Run(Job<Object, Object> job, JobParameters parameters) {
+            SharedSegment segment = SharedSegment.create(SharedSegment.defaultDirectory(options.sharedMemoryBytes()),
+                    options.sharedMemoryBytes());
+            try {
+                context = new SegmentContext(segment, parameters, options.taskCount(), options.outputDirectory());
+                job.prepare(context);
+                tasks = List.copyOf(job.split(context));
+                if (tasks.isEmpty()) {
+                    throw new IllegalStateException("job '" + job.name() + "' split into no tasks");
+                }
+                context.newDoubleArray(SegmentContext.PROGRESS, tasks.size());
+            } catch (RuntimeException e) {
+                segment.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            context.segment().close();
+        }
+    }
+
+    private record Result(double wallMillis, Object result) {
+    }
+
+    private record Parallel(double wallMillis, double startupMillis, Object result, List<TaskOutcome> outcomes,
+                            PoolStats stats) {
+    }
+}

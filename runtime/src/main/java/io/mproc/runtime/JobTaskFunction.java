@@ -1,0 +1,24 @@
+package io.mproc.runtime;
+
+import io.mproc.Job;
+import io.mproc.TaskFunction;
+import io.mproc.internal.shm.SharedSegment;
+import io.mproc.internal.wire.Values;
+import java.nio.file.Path;
+
+/** Runs one task of a job in a worker: finds the job, attaches the run's segment, and times the task. */
+final class JobTaskFunction implements TaskFunction<JobTask, TaskOutcome> {
+
+    private static final long PID = ProcessHandle.current().pid();
+
+    @Override
+    public TaskOutcome apply(JobTask task) throws Exception {
+        Job<Object, Object> job = Jobs.cached(task.job());
+        SegmentContext context = new SegmentContext(SharedSegment.attach(Path.of(task.segment())), task.parameters(),
+                task.taskCount(), Path.of(task.outputDirectory()));
+        Object spec = Values.MAPPER.convertValue(task.task(), Jobs.taskType(job));
+        long start = System.nanoTime();
+        Object result = job.execute(spec, context.forTask(task.taskIndex()));
+        return new TaskOutcome(task.taskIndex(), result, System.nanoTime() - start, PID);
+    }
+}

@@ -1,0 +1,128 @@
+package io.mproc.runtime;
+
+import io.mproc.Job;
+import io.mproc.JobParameter;
+import io.mproc.JobParameters;
+import io.mproc.config.Suggestions;
+import io.mproc.internal.wire.Values;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JavaType;
+
+/** Finds jobs on the classpath ({@link ServiceLoader}) and checks the parameters given to them. Thread-safe. */
+public final class Jobs {
+
+    private static final Map<String, Job<?, ?>> CACHE = new ConcurrentHashMap<>();
+
+    private Jobs() {
+    }
+
+    /** Every job on the classpath, by name. */
+    public static List<Job<?, ?>> all() {
+        return ServiceLoader.load(Job.class).stream()
+                .<Job<?, ?>>map(provider -> provider.get())
+                .sorted(Comparator.comparing(Job::name))
+                .toList();
+    }
+
+    /**
+     * The job of that name.
+     *
+     * @throws IllegalArgumentException naming the closest job when there is none of that name
+     */
+    public static Job<?, ?> find(String name) {
+        List<Job<?, ?>> jobs = all();
+        for (Job<?, ?> job : jobs) {
+            if (job.name().equals(name)) {
+                return job;
+            }
+        }
+        List<String> names = jobs.stream().map(Job::name).toList();
+        throw new IllegalArgumentException("unknown job '" + name + "'"
+                + Suggestions.closest(name, names).map(close -> "; did you mean '" + close + "'?").orElse("")
+                + " (jobs: " + String.join(", ", names) + ")");
+    }
+
+    /**
+     * The job's parameters: the declared defaults overridden by {@code given}, each checked against its type.
+     *
+     * @throws IllegalArgumentException for an unknown name (naming the closest) or a malformed value
+     */
+    public static JobParameters parameters(Job<?, ?> job, Map<String, String> given) {
+        Map<String, JobParameter> declared = new LinkedHashMap<>();
+        job.parameters().forEach(parameter -> declared.put(parameter.name(), parameter));
+        Map<String, String> values = new LinkedHashMap<>();
+        declared.values().forEach(parameter -> values.put(parameter.name(), parameter.defaultValue()));
+        given.forEach((name, value) -> {
+            JobParameter parameter = declared.get(name);
+            if (parameter == null) {
+                throw new IllegalArgumentException("job '" + job.name() + "' has no parameter '" + name + "'"
+                        + Suggestions.closest(name, declared.keySet()).map(c -> "; did you mean '" + c + "'?")
+                                .orElse("")
+                        + (declared.isEmpty() ? " (it takes none)" : " (parameters: " + String.join(", ",
+                        declared.keySet()) + ")"));
+            }
+            values.put(name, checked(job, parameter, value.trim()));
+        });
+        return new JobParameters(values);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Job<Object, Object> cached(String name) {
+        return (Job<Object, Object>) CACHE.computeIfAbsent(name, Jobs::find);
+    }
+
+    static JavaType taskType(Job<?, ?> job) {
+        return typeParameters(job)[0];
+    }
+
+    static JavaType resultType(Job<?, ?> job) {
+        return typeParameters(job)[1];
+    }
+
+    private static JavaType[] typeParameters(Job<?, ?> job) {
+        var types = Values.MAPPER.getTypeFactory();
+        JavaType[] parameters = types.findTypeParameters(types.constructType(job.getClass()), Job.class);
+        if (parameters.length == 2) {
+            return parameters;
+        }
+        JavaType object = types.constructType(Object.class);
+        return new JavaType[] {object, object};
+    }
+
+    private static String checked(Job<?, ?> job, JobParameter parameter, String value) {
+        try {
+            switch (parameter.type()) {
+                case INT -> Integer.parseInt(value);
+                case LONG -> Long.parseLong(value);
+                case DOUBLE -> Double.parseDouble(value);
+                case BOOLEAN -> {
+                    if (!value.equals("true") && !value.equals("false")) {
+                        throw new NumberFormatException();
+                    }
+                }
+                case STRING -> {
+                }
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("parameter '" + parameter.name() + "' of job '" + job.name()
+                    + "' must be " + describe(parameter.type()) + ", not '" + value + "' (default: "
+                    + parameter.defaultValue() + ")");
+        }
+    }
+
+    private static String describe(JobParameter.Type type) {
+        return switch (type) {
+            case INT -> "an integer";
+            case LONG -> "a whole number";
+            case DOUBLE -> "a number";
+            case BOOLEAN -> "true or false";
+            case STRING -> "text";
+        };
+    }
+}

@@ -1,0 +1,12 @@
+package io.mproc.runtime;
+
+/**
+ * What a job task sends back: its result and how it ran.
+ *
+ * @param taskIndex the task's position in the split
+ * @param result    the job's per-task result
+ * @param nanos     time spent in the job's execute
+ * @param pid       the worker's process id
+ */
+record TaskOutcome(int taskIndex, Object result, long nanos, long pid) {
+}

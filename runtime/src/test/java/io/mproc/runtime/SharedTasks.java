@@ -1,0 +1,89 @@
+package io.mproc.runtime;
+
+import io.mproc.IntArray;
+import io.mproc.LockHold;
+import io.mproc.LongArray;
+import io.mproc.LongValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Tasks that work on shared values and arrays in real workers. */
+final class SharedTasks {
+
+    private SharedTasks() {
+    }
+
+    /** A job for one task: a counter, the array where each task counts its rounds, and this task's slot. */
+    record Race(LongValue counter, LongArray rounds, int slot, int minimumRounds, boolean locked) {
+    }
+
+    /** What a task that waited for a lock saw. */
+    record Takeover(long acquiredAtNanos, boolean previousHolderDied) {
+    }
+
+    static List<Integer> squareCopy(List<Integer> list) {
+        List<Integer> squared = new ArrayList<>(list);
+        squared.replaceAll(x -> x * x);
+        return squared;
+    }
+
+    static List<Integer> squareInPlace(IntArray array) {
+        for (int i = 0; i < array.length(); i++) {
+            array.set(i, array.get(i) * array.get(i));
+        }
+        return toList(array);
+    }
+
+    static long addOneMillion(LongValue counter) {
+        for (int i = 0; i < 1_000_000; i++) {
+            counter.addAndGet(1);
+        }
+        return counter.get();
+    }
+
+    /** Read-modify-write until every task has done at least the minimum, so the tasks surely overlap. */
+    static long race(Race race) {
+        long rounds = 0;
+        while (rounds < race.minimumRounds() || !allReached(race.rounds(), race.minimumRounds())) {
+            if (race.locked()) {
+                try (LockHold hold = race.counter().lock()) {
+                    race.counter().set(race.counter().get() + 1);
+                }
+            } else {
+                race.counter().set(race.counter().get() + 1);
+            }
+            race.rounds().set(race.slot(), ++rounds);
+        }
+        return rounds;
+    }
+
+    static int holdLockForever(LongValue value) throws InterruptedException {
+        value.lock();
+        System.out.println("locked " + ProcessHandle.current().pid());
+        Thread.sleep(Long.MAX_VALUE);
+        return 0;
+    }
+
+    static Takeover takeLock(LongValue value) {
+        try (LockHold hold = value.lock()) {
+            return new Takeover(System.nanoTime(), hold.previousHolderDied());
+        }
+    }
+
+    private static boolean allReached(LongArray rounds, long minimum) {
+        for (int i = 0; i < rounds.length(); i++) {
+            if (rounds.get(i) < minimum) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static List<Integer> toList(IntArray array) {
+        List<Integer> values = new ArrayList<>();
+        for (int value : array.toArray()) {
+            values.add(value);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,72 @@
+package io.mproc.internal.shm;
+
+import io.mproc.LockHold;
+import io.mproc.SharedObject;
+import java.time.Duration;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * What every value and array view has: its segment, name, block and lock. A view reads and writes the segment's
+ * memory directly and holds no state of its own, so one view per object per JVM is shared by all threads.
+ */
+abstract class AbstractSharedObject implements SharedObject {
+
+    private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
+
+    final AtomicBuffer buffer;
+    private final SharedSegment segment;
+    private final String name;
+    private final RobustLock lock;
+
+    AbstractSharedObject(SharedSegment segment, String name, int blockOffset, boolean locked) {
+        this.segment = segment;
+        this.buffer = segment.buffer();
+        this.name = name;
+        this.lock = locked ? new RobustLock(buffer, blockOffset + SegmentLayout.LOCK_OFFSET, name) : null;
+    }
+
+    abstract EntryType type();
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final boolean hasLock() {
+        return lock != null;
+    }
+
+    @Override
+    public final LockHold lock() {
+        return requireLock().lock();
+    }
+
+    @Override
+    public final LockHold tryLock(Duration timeout) {
+        return requireLock().tryLock(timeout.compareTo(LONGEST_TIMEOUT) >= 0 ? Long.MAX_VALUE : timeout.toNanos());
+    }
+
+    final SharedSegment segment() {
+        return segment;
+    }
+
+    final IndexOutOfBoundsException indexOutOfBounds(int index, int length) {
+        return new IndexOutOfBoundsException("index " + index + " is out of bounds for " + type().apiName() + " '"
+                + name + "' of length " + length);
+    }
+
+    final IndexOutOfBoundsException rangeOutOfBounds(int offset, int count, int length) {
+        return new IndexOutOfBoundsException("cannot copy " + count + " elements to index " + offset + " of "
+                + type().apiName() + " '" + name + "' of length " + length + ": the range must lie within [0, "
+                + length + ")");
+    }
+
+    private RobustLock requireLock() {
+        if (lock == null) {
+            throw new IllegalStateException(type().apiName() + " '" + name + "' was created raw, without a lock;"
+                    + " create it with a lock to use lock(), or guard it some other way");
+        }
+        return lock;
+    }
+}
