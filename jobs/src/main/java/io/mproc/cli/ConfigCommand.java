@@ -1,5 +1,6 @@
 package io.mproc.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,9 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(config.load(workers).describe());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(config.load(workers).describe());
+        out.flush();
         return 0;
     }
 }

@@ -25,6 +25,7 @@ final class JobsCommand implements Callable<Integer> {
                         parameter.description(), parameter.type().name().toLowerCase(), parameter.defaultValue());
             }
         }
+        out.flush();
         return 0;
     }
 
