@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "worker counts to measure, comma-separated (1,2,4)")
     private List<Integer> workerCounts;
 
-    @Option(names = {"-t", "--tasks"}, paramLabel = "M", description = "tasks per run (default: max(16, 8 x the "
+    @Option(names = {"-t", "--tasks"}, paramLabel = "M", description = "tasks per run (default: max(64, 16 x the "
             + "largest worker count), the same for every run)")
     private int tasks;
 

@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
     private Integer workers;
 
     @Option(names = {"-t", "--tasks"}, paramLabel = "M", description = "tasks to split the job into (default: "
-            + "max(16, 8 x workers))")
+            + "max(64, 16 x workers))")
     private int tasks;
 
     @Option(names = "--no-baseline", description = "skip the single-threaded run (no speedup then)")

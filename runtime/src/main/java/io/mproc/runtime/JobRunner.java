@@ -7,6 +7,7 @@ import io.mproc.internal.wire.Values;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -76,11 +77,12 @@ public final class JobRunner {
         try (Pool pool = Pool.builder().settings(options.pool()).workerOutput(options.output()).build();
              Run run = new Run(job, parameters)) {
             pool.awaitReady(STARTUP_LIMIT);
+            pool.map(new JobTaskFunction(), Collections.nCopies(options.pool().workers(), run.task(job, parameters, -1)),
+                    1);
             double startupMillis = millisSince(startupBegin);
             List<JobTask> inputs = new ArrayList<>();
             for (int i = 0; i < run.tasks.size(); i++) {
-                inputs.add(new JobTask(job.name(), parameters, i, run.tasks.size(), run.tasks.get(i),
-                        run.context.segment().path().toString(), options.outputDirectory().toString()));
+                inputs.add(run.task(job, parameters, i));
             }
             long start = System.nanoTime();
             TaskOutcome[] outcomes = new TaskOutcome[inputs.size()];
@@ -170,6 +172,12 @@ public final class JobRunner {
                 segment.close();
                 throw e;
             }
+        }
+
+        /** Task {@code index} as it travels; a negative index makes a warm-up task that runs nothing. */
+        JobTask task(Job<Object, Object> job, JobParameters parameters, int index) {
+            return new JobTask(job.name(), parameters, index, tasks.size(), tasks.get(Math.max(0, index)),
+                    context.segment().path().toString(), options.outputDirectory().toString());
         }
 
         @Override

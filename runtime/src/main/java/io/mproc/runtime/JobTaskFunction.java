@@ -6,7 +6,10 @@ import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.Values;
 import java.nio.file.Path;
 
-/** Runs one task of a job in a worker: finds the job, attaches the run's segment, and times the task. */
+/**
+ * Runs one task of a job in a worker: finds the job, attaches the run's segment, and times the task. A task with
+ * a negative index only warms the worker up (loads the job, the codecs and the segment) and runs nothing.
+ */
 final class JobTaskFunction implements TaskFunction<JobTask, TaskOutcome> {
 
     private static final long PID = ProcessHandle.current().pid();
@@ -17,6 +20,9 @@ final class JobTaskFunction implements TaskFunction<JobTask, TaskOutcome> {
         SegmentContext context = new SegmentContext(SharedSegment.attach(Path.of(task.segment())), task.parameters(),
                 task.taskCount(), Path.of(task.outputDirectory()));
         Object spec = Values.MAPPER.convertValue(task.task(), Jobs.taskType(job));
+        if (task.taskIndex() < 0) {
+            return new TaskOutcome(task.taskIndex(), null, 0, PID);
+        }
         long start = System.nanoTime();
         Object result = job.execute(spec, context.forTask(task.taskIndex()));
         return new TaskOutcome(task.taskIndex(), result, System.nanoTime() - start, PID);

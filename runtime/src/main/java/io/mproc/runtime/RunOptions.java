@@ -30,9 +30,9 @@ public record RunOptions(PoolSettings pool, int tasks, boolean baseline, boolean
         }
     }
 
-    /** Tasks for a run on {@code workers} workers: enough to balance uneven tasks, at least 16. */
+    /** Tasks for a run on {@code workers} workers: enough to balance uneven tasks, at least 64. */
     public static int defaultTasks(int workers) {
-        return Math.max(16, workers * 8);
+        return Math.max(64, workers * 16);
     }
 
     int taskCount() {
