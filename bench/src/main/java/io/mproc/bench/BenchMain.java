@@ -24,6 +24,8 @@ public final class BenchMain {
         Path root = Path.of(args.length > 0 ? args[0] : ".");
         PythonFigures python = new PythonFigures(root.resolve("bench/python"));
         List<Row> rows = new ArrayList<>(new PoolBenchmarks(python).run());
+        rows.addAll(new SharedMemoryBenchmarks(python).run());
+        rows.addAll(new ScalingBenchmarks(python).run());
         print(rows);
         Path json = root.resolve("bench/results/bench.json");
         Files.createDirectories(json.getParent());
@@ -32,7 +34,8 @@ public final class BenchMain {
     }
 
     private static void print(List<Row> rows) {
-        String format = "%-46s %-8s %12s %12s %9s %12s %9s %10s%n";
+        int nameWidth = rows.stream().mapToInt(row -> row.name().length()).max().orElse(0);
+        String format = "%-" + nameWidth + "s %-8s %12s %12s %9s %12s %9s %10s%n";
         System.out.printf(Locale.ROOT, format, "figure", "unit", "mproc", "python", "vs python", "java threads",
                 "vs thrds", "target");
         for (Row row : rows) {
@@ -77,6 +80,9 @@ public final class BenchMain {
         }
         if (value >= 1e4) {
             return String.format(Locale.ROOT, "%.1fk", value / 1e3);
+        }
+        if (value < 10) {
+            return String.format(Locale.ROOT, "%.3f", value);
         }
         return String.format(Locale.ROOT, "%.1f", value);
     }

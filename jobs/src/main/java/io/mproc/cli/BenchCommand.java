@@ -1,9 +1,14 @@
 package io.mproc.cli;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mproc.Job;
 import io.mproc.JobParameters;
 import io.mproc.config.MprocConfig;
 import io.mproc.config.PoolSettings;
+import io.mproc.runtime.BenchMeters;
+import io.mproc.runtime.Dashboard;
+import io.mproc.runtime.DashboardState;
 import io.mproc.runtime.JobReport;
 import io.mproc.runtime.JobRunner;
 import io.mproc.runtime.Jobs;
@@ -40,6 +45,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions config;
 
+    @Mixin
+    private DashboardOptions dashboard;
+
     @Parameters(index = "0", paramLabel = "JOB", description = "the job to measure (see 'mproc jobs')")
     private String jobName;
 
@@ -61,6 +69,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "write the speedup curve as a PNG")
     private Path plot;
 
+    @Option(names = "--html", paramLabel = "FILE.html", description = "write a self-contained HTML report with the "
+            + "speedup curve")
+    private Path html;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "write the measurements as CSV (default: next to "
             + "the plot, else none)")
     private Path csv;
@@ -75,20 +87,30 @@ final class BenchCommand implements Callable<Integer> {
         JobParameters parameters = Jobs.parameters(job, params);
         int taskCount = tasks > 0 ? tasks : RunOptions.defaultTasks(workerCounts.stream().max(Integer::compare).get());
         PrintWriter out = spec.commandLine().getOut();
-        out.println("baseline: one thread in this JVM ...");
-        out.flush();
-        double baseline = median(repeat, () -> run(job, parameters, settings, 1, taskCount, true).baseline()
-                .wallMillis());
         List<double[]> rows = new ArrayList<>();
-        out.printf(Locale.ROOT, "%8s %12s %9s %11s%n", "workers", "median ms", "speedup", "efficiency");
-        for (int workers : workerCounts) {
-            double wall = median(repeat, () -> run(job, parameters, settings, workers, taskCount, false).parallel()
-                    .wallMillis());
-            double speedup = baseline / wall;
-            rows.add(new double[] {workers, wall, speedup, speedup / workers});
-            out.printf(Locale.ROOT, "%8d %12.1f %8.2fx %11.2f%n", workers, wall, speedup, speedup / workers);
+        try (DashboardOptions.Session session = dashboard.start(settings, out)) {
+            MeterRegistry registry = session != null ? session.registry() : new SimpleMeterRegistry();
+            out.println("baseline: one thread in this JVM ...");
             out.flush();
+            double baseline = median(repeat, () -> run(job, parameters, settings, 1, taskCount, true, registry)
+                    .baseline().wallMillis());
+            out.printf(Locale.ROOT, "%8s %12s %9s %11s%n", "workers", "median ms", "speedup", "efficiency");
+            for (int workers : workerCounts) {
+                double wall = median(repeat, () -> run(job, parameters, settings, workers, taskCount, false, registry)
+                        .parallel().wallMillis());
+                double speedup = baseline / wall;
+                rows.add(new double[] {workers, wall, speedup, speedup / workers});
+                BenchMeters.speedup(registry, job.name(), workers, speedup);
+                out.printf(Locale.ROOT, "%8d %12.1f %8.2fx %11.2f%n", workers, wall, speedup, speedup / workers);
+                out.flush();
+            }
+            writeOutputs(out, job.name(), baseline, rows, registry);
         }
+        return 0;
+    }
+
+    private void writeOutputs(PrintWriter out, String job, double baseline, List<double[]> rows,
+                              MeterRegistry registry) throws Exception {
         Path csvFile = csv != null ? csv : plot == null ? null
                 : plot.resolveSibling(plot.getFileName().toString().replaceFirst("\\.png$", "") + ".csv");
         if (csvFile != null) {
@@ -96,19 +118,26 @@ final class BenchCommand implements Callable<Integer> {
             out.println("csv written to " + csvFile);
         }
         if (plot != null) {
-            writePlot(plot, job.name(), rows);
+            writePlot(plot, job, rows);
             out.println("plot written to " + plot);
         }
-        return 0;
+        if (html != null) {
+            try (DashboardState state = new DashboardState(registry)) {
+                createParent(html);
+                Files.writeString(html, Dashboard.selfContained(state.json()));
+            }
+            out.println("html report written to " + html);
+        }
+        out.flush();
     }
 
     private static JobReport run(Job<?, ?> job, JobParameters parameters, MprocConfig settings, int workers,
-                                 int taskCount, boolean baselineOnly) throws Exception {
+                                 int taskCount, boolean baselineOnly, MeterRegistry registry) throws Exception {
         PoolSettings base = settings.toPoolSettings();
         PoolSettings pool = new PoolSettings(workers, base.jvmOptions(), base.extraClasspath(), base.environment(),
                 base.maxTasksPerWorker(), base.taskTimeout(), base.maxRetries(), base.chunkSize());
         RunOptions options = new RunOptions(pool, taskCount, baselineOnly, false, settings.reportDirectory(),
-                settings.sharedMemorySize(), WorkerOutput.toStandardError(), (done, total) -> { });
+                settings.sharedMemorySize(), WorkerOutput.toStandardError(), (done, total) -> { }, registry);
         return new JobRunner(options).run(job, parameters);
     }
 

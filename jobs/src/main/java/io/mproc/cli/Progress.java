@@ -40,6 +40,7 @@ abstract class Progress implements RunOptions.ProgressListener, AutoCloseable {
         public void close() {
             if (bar != null) {
                 bar.close();
+                bar = null;
             }
         }
     }

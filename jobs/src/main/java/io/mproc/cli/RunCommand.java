@@ -31,6 +31,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions config;
 
+    @Mixin
+    private DashboardOptions dashboard;
+
     @Parameters(index = "0", paramLabel = "JOB", description = "the job to run (see 'mproc jobs')")
     private String jobName;
 
@@ -63,30 +66,34 @@ final class RunCommand implements Callable<Integer> {
         Job<?, ?> job = Jobs.find(jobName);
         JobParameters parameters = Jobs.parameters(job, params);
         PrintWriter out = spec.commandLine().getOut();
-        Progress progress = Progress.start(job.name(), out);
-        RunOptions options = new RunOptions(settings.toPoolSettings(), tasks, !noBaseline, threads,
-                settings.reportDirectory(), settings.sharedMemorySize(), WorkerOutput.toStandardError(), progress);
-        if (!noBaseline) {
-            out.println("baseline: running " + job.name() + " on one thread in this JVM ...");
-            out.flush();
-        }
         JobReport result;
-        try {
+        try (DashboardOptions.Session metrics = dashboard.start(settings, out);
+             Progress progress = Progress.start(job.name(), out)) {
+            RunOptions options = new RunOptions(settings.toPoolSettings(), tasks, !noBaseline, threads,
+                    settings.reportDirectory(), settings.sharedMemorySize(), WorkerOutput.toStandardError(), progress,
+                    metrics == null ? null : metrics.registry());
+            if (!noBaseline) {
+                out.println("baseline: running " + job.name() + " on one thread in this JVM ...");
+                out.flush();
+            }
             result = new JobRunner(options).run(job, parameters);
-        } finally {
             progress.close();
+            print(result, out);
         }
-        out.print(ReportTable.format(result));
-        if (report != null) {
-            Reports.writeJson(result, report);
-            out.println("report written to " + report);
-        }
-        out.flush();
         if (Boolean.FALSE.equals(result.resultsMatch())) {
             spec.commandLine().getErr().println("mproc: the runs disagree: the parallel result differs from the "
                     + "single-threaded one");
             return Main.FAILED;
         }
         return 0;
+    }
+
+    private void print(JobReport result, PrintWriter out) throws Exception {
+        out.print(ReportTable.format(result));
+        if (report != null) {
+            Reports.writeJson(result, report);
+            out.println("report written to " + report);
+        }
+        out.flush();
     }
 }

@@ -41,6 +41,13 @@ final class Connection {
     boolean headSettled;
     boolean closed;
     long exitDeadlineNanos;
+    /** Why the worker will exit, when the coordinator is the one ending it. */
+    PoolMetrics.ExitCause exitCause = PoolMetrics.ExitCause.CRASHED;
+    volatile double busyRatio;
+    volatile long cpuNanos;
+    volatile long heapUsed;
+    volatile long heapMax;
+    private long sampledBusyNanos;
 
     Connection(WorkerProcess process, long pid, SocketChannel channel, SelectionKey key, FrameReader reader,
                FrameWriter writer, int credits) {
@@ -51,6 +58,23 @@ final class Connection {
         this.reader = reader;
         this.writer = writer;
         this.credits = credits;
+    }
+
+    /** The worker's CPU time and heap as it last reported them. */
+    void stats(long cpu, long used, long max) {
+        cpuNanos = cpu;
+        heapUsed = used;
+        heapMax = max;
+    }
+
+    /**
+     * The share of recent time spent in tasks, smoothed over about a second: from the compute time in RESULT
+     * frames, which counts a chunk when it finishes.
+     */
+    void sampleBusyRatio(long elapsedNanos) {
+        double recent = Math.min(1.0, (double) (busyNanos - sampledBusyNanos) / Math.max(1, elapsedNanos));
+        busyRatio = 0.7 * busyRatio + 0.3 * recent;
+        sampledBusyNanos = busyNanos;
     }
 
     WorkerInfo info() {

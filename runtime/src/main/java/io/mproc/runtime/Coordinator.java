@@ -50,6 +50,7 @@ final class Coordinator implements Runnable {
     private static final long HELLO_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long EXIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long GAUGE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private enum State { RUNNING, CLOSING, TERMINATING, STOPPED }
 
@@ -79,6 +80,7 @@ final class Coordinator implements Runnable {
     private volatile long workersStarted;
     private volatile long workerCrashes;
     private volatile long tasksRetried;
+    private long gaugesUpdatedNanos;
 
     Coordinator(PoolConfiguration config, Endpoint endpoint) throws IOException {
         this.config = config;
@@ -162,6 +164,7 @@ final class Coordinator implements Runnable {
                     if (head) {
                         chunks.remove();
                         connection.headSettled = true;
+                        connection.exitCause = PoolMetrics.ExitCause.CANCELLED;
                         connection.process.kill();
                     } else {
                         connection.writer.begin(Frame.CANCEL, (byte) 0, chunk.requestId).end();
@@ -208,6 +211,7 @@ final class Coordinator implements Runnable {
                 checkDeadlines();
                 dispatch();
                 flushAll();
+                updateGauges();
                 checkStopped();
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -293,6 +297,7 @@ final class Coordinator implements Runnable {
                 new FrameReader(config.maxPayload()), writer, Math.min(hello.credits(), WORKER_CREDITS));
         key.attach(connection);
         connections.put(process, connection);
+        config.metrics().workerConnected(connection);
         anyWorkerReady = true;
         failedStarts = 0;
         if (config.initializer() != null) {
@@ -321,6 +326,7 @@ final class Coordinator implements Runnable {
             case Frame.CANCELLED -> removeInFlight(connection, requestId);
             case Frame.FATAL -> onFatal(Values.ERROR_READER.readValue(payload.array(),
                     payload.arrayOffset(), payload.remaining()));
+            case Frame.STATS -> connection.stats(payload.getLong(0), payload.getLong(8), payload.getLong(16));
             default -> throw new ProtocolException("a coordinator does not accept " + Frame.typeName(type) + " frames");
         }
     }
@@ -359,6 +365,7 @@ final class Coordinator implements Runnable {
         connection.busyNanos += nanos;
         if (!timedOut && count > 0) {
             chunk.batch.function.recordItemNanos(nanos / count);
+            config.metrics().taskDuration(nanos / count);
         }
         deliver(connection, chunk, payload, count, errorCount, valuesOffset);
         if (timedOut) {
@@ -373,8 +380,8 @@ final class Coordinator implements Runnable {
         if (sink.isClosed()) {
             return;
         }
-        config.metrics().failed(errorCount);
-        config.metrics().succeeded(count - errorCount);
+        config.metrics().finished(PoolMetrics.Outcome.FAILED, errorCount);
+        config.metrics().finished(PoolMetrics.Outcome.SUCCESS, count - errorCount);
         int nextError = 0;
         int errorIndex = errorCount > 0 ? payload.getInt(Chunks.RESULT_ERRORS_OFFSET) : -1;
         try (JsonParser parser = ValueCodec.parser(payload.array(), payload.arrayOffset() + valuesOffset,
@@ -402,6 +409,8 @@ final class Coordinator implements Runnable {
 
     private void timeOut(Connection connection, Chunk chunk, int finished) {
         connection.headSettled = true;
+        connection.exitCause = PoolMetrics.ExitCause.TIMEOUT;
+        config.metrics().finished(PoolMetrics.Outcome.TIMED_OUT, 1);
         connection.process.kill();
         if (!chunk.batch.sink.isClosed()) {
             Duration timeout = config.settings().taskTimeout();
@@ -462,8 +471,12 @@ final class Coordinator implements Runnable {
         } else {
             drain(connection);
             disconnect(connection);
+            config.metrics().workerGone(connection);
             if (state == State.RUNNING && (!connection.shutdownSent || exitCode != 0)) {
                 workerCrashes++;
+                config.metrics().workerExited(connection.exitCause);
+            } else if (state == State.RUNNING) {
+                config.metrics().workerExited(PoolMetrics.ExitCause.RECYCLED);
             }
             if (!connection.inFlight.isEmpty()) {
                 recoverChunks(connection, exitCode);
@@ -525,12 +538,14 @@ final class Coordinator implements Runnable {
         }
         int attempts = head.batch.crashed(head.index(0));
         if (attempts > config.settings().maxRetries()) {
+            config.metrics().finished(PoolMetrics.Outcome.CRASHED, 1);
             if (!head.batch.sink.isClosed()) {
                 head.batch.sink.fail(head.index(0), new WorkerCrashedException(connection.process.id,
                         connection.pid, exitCode, WorkerExit.describe(exitCode), attempts));
             }
         } else {
             tasksRetried++;
+            config.metrics().retried();
             requeue.add(head);
         }
     }
@@ -724,7 +739,35 @@ final class Coordinator implements Runnable {
     private long selectTimeoutMillis() {
         boolean waiting = !pending.isEmpty() || state != State.RUNNING
                 || connections.values().stream().anyMatch(c -> c.closed);
-        return waiting ? 100 : 0;
+        if (waiting) {
+            return 100;
+        }
+        return config.metrics() == PoolMetrics.NONE || connections.isEmpty() ? 0
+                : TimeUnit.NANOSECONDS.toMillis(GAUGE_INTERVAL_NANOS);
+    }
+
+    private void updateGauges() {
+        long now = System.nanoTime();
+        if (config.metrics() == PoolMetrics.NONE || now - gaugesUpdatedNanos < GAUGE_INTERVAL_NANOS) {
+            return;
+        }
+        long elapsed = now - gaugesUpdatedNanos;
+        gaugesUpdatedNanos = now;
+        long queued = retries.stream().mapToLong(chunk -> chunk.count).sum();
+        for (Batch batch : queue) {
+            queued += batch.undispatched();
+        }
+        long inFlight = 0;
+        for (Connection connection : connections.values()) {
+            for (Chunk chunk : connection.inFlight) {
+                inFlight += chunk.count;
+            }
+            connection.sampleBusyRatio(elapsed);
+        }
+        Gauges gauges = config.gauges();
+        gauges.queued = queued;
+        gauges.inFlight = inFlight;
+        gauges.alive = workerSnapshot.size();
     }
 
     private void checkDeadlines() {
@@ -806,6 +849,25 @@ final class Coordinator implements Runnable {
             channel.close();
         } catch (IOException ignored) {
             // closing an already broken socket
+        }
+    }
+
+    /** Snapshots of the coordinator's state for gauges, refreshed a few times a second; read on any thread. */
+    static final class Gauges {
+        private volatile long queued;
+        private volatile long inFlight;
+        private volatile long alive;
+
+        long queued() {
+            return queued;
+        }
+
+        long inFlight() {
+            return inFlight;
+        }
+
+        long alive() {
+            return alive;
         }
     }
 

@@ -37,10 +37,13 @@ public final class JobRunner {
     public JobReport run(Job<?, ?> job, JobParameters parameters) throws Exception {
         @SuppressWarnings("unchecked")
         Job<Object, Object> typed = (Job<Object, Object>) job;
+        JobMeters meters = JobMeters.register(options.registry(), job.name());
         Result baseline = options.baseline() ? inProcess(typed, parameters, 1) : null;
         Result threads = options.threads() ? inProcess(typed, parameters, options.pool().workers()) : null;
-        Parallel parallel = onWorkers(typed, parameters);
-        return report(typed, parameters, baseline, threads, parallel);
+        Parallel parallel = onWorkers(typed, parameters, meters);
+        JobReport report = report(typed, parameters, baseline, threads, parallel);
+        meters.finished(report);
+        return report;
     }
 
     /** The same tasks on {@code threadCount} threads of this process. */
@@ -72,9 +75,11 @@ public final class JobRunner {
         }
     }
 
-    private Parallel onWorkers(Job<Object, Object> job, JobParameters parameters) throws Exception {
+    private Parallel onWorkers(Job<Object, Object> job, JobParameters parameters, JobMeters meters)
+            throws Exception {
         long startupBegin = System.nanoTime();
-        try (Pool pool = Pool.builder().settings(options.pool()).workerOutput(options.output()).build();
+        try (Pool pool = Pool.builder().settings(options.pool()).workerOutput(options.output())
+                .meterRegistry(options.registry()).build();
              Run run = new Run(job, parameters)) {
             pool.awaitReady(STARTUP_LIMIT);
             pool.map(new JobTaskFunction(), Collections.nCopies(options.pool().workers(), run.task(job, parameters, -1)),
@@ -88,10 +93,12 @@ public final class JobRunner {
             TaskOutcome[] outcomes = new TaskOutcome[inputs.size()];
             Iterator<TaskOutcome> finished = pool.imapUnordered(new JobTaskFunction(), inputs);
             int done = 0;
+            meters.progress(0, outcomes.length);
             while (finished.hasNext()) {
                 TaskOutcome outcome = finished.next();
                 outcomes[outcome.taskIndex()] = outcome;
                 options.progress().update(++done, outcomes.length);
+                meters.progress(done, outcomes.length);
             }
             double wallMillis = millisSince(start);
             var resultType = Jobs.resultType(job);

@@ -550,24 +550,26 @@ public final class Pool implements AutoCloseable {
             Functions functions = new Functions();
             FunctionHandle initializerHandle = initializer == null ? null : functions.initializer(initializer);
             String name = "mproc-pool-" + POOL_IDS.incrementAndGet();
-            Coordinator[] coordinator = new Coordinator[1];
-            PoolMetrics metrics = PoolMetrics.register(registry, name,
-                    () -> coordinator[0] == null ? 0 : coordinator[0].workers().size());
+            Coordinator.Gauges gauges = new Coordinator.Gauges();
+            Pool[] pool = new Pool[1];
+            PoolMetrics metrics = PoolMetrics.register(registry, name, gauges,
+                    () -> pool[0] == null ? 0 : pool[0].sharedMemoryInUse());
             List<String> workerClasspath = workerClasspath();
             ClassDataSharing classDataSharing = classDataSharingCache == null ? null
                     : ClassDataSharing.forClasspath(workerClasspath, classDataSharingCache);
             PoolConfiguration configuration = new PoolConfiguration(resolved, initializerHandle, output, jvm(),
                     List.of("-cp", String.join(File.pathSeparator, workerClasspath), WorkerMain.class.getName()),
-                    classDataSharing, workerEnvironment(), maxPayload, metrics);
+                    classDataSharing, workerEnvironment(), maxPayload, metrics, gauges);
+            Coordinator coordinator;
             try {
-                coordinator[0] = new Coordinator(configuration, Endpoint.open(socketDirectory, Hello.TOKEN_LENGTH));
+                coordinator = new Coordinator(configuration, Endpoint.open(socketDirectory, Hello.TOKEN_LENGTH));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the pool's socket in " + socketDirectory, e);
             }
             SharedSegment.removeStale(SharedSegment.defaultDirectory(sharedMemorySize));
-            Pool pool = new Pool(resolved, functions, coordinator[0], metrics, name, sharedMemorySize);
-            pool.start();
-            return pool;
+            pool[0] = new Pool(resolved, functions, coordinator, metrics, name, sharedMemorySize);
+            pool[0].start();
+            return pool[0];
         }
 
         private List<String> jvm() {

@@ -1,5 +1,6 @@
 package io.mproc.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mproc.config.PoolSettings;
 import java.nio.file.Path;
 
@@ -14,9 +15,11 @@ import java.nio.file.Path;
  * @param sharedMemoryBytes the size of each run's shared-memory segment
  * @param output            where the workers' output lines go
  * @param progress          told as tasks of the parallel run finish
+ * @param registry          where the pool's and the run's meters go; null for none
  */
 public record RunOptions(PoolSettings pool, int tasks, boolean baseline, boolean threads, Path outputDirectory,
-                         long sharedMemoryBytes, WorkerOutput output, ProgressListener progress) {
+                         long sharedMemoryBytes, WorkerOutput output, ProgressListener progress,
+                         MeterRegistry registry) {
 
     /** Receives the progress of the parallel run, on the runner's thread. */
     @FunctionalInterface
@@ -28,6 +31,12 @@ public record RunOptions(PoolSettings pool, int tasks, boolean baseline, boolean
         if (tasks < 0) {
             throw new IllegalArgumentException("tasks = " + tasks + " is not allowed: use 0 (automatic) or more");
         }
+    }
+
+    /** Options without meters. */
+    public RunOptions(PoolSettings pool, int tasks, boolean baseline, boolean threads, Path outputDirectory,
+                      long sharedMemoryBytes, WorkerOutput output, ProgressListener progress) {
+        this(pool, tasks, baseline, threads, outputDirectory, sharedMemoryBytes, output, progress, null);
     }
 
     /** Tasks for a run on {@code workers} workers: enough to balance uneven tasks, at least 64. */

@@ -22,6 +22,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +45,7 @@ final class Worker {
     private static final long FLUSH_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Outcomes of chunks shorter than this may wait to leave with others. */
     private static final long BATCHED_CHUNK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    private static final long STATS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long WRITE_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final Bootstrap bootstrap;
@@ -62,6 +64,7 @@ final class Worker {
     private Selector selector;
     private int itemsSinceRead;
     private long unflushedSince;
+    private long lastStatsNanos;
 
     Worker(Bootstrap bootstrap) {
         this.bootstrap = bootstrap;
@@ -196,6 +199,7 @@ final class Worker {
     private void flush() {
         unflushedSince = 0;
         synchronized (out) {
+            appendStatsIfDue();
             try {
                 while (!out.flushTo(channel)) {
                     LockSupport.parkNanos(WRITE_RETRY_NANOS);
@@ -204,6 +208,19 @@ final class Worker {
                 exitAfterLostConnection();
             }
         }
+    }
+
+    /** Tells the coordinator this JVM's CPU time and heap, at most once a second, with outgoing outcomes. */
+    private void appendStatsIfDue() {
+        long now = System.nanoTime();
+        if (out.isEmpty() || now - lastStatsNanos < STATS_INTERVAL_NANOS) {
+            return;
+        }
+        lastStatsNanos = now;
+        Runtime runtime = Runtime.getRuntime();
+        long cpuNanos = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+        out.begin(Frame.STATS, (byte) 0, 0).putLong(cpuNanos).putLong(runtime.totalMemory() - runtime.freeMemory())
+                .putLong(runtime.maxMemory()).end();
     }
 
     /** A lost connection usually means the coordinator died: then clean up after it and say so. */

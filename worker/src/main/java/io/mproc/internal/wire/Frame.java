@@ -51,16 +51,18 @@ public final class Frame {
     public static final byte SHUTDOWN = 9;
     /** Worker to coordinator: the worker cannot go on (initializer failed, out of memory); it then exits. */
     public static final byte FATAL = 10;
+    /** Worker to coordinator, at most once a second: CPU time used, heap used, heap limit. */
+    public static final byte STATS = 11;
 
     private static final String[] NAMES = {
-        "?", "HELLO", "INIT", "DEFINE", "TASK", "RESULT", "TIMEOUT", "CANCEL", "CANCELLED", "SHUTDOWN", "FATAL"
+        "?", "HELLO", "INIT", "DEFINE", "TASK", "RESULT", "TIMEOUT", "CANCEL", "CANCELLED", "SHUTDOWN", "FATAL", "STATS"
     };
 
     private Frame() {
     }
 
     public static boolean isKnownType(int type) {
-        return type >= HELLO && type <= FATAL;
+        return type >= HELLO && type <= STATS;
     }
 
     public static String typeName(int type) {
