@@ -18,8 +18,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
- * How work spreads over workers (issue: the job runner): the primes job's parallel efficiency, its time end to end
- * against Python's, and the smallest task that automatic chunking still runs at 0.9 efficiency.
+ * How work spreads over workers: the primes job's parallel efficiency, its time end to end against Python's, and
+ * the smallest task that automatic chunking still runs at 0.9 efficiency.
  */
 final class ScalingBenchmarks {
 
@@ -49,26 +49,41 @@ final class ScalingBenchmarks {
     }
 
     List<Row> run() throws Exception {
-        List<Row> rows = new ArrayList<>();
-        JobReport scaling = primes(EFFICIENCY_LIMIT, true);
-        rows.add(new Row("primes parallel efficiency, 2 workers, >= 2 s of work", "effic.", scaling.efficiency(),
+        return List.of(primesEfficiencyRow(), primesEndToEndRow(), smallestTaskRow());
+    }
+
+    private Row primesEfficiencyRow() throws Exception {
+        JobReport report = primes(EFFICIENCY_LIMIT, true);
+        return new Row("primes parallel efficiency, 2 workers, >= 2 s of work", "effic.", report.efficiency(),
                 python.run("scaling_bench.py", "primes-efficiency", "" + PYTHON_EFFICIENCY_LIMIT, "" + TASKS,
                         "" + WORKERS).get("efficiency"),
-                scaling.baseline().wallMillis() / scaling.threads().wallMillis() / WORKERS, true, ">= 0.97"));
-        JobReport endToEnd = primes(END_TO_END_LIMIT, false);
-        rows.add(new Row("primes below 3M in 64 chunks, end to end", "s",
-                (endToEnd.parallel().startupMillis() + endToEnd.parallel().wallMillis()) / 1e3,
+                report.baseline().wallMillis() / report.threads().wallMillis() / WORKERS, true, ">= 0.97");
+    }
+
+    /** Pool start-up and the run, in seconds; Python's figure also counts closing the pool. */
+    private Row primesEndToEndRow() throws Exception {
+        JobReport report = primes(END_TO_END_LIMIT, false);
+        return new Row("primes below 3M in 64 chunks, end to end", "s",
+                (report.parallel().startupMillis() + report.parallel().wallMillis()) / 1e3,
                 python.run("scaling_bench.py", "primes-end-to-end", "" + END_TO_END_LIMIT, "" + TASKS, "" + WORKERS)
                         .get("seconds"),
-                endToEnd.threads().wallMillis() / 1e3, false, "15x Python"));
-        double smallestTask;
+                report.threads().wallMillis() / 1e3, false, "vs python >= 15x");
+    }
+
+    private Row smallestTaskRow() throws Exception {
+        double mproc;
         try (Pool pool = Pool.builder().workers(WORKERS).build()) {
-            smallestTask = smallestEfficientTask(micros -> poolEfficiency(pool, micros));
+            if (!pool.awaitReady(Duration.ofMinutes(1))) {
+                throw new IllegalStateException("the workers did not start");
+            }
+            mproc = smallestEfficientTask(micros -> poolEfficiency(pool, micros));
         }
-        rows.add(new Row("smallest task size reaching 0.9 efficiency, auto chunk", "us", smallestTask,
-                smallestEfficientPythonTask(), smallestEfficientTask(ScalingBenchmarks::threadsEfficiency), false,
-                "<= 100"));
-        return rows;
+        List<String> arguments = new ArrayList<>(List.of("smallest-efficient-task", "" + WORKERS, "" + RUN_SECONDS));
+        IntStream.of(TASK_MICROS).forEach(micros -> arguments.add("" + micros));
+        double python = this.python.run("scaling_bench.py", arguments.toArray(String[]::new))
+                .getOrDefault("micros", Double.NaN);
+        return new Row("smallest task size reaching 0.9 efficiency, auto chunk", "us", mproc, python,
+                smallestEfficientTask(ScalingBenchmarks::threadsEfficiency), false, "<= 100");
     }
 
     /**
@@ -96,12 +111,6 @@ final class ScalingBenchmarks {
             }
         }
         return Double.NaN;
-    }
-
-    private double smallestEfficientPythonTask() {
-        List<String> arguments = new ArrayList<>(List.of("smallest-efficient-task", "" + WORKERS, "" + RUN_SECONDS));
-        IntStream.of(TASK_MICROS).forEach(micros -> arguments.add("" + micros));
-        return python.run("scaling_bench.py", arguments.toArray(String[]::new)).getOrDefault("micros", Double.NaN);
     }
 
     /** A map of {@link #RUN_SECONDS} of such tasks, after a tenth of it to warm up. */

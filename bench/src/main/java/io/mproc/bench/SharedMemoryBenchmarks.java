@@ -5,18 +5,21 @@ import io.mproc.LockHold;
 import io.mproc.LongValue;
 import io.mproc.TaskFunction;
 import io.mproc.runtime.Pool;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 
 /**
- * Shared values and arrays (issue: shared memory): a counter that two workers increment, under its lock and
- * atomically, and a shared array that two workers write in halves. Each figure is taken on a warmed-up pool.
+ * Shared values and arrays: a counter that two workers increment, under its lock and atomically, and a shared
+ * array that two workers write in halves. Each figure is taken once both workers are up and warmed up.
  */
 final class SharedMemoryBenchmarks {
 
@@ -73,6 +76,7 @@ final class SharedMemoryBenchmarks {
     List<Row> run() throws Exception {
         List<Row> rows = new ArrayList<>();
         try (Pool pool = Pool.builder().workers(WORKERS).build()) {
+            check(pool.awaitReady(Duration.ofMinutes(1)), "the workers did not start");
             LongValue locked = pool.value("locked", 0L);
             rows.add(new Row("shared counter, 2 workers, increment under the lock", "incr/s",
                     counterRate(pool, SharedMemoryBenchmarks::incrementUnderLock, locked, INCREMENTS_UNDER_LOCK),
@@ -96,14 +100,14 @@ final class SharedMemoryBenchmarks {
     /** Increments per second of one map of two tasks, after a smaller warm-up map. */
     private static double counterRate(Pool pool, TaskFunction<Increments, Integer> task, LongValue counter,
                                       int times) {
-        pool.map(task, List.of(new Increments(counter, times / 10), new Increments(counter, times / 10)), 1);
+        pool.map(task, Collections.nCopies(WORKERS, new Increments(counter, times / 10)), 1);
         counter.set(0);
-        List<Increments> inputs = List.of(new Increments(counter, times), new Increments(counter, times));
+        List<Increments> inputs = Collections.nCopies(WORKERS, new Increments(counter, times));
         long start = System.nanoTime();
         pool.map(task, inputs, 1);
         double seconds = (System.nanoTime() - start) / 1e9;
         check(counter.get() == (long) WORKERS * times, "lost increments: " + counter.get());
-        return WORKERS * times / seconds;
+        return (double) WORKERS * times / seconds;
     }
 
     /** Bytes written by both tasks over the slower task's copy time, in GB/s. */
@@ -117,7 +121,7 @@ final class SharedMemoryBenchmarks {
     }
 
     private static List<Half> halves(DoubleArray array, int part, int copies) {
-        return List.of(new Half(array, 0, part, copies), new Half(array, part, part, copies));
+        return IntStream.range(0, WORKERS).mapToObj(w -> new Half(array, w * part, part, copies)).toList();
     }
 
     private static double threadsUnderLock() throws Exception {
@@ -135,7 +139,7 @@ final class SharedMemoryBenchmarks {
         };
         double seconds = warmedUp(task, task);
         check(counter[0] == 2L * WORKERS * INCREMENTS_UNDER_LOCK, "lost increments: " + counter[0]);
-        return WORKERS * INCREMENTS_UNDER_LOCK / seconds;
+        return (double) WORKERS * INCREMENTS_UNDER_LOCK / seconds;
     }
 
     private static double threadsAtomic() throws Exception {
@@ -146,7 +150,7 @@ final class SharedMemoryBenchmarks {
             }
         };
         double seconds = warmedUp(task, task);
-        return WORKERS * ATOMIC_INCREMENTS / seconds;
+        return (double) WORKERS * ATOMIC_INCREMENTS / seconds;
     }
 
     /** As {@link #arrayRate}: bytes written by both threads over the slower thread's copy time, in GB/s. */

@@ -1,6 +1,8 @@
 package io.mproc.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mproc.BiTaskFunction;
 import io.mproc.BooleanValue;
 import io.mproc.DoubleArray;
@@ -20,6 +22,7 @@ import io.mproc.worker.WorkerMain;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +32,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,12 +65,14 @@ public final class Pool implements AutoCloseable {
     private final Thread thread;
     private final Thread shutdownHook;
     private final long sharedMemorySize;
+    private final MetricsServer metricsServer;
     private volatile SharedSegment segment;
 
     private Pool(PoolSettings settings, Functions functions, Coordinator coordinator, PoolMetrics metrics,
-                 String name, long sharedMemorySize) {
+                 String name, long sharedMemorySize, MetricsServer metricsServer) {
         this.settings = settings;
         this.sharedMemorySize = sharedMemorySize;
+        this.metricsServer = metricsServer;
         this.functions = functions;
         this.coordinator = coordinator;
         this.metrics = metrics;
@@ -96,6 +102,11 @@ public final class Pool implements AutoCloseable {
      */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         return coordinator.awaitReady(timeout);
+    }
+
+    /** Where the pool serves its metrics and dashboard, if it was built with {@link Builder#serveMetrics}. */
+    public Optional<URI> metricsUrl() {
+        return Optional.ofNullable(metricsServer).map(MetricsServer::url);
     }
 
     /** Counts since the pool was built. */
@@ -374,6 +385,9 @@ public final class Pool implements AutoCloseable {
                 segment.close();
             }
         }
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
@@ -404,6 +418,7 @@ public final class Pool implements AutoCloseable {
         private Path socketDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         private Path classDataSharingCache = defaultCacheDirectory();
         private long sharedMemorySize = SharedSegment.DEFAULT_CAPACITY;
+        private int metricsPort = -1;
 
         private Builder() {
         }
@@ -519,6 +534,19 @@ public final class Pool implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves the pool's meters on 127.0.0.1 at this port (0: any free port): Prometheus text at
+         * {@code /metrics} and the live dashboard at {@code /}, until the pool closes. The meters go to the
+         * {@link #meterRegistry} if it is a {@code PrometheusMeterRegistry}, else to a new one.
+         */
+        public Builder serveMetrics(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("metrics port " + port + " is not allowed: use 0 to 65535");
+            }
+            this.metricsPort = port;
+            return this;
+        }
+
         /** The size of the pool's shared memory for values and arrays, in bytes (default 16 MiB). */
         public Builder sharedMemorySize(long bytes) {
             if (bytes < SharedSegment.MIN_CAPACITY || bytes > SharedSegment.MAX_CAPACITY) {
@@ -550,9 +578,17 @@ public final class Pool implements AutoCloseable {
             Functions functions = new Functions();
             FunctionHandle initializerHandle = initializer == null ? null : functions.initializer(initializer);
             String name = "mproc-pool-" + POOL_IDS.incrementAndGet();
+            MeterRegistry meters = registry;
+            MetricsServer metricsServer = null;
+            if (metricsPort >= 0) {
+                PrometheusMeterRegistry prometheus = registry instanceof PrometheusMeterRegistry served ? served
+                        : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                meters = prometheus;
+                metricsServer = MetricsServer.start(prometheus, "127.0.0.1", metricsPort, false);
+            }
             Coordinator.Gauges gauges = new Coordinator.Gauges();
             Pool[] pool = new Pool[1];
-            PoolMetrics metrics = PoolMetrics.register(registry, name, gauges,
+            PoolMetrics metrics = PoolMetrics.register(meters, name, gauges,
                     () -> pool[0] == null ? 0 : pool[0].sharedMemoryInUse());
             List<String> workerClasspath = workerClasspath();
             ClassDataSharing classDataSharing = classDataSharingCache == null ? null
@@ -567,7 +603,7 @@ public final class Pool implements AutoCloseable {
                 throw new UncheckedIOException("cannot open the pool's socket in " + socketDirectory, e);
             }
             SharedSegment.removeStale(SharedSegment.defaultDirectory(sharedMemorySize));
-            pool[0] = new Pool(resolved, functions, coordinator, metrics, name, sharedMemorySize);
+            pool[0] = new Pool(resolved, functions, coordinator, metrics, name, sharedMemorySize, metricsServer);
             pool[0].start();
             return pool[0];
         }

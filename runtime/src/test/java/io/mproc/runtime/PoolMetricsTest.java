@@ -1,0 +1,46 @@
+package io.mproc.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PoolMetricsTest {
+
+    @Test
+    void countersFollowTheWorkAPoolDoes() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Pool pool = Pool.builder().workers(2).meterRegistry(registry).build()) {
+            pool.map(Tasks::square, IntStream.range(0, 1000).boxed().toList());
+            assertThatThrownBy(() -> pool.map(Tasks::fail, List.of(1, 2)));
+        }
+        assertThat(registry.get("mproc.tasks.submitted").counter().count()).isEqualTo(1002);
+        assertThat(registry.get("mproc.tasks.completed").tag("outcome", "success").counter().count()).isEqualTo(1000);
+        assertThat(registry.get("mproc.tasks.completed").tag("outcome", "failed").counter().count()).isEqualTo(2);
+        assertThat(registry.get("mproc.task.duration").timer().count()).isPositive();
+    }
+
+    @Test
+    void builderServesPrometheusTextUntilThePoolCloses() throws Exception {
+        URI metrics;
+        try (Pool pool = Pool.builder().workers(1).serveMetrics(0).build()) {
+            pool.map(Tasks::square, List.of(1, 2, 3));
+            metrics = pool.metricsUrl().orElseThrow().resolve("/metrics");
+            String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(scrape).contains("mproc_tasks_completed_total{outcome=\"success\"");
+        }
+        URI closed = metrics;
+        assertThatThrownBy(() -> HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(closed).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+    }
+}
