@@ -137,8 +137,8 @@ final class SharedMemoryBenchmarks {
                 }
             }
         };
-        double seconds = warmedUp(task, task);
-        check(counter[0] == 2L * WORKERS * INCREMENTS_UNDER_LOCK, "lost increments: " + counter[0]);
+        double seconds = warmedUp(Collections.nCopies(WORKERS, task));
+        check(counter[0] == 2L * WORKERS * INCREMENTS_UNDER_LOCK, "lost increments: " + counter[0]); // 2 runs
         return (double) WORKERS * INCREMENTS_UNDER_LOCK / seconds;
     }
 
@@ -149,7 +149,7 @@ final class SharedMemoryBenchmarks {
                 counter.incrementAndGet();
             }
         };
-        double seconds = warmedUp(task, task);
+        double seconds = warmedUp(Collections.nCopies(WORKERS, task));
         return (double) WORKERS * ATOMIC_INCREMENTS / seconds;
     }
 
@@ -158,32 +158,27 @@ final class SharedMemoryBenchmarks {
         double[] target = new double[LENGTH];
         int part = LENGTH / WORKERS;
         long[] nanos = new long[WORKERS];
-        Runnable[] tasks = new Runnable[WORKERS];
-        for (int w = 0; w < WORKERS; w++) {
-            int worker = w;
-            tasks[w] = () -> {
-                double[] source = new double[part];
-                Arrays.setAll(source, i -> worker * part + i);
+        warmedUp(IntStream.range(0, WORKERS).<Runnable>mapToObj(worker -> () -> {
+            double[] source = new double[part];
+            Arrays.setAll(source, i -> worker * part + i);
+            System.arraycopy(source, 0, target, worker * part, part);
+            long start = System.nanoTime();
+            for (int i = 0; i < COPIES; i++) {
                 System.arraycopy(source, 0, target, worker * part, part);
-                long start = System.nanoTime();
-                for (int i = 0; i < COPIES; i++) {
-                    System.arraycopy(source, 0, target, worker * part, part);
-                }
-                nanos[worker] = System.nanoTime() - start;
-            };
-        }
-        warmedUp(tasks);
+            }
+            nanos[worker] = System.nanoTime() - start;
+        }).toList());
         return (double) LENGTH * Double.BYTES * COPIES / Arrays.stream(nanos).max().orElseThrow();
     }
 
     /** Runs the tasks on a thread each, once to warm up and once timed; returns the timed run's seconds. */
-    private static double warmedUp(Runnable... tasks) throws Exception {
+    private static double warmedUp(List<Runnable> tasks) throws Exception {
         onThreads(tasks);
         return onThreads(tasks);
     }
 
-    private static double onThreads(Runnable... tasks) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(tasks.length);
+    private static double onThreads(List<Runnable> tasks) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(tasks.size());
         try {
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
