@@ -113,10 +113,13 @@ class CliTest {
         assertThat(cli.out()).containsPattern("failures +[1-9]\\d* workers replaced");
     }
 
-    /** A worker JVM of this test that has been computing for a while. */
+    /**
+     * A worker JVM of this test that has been computing for a while: the only Java processes this JVM starts are
+     * workers (their command lines are too long for the JDK to report whole, so the main class cannot be matched).
+     */
     private static ProcessHandle busyWorker() {
         return ProcessHandle.current().children()
-                .filter(child -> child.info().commandLine().orElse("").contains("io.mproc.worker.WorkerMain"))
+                .filter(child -> child.info().command().orElse("").endsWith("/java"))
                 .filter(child -> child.info().totalCpuDuration().orElse(Duration.ZERO).toMillis() > 500)
                 .findFirst().orElse(null);
     }

@@ -1,30 +1,18 @@
 package io.mproc.runtime;
 
 import io.mproc.MprocException;
-import io.mproc.TaskFailedException;
-import io.mproc.TaskTimeoutException;
-import io.mproc.WorkerCrashedException;
 import io.mproc.WorkerInitializationException;
 import io.mproc.internal.wire.Bootstrap;
 import io.mproc.internal.wire.Chunks;
 import io.mproc.internal.wire.Frame;
-import io.mproc.internal.wire.FrameReader;
-import io.mproc.internal.wire.FrameTooLargeException;
-import io.mproc.internal.wire.FrameWriter;
-import io.mproc.internal.wire.Hello;
 import io.mproc.internal.wire.ProtocolException;
 import io.mproc.internal.wire.RemoteError;
-import io.mproc.internal.wire.ValueCodec;
 import io.mproc.internal.wire.Values;
-import io.mproc.internal.wire.WorkerExit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -33,21 +21,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
 
 /**
  * The pool's event loop: one thread that owns every piece of dispatch state, so none of it is locked. Other
- * threads hand it work through {@link #post}. It accepts worker connections, sends chunks within each worker's
- * credits, turns RESULT frames into outcomes, and replaces workers that die.
+ * threads hand it work through {@link #post}. It admits workers ({@link Handshake}), sends chunks within each
+ * worker's credits ({@link Dispatcher}), turns RESULT frames into outcomes ({@link ResultDecoder}), and replaces
+ * workers that die ({@link ChunkRecovery} puts their chunks back).
  */
 final class Coordinator implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(Coordinator.class.getName());
-    /** What an automatic chunk aims to take on a worker. */
-    static final long TARGET_CHUNK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int WORKER_CREDITS = 1024;
-    private static final long HELLO_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long EXIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long GAUGE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -61,15 +45,15 @@ final class Coordinator implements Runnable {
     private final Map<Integer, WorkerProcess> starting = new HashMap<>();
     private final Map<WorkerProcess, Connection> connections = new HashMap<>();
     private final List<WorkerProcess> exited = new ArrayList<>();
-    private final List<PendingConnection> pending = new ArrayList<>();
-    private final ArrayDeque<Batch> queue = new ArrayDeque<>();
-    private final ArrayDeque<Chunk> retries = new ArrayDeque<>();
+    private final Handshake handshake;
+    private final Dispatcher dispatcher;
+    private final ChunkRecovery recovery;
+    private final ResultDecoder results;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long maxRequestedWorkers;
     private State state = State.RUNNING;
     private volatile MprocException broken;
     private int nextWorkerId;
-    private long nextRequestId;
     private int failedStarts;
     /** The worker recording the class-data sharing archive: 0 for none yet, -1 once one has been recorded. */
     private int recordingWorker;
@@ -79,7 +63,6 @@ final class Coordinator implements Runnable {
     private final Object readiness = new Object();
     private volatile long workersStarted;
     private volatile long workerCrashes;
-    private volatile long tasksRetried;
     private long gaugesUpdatedNanos;
 
     Coordinator(PoolConfiguration config, Endpoint endpoint) throws IOException {
@@ -87,6 +70,10 @@ final class Coordinator implements Runnable {
         this.endpoint = endpoint;
         this.selector = Selector.open();
         this.maxRequestedWorkers = config.settings().workers();
+        this.handshake = new Handshake(endpoint, selector, config.maxPayload(), WORKER_CREDITS);
+        this.dispatcher = new Dispatcher(config.settings());
+        this.recovery = new ChunkRecovery(config, dispatcher);
+        this.results = new ResultDecoder(config.metrics());
         endpoint.server.configureBlocking(false);
         endpoint.server.register(selector, SelectionKey.OP_ACCEPT);
     }
@@ -110,7 +97,7 @@ final class Coordinator implements Runnable {
     }
 
     PoolStats stats() {
-        return new PoolStats(workersStarted, workerCrashes, tasksRetried);
+        return new PoolStats(workersStarted, workerCrashes, recovery.tasksRetried());
     }
 
     boolean awaitReady(Duration timeout) throws InterruptedException {
@@ -138,20 +125,20 @@ final class Coordinator implements Runnable {
 
     void submit(Batch batch) {
         if (broken != null) {
-            failBatch(batch, broken);
+            batch.sink.failAll(broken);
             return;
         }
         if (state != State.RUNNING) {
-            failBatch(batch, new MprocException("the pool is closed; build a new pool to submit more work"));
+            batch.sink.failAll(new MprocException("the pool is closed; build a new pool to submit more work"));
             return;
         }
-        enqueue(batch);
+        dispatcher.enqueue(batch);
     }
 
     /** More inputs for a batch already submitted (imap). */
     void append(Batch batch, InputBlock block) {
         batch.append(block);
-        enqueue(batch);
+        dispatcher.enqueue(batch);
     }
 
     void cancel(Batch batch) {
@@ -188,11 +175,10 @@ final class Coordinator implements Runnable {
         }
         state = State.TERMINATING;
         MprocException terminated = new MprocException("the pool was terminated before the task finished");
-        queue.forEach(batch -> failBatch(batch, terminated));
-        queue.clear();
-        retries.clear();
+        dispatcher.failBatches(terminated);
+        dispatcher.dropRetries();
         for (Connection connection : connections.values()) {
-            connection.inFlight.forEach(chunk -> failChunk(chunk, terminated));
+            connection.inFlight.forEach(chunk -> chunk.batch.sink.failAll(terminated));
             connection.inFlight.clear();
             connection.process.kill();
         }
@@ -209,7 +195,7 @@ final class Coordinator implements Runnable {
                 selector.select(this::onReady, selectTimeoutMillis());
                 runCommands();
                 checkDeadlines();
-                dispatch();
+                dispatcher.dispatch(connections.values());
                 flushAll();
                 updateGauges();
                 checkStopped();
@@ -234,9 +220,12 @@ final class Coordinator implements Runnable {
         Object attachment = key.attachment();
         try {
             if (key.isAcceptable()) {
-                accept();
-            } else if (attachment instanceof PendingConnection hello) {
-                readHello(hello);
+                handshake.accept();
+            } else if (attachment instanceof Handshake.PendingConnection hello) {
+                Connection connection = handshake.readHello(hello, starting);
+                if (connection != null) {
+                    admit(connection);
+                }
             } else if (attachment instanceof Connection connection) {
                 if (key.isReadable()) {
                     connection.reader.read(connection.channel,
@@ -251,65 +240,23 @@ final class Coordinator implements Runnable {
                 LOG.log(e instanceof ProtocolException ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
                         "worker " + connection.process.id + " disconnected: " + e.getMessage());
                 disconnect(connection);
-            } else if (attachment instanceof PendingConnection hello) {
-                reject(hello, e.getMessage());
+            } else if (attachment instanceof Handshake.PendingConnection hello) {
+                handshake.reject(hello, e.getMessage());
             }
         }
     }
 
     // ---- connections ----
 
-    private void accept() throws IOException {
-        SocketChannel channel;
-        while ((channel = endpoint.server.accept()) != null) {
-            channel.configureBlocking(false);
-            PendingConnection hello = new PendingConnection(channel, System.nanoTime() + HELLO_TIMEOUT_NANOS);
-            channel.register(selector, SelectionKey.OP_READ, hello);
-            pending.add(hello);
-        }
-    }
-
-    private void readHello(PendingConnection hello) throws IOException, ProtocolException {
-        hello.reader.read(hello.channel, (type, flags, id, payload) -> {
-            if (type != Frame.HELLO) {
-                throw new ProtocolException("expected HELLO, got " + Frame.typeName(type));
-            }
-            hello.hello = Hello.read(payload);
-        });
-        if (hello.hello != null) {
-            admit(hello);
-        }
-    }
-
-    private void admit(PendingConnection candidate) throws IOException, ProtocolException {
-        Hello hello = candidate.hello;
-        if (!MessageDigest.isEqual(hello.token(), endpoint.token)) {
-            throw new ProtocolException("it did not present the pool's token");
-        }
-        WorkerProcess process = starting.remove(hello.workerId());
-        if (process == null) {
-            throw new ProtocolException("it claims to be worker " + hello.workerId() + ", which is not starting");
-        }
-        pending.remove(candidate);
-        SelectionKey key = candidate.channel.keyFor(selector);
-        FrameWriter writer = new FrameWriter(64 * 1024, config.maxPayload());
-        Connection connection = new Connection(process, hello.pid(), candidate.channel, key,
-                new FrameReader(config.maxPayload()), writer, Math.min(hello.credits(), WORKER_CREDITS));
-        key.attach(connection);
-        connections.put(process, connection);
+    private void admit(Connection connection) {
+        connections.put(connection.process, connection);
         config.metrics().workerConnected(connection);
         anyWorkerReady = true;
         failedStarts = 0;
         if (config.initializer() != null) {
-            config.initializer().definition.writeTo(writer, Frame.INIT);
+            config.initializer().definition.writeTo(connection.writer, Frame.INIT);
         }
         refreshSnapshot();
-    }
-
-    private void reject(PendingConnection candidate, String reason) {
-        LOG.log(System.Logger.Level.WARNING, "refused a connection to the pool's socket: " + reason);
-        pending.remove(candidate);
-        closeQuietly(candidate.channel);
     }
 
     // ---- frames from workers ----
@@ -318,12 +265,12 @@ final class Coordinator implements Runnable {
             throws ProtocolException {
         switch (type) {
             case Frame.RESULT, Frame.TIMEOUT -> {
-                Chunk chunk = finishHead(connection, requestId);
+                Chunk chunk = dispatcher.finishHead(connection, requestId);
                 if (chunk != null) {
                     onResult(connection, chunk, payload, type == Frame.TIMEOUT);
                 }
             }
-            case Frame.CANCELLED -> removeInFlight(connection, requestId);
+            case Frame.CANCELLED -> dispatcher.removeInFlight(connection, requestId);
             case Frame.FATAL -> onFatal(Values.ERROR_READER.readValue(payload.array(),
                     payload.arrayOffset(), payload.remaining()));
             case Frame.STATS -> connection.stats(payload.getLong(0), payload.getLong(8), payload.getLong(16));
@@ -331,101 +278,26 @@ final class Coordinator implements Runnable {
         }
     }
 
-    /** The chunk a RESULT answers: always the first in flight, but for one whose worker is being killed. */
-    private Chunk finishHead(Connection connection, long requestId) throws ProtocolException {
-        Chunk chunk = connection.inFlight.peek();
-        if (chunk == null || chunk.requestId != requestId) {
-            if (connection.headSettled) {
-                return null;
-            }
-            throw new ProtocolException("worker answered request " + requestId + " out of order");
-        }
-        connection.inFlight.poll();
-        connection.queuedNanos -= chunk.estimatedNanos;
-        chunk.connection = null;
-        return chunk;
-    }
-
-    private void removeInFlight(Connection connection, long requestId) {
-        connection.inFlight.removeIf(chunk -> {
-            if (chunk.requestId != requestId) {
-                return false;
-            }
-            connection.queuedNanos -= chunk.estimatedNanos;
-            return true;
-        });
-    }
-
     private void onResult(Connection connection, Chunk chunk, ByteBuffer payload, boolean timedOut) {
         long nanos = payload.getLong(Chunks.RESULT_NANOS_OFFSET);
         int count = payload.getInt(Chunks.RESULT_COUNT_OFFSET);
-        int errorCount = payload.getInt(Chunks.RESULT_ERROR_COUNT_OFFSET);
-        int valuesOffset = Chunks.RESULT_ERRORS_OFFSET + errorCount * Integer.BYTES;
         connection.itemsDone += count;
         connection.busyNanos += nanos;
         if (!timedOut && count > 0) {
             chunk.batch.function.recordItemNanos(nanos / count);
             config.metrics().taskDuration(nanos / count);
         }
-        deliver(connection, chunk, payload, count, errorCount, valuesOffset);
+        results.deliver(chunk, payload, connection.pid);
         if (timedOut) {
-            timeOut(connection, chunk, count);
+            recovery.timeOut(connection, chunk, count);
         }
         refreshSnapshot();
-    }
-
-    private void deliver(Connection connection, Chunk chunk, ByteBuffer payload, int count, int errorCount,
-                         int valuesOffset) {
-        ResultSink sink = chunk.batch.sink;
-        if (sink.isClosed()) {
-            return;
-        }
-        config.metrics().finished(PoolMetrics.Outcome.FAILED, errorCount);
-        config.metrics().finished(PoolMetrics.Outcome.SUCCESS, count - errorCount);
-        int nextError = 0;
-        int errorIndex = errorCount > 0 ? payload.getInt(Chunks.RESULT_ERRORS_OFFSET) : -1;
-        try (JsonParser parser = ValueCodec.parser(payload.array(), payload.arrayOffset() + valuesOffset,
-                payload.remaining() - valuesOffset)) {
-            for (int i = 0; i < count; i++) {
-                parser.nextToken();
-                if (i == errorIndex) {
-                    RemoteError error = Values.ERROR_READER.readValue(parser);
-                    sink.fail(chunk.index(i), new TaskFailedException(error.toThrowable(), connection.pid));
-                    nextError++;
-                    errorIndex = nextError < errorCount
-                            ? payload.getInt(Chunks.RESULT_ERRORS_OFFSET + nextError * Integer.BYTES) : -1;
-                } else {
-                    sink.succeed(chunk.index(i), chunk.batch.function.resultReader.read(parser));
-                }
-            }
-        } catch (JacksonException e) {
-            MprocException error = new MprocException("the coordinator could not decode a result as "
-                    + chunk.batch.function.definition.resultType() + ": " + e.getOriginalMessage(), e);
-            for (int i = 0; i < count; i++) {
-                sink.fail(chunk.index(i), error);
-            }
-        }
-    }
-
-    private void timeOut(Connection connection, Chunk chunk, int finished) {
-        connection.headSettled = true;
-        connection.exitCause = PoolMetrics.ExitCause.TIMEOUT;
-        config.metrics().finished(PoolMetrics.Outcome.TIMED_OUT, 1);
-        connection.process.kill();
-        if (!chunk.batch.sink.isClosed()) {
-            Duration timeout = config.settings().taskTimeout();
-            chunk.batch.sink.fail(chunk.index(finished),
-                    new TaskTimeoutException(timeout, connection.process.id, connection.pid));
-        }
-        if (finished + 1 < chunk.count) {
-            retries.addFirst(chunk.rest(finished + 1));
-        }
     }
 
     private void onFatal(RemoteError error) {
         onBroken(new WorkerInitializationException(error.toThrowable()));
         for (Connection connection : connections.values()) {
-            connection.inFlight.forEach(chunk -> failChunk(chunk, broken));
+            connection.inFlight.forEach(chunk -> chunk.batch.sink.failAll(broken));
             connection.inFlight.clear();
         }
     }
@@ -479,7 +351,7 @@ final class Coordinator implements Runnable {
                 config.metrics().workerExited(PoolMetrics.ExitCause.RECYCLED);
             }
             if (!connection.inFlight.isEmpty()) {
-                recoverChunks(connection, exitCode);
+                recovery.recoverChunks(connection, exitCode);
             }
         }
         refreshSnapshot();
@@ -503,51 +375,8 @@ final class Coordinator implements Runnable {
         synchronized (readiness) {
             readiness.notifyAll();
         }
-        queue.forEach(batch -> failBatch(batch, error));
-        queue.clear();
-        retries.forEach(chunk -> failChunk(chunk, error));
-        retries.clear();
-    }
-
-    /** The worker died with chunks in hand: the running one is charged, the others go back unharmed. */
-    private void recoverChunks(Connection connection, int exitCode) {
-        List<Chunk> requeue = new ArrayList<>();
-        Chunk head = connection.inFlight.poll();
-        if (!connection.headSettled) {
-            chargeCrash(connection, head, exitCode, requeue);
-        } else {
-            requeue.add(head);
-        }
-        requeue.addAll(connection.inFlight);
-        connection.inFlight.clear();
-        for (int i = requeue.size() - 1; i >= 0; i--) {
-            Chunk chunk = requeue.get(i);
-            chunk.connection = null;
-            if (!chunk.batch.sink.isClosed()) {
-                retries.addFirst(chunk);
-            }
-        }
-    }
-
-    private void chargeCrash(Connection connection, Chunk head, int exitCode, List<Chunk> requeue) {
-        if (head.count > 1) {
-            for (int i = 0; i < head.count; i++) {
-                requeue.add(head.single(i));
-            }
-            return;
-        }
-        int attempts = head.batch.crashed(head.index(0));
-        if (attempts > config.settings().maxRetries()) {
-            config.metrics().finished(PoolMetrics.Outcome.CRASHED, 1);
-            if (!head.batch.sink.isClosed()) {
-                head.batch.sink.fail(head.index(0), new WorkerCrashedException(connection.process.id,
-                        connection.pid, exitCode, WorkerExit.describe(exitCode), attempts));
-            }
-        } else {
-            tasksRetried++;
-            config.metrics().retried();
-            requeue.add(head);
-        }
+        dispatcher.failBatches(error);
+        dispatcher.failRetries(error);
     }
 
     /** Reads what a worker wrote before it exited, so that finished chunks count as finished. */
@@ -572,133 +401,11 @@ final class Coordinator implements Runnable {
         }
         connection.closed = true;
         connection.key.cancel();
-        closeQuietly(connection.channel);
+        Handshake.closeQuietly(connection.channel);
         connection.exitDeadlineNanos = System.nanoTime() + EXIT_GRACE_NANOS;
     }
 
-    // ---- dispatch ----
-
-    private void enqueue(Batch batch) {
-        if (!batch.queued && batch.undispatched() > 0) {
-            batch.queued = true;
-            queue.add(batch);
-        }
-    }
-
-    /** Idle workers get a chunk first, so work spreads out; then each is topped up within its limits. */
-    private void dispatch() {
-        if (queue.isEmpty() && retries.isEmpty()) {
-            return;
-        }
-        for (Connection connection : connections.values()) {
-            if (connection.inFlight.isEmpty() && canTake(connection)) {
-                sendNext(connection);
-            }
-        }
-        for (Connection connection : connections.values()) {
-            boolean sent = true;
-            while (sent && canTake(connection)) {
-                sent = sendNext(connection);
-            }
-            retireIfDone(connection);
-        }
-    }
-
-    private boolean sendNext(Connection connection) {
-        Chunk chunk = nextChunk(connection);
-        if (chunk == null) {
-            return false;
-        }
-        send(connection, chunk);
-        return true;
-    }
-
-    /**
-     * A worker holds a second chunk only while the work it holds is short (under one target chunk), so short
-     * tasks flow without gaps and long ones are never hoarded behind each other.
-     */
-    private boolean canTake(Connection connection) {
-        int limit = config.settings().maxTasksPerWorker();
-        return !connection.closed && !connection.retiring
-                && connection.inFlight.size() < connection.credits
-                && (connection.inFlight.isEmpty() || connection.queuedNanos < TARGET_CHUNK_NANOS)
-                && (limit == 0 || connection.itemsSent < limit);
-    }
-
-    private Chunk nextChunk(Connection connection) {
-        while (!retries.isEmpty()) {
-            Chunk retry = retries.poll();
-            if (!retry.batch.sink.isClosed()) {
-                return retry;
-            }
-        }
-        while (!queue.isEmpty()) {
-            Batch batch = queue.peek();
-            if (batch.sink.isClosed() || batch.undispatched() == 0) {
-                queue.poll().queued = false;
-                continue;
-            }
-            Chunk chunk = batch.take(chunkSize(batch, connection));
-            if (batch.undispatched() == 0) {
-                queue.poll().queued = false;
-            }
-            return chunk;
-        }
-        return null;
-    }
-
-    private int chunkSize(Batch batch, Connection connection) {
-        int size;
-        long itemNanos = batch.function.itemNanos();
-        if (batch.chunkSize > 0) {
-            size = batch.chunkSize;
-        } else if (itemNanos < 0) {
-            size = 1;
-        } else {
-            long fair = Math.max(1, batch.undispatched() / (4L * maxRequestedWorkers));
-            size = (int) Math.min(fair, Math.max(1, TARGET_CHUNK_NANOS / Math.max(1, itemNanos)));
-        }
-        int limit = config.settings().maxTasksPerWorker();
-        if (limit > 0) {
-            size = (int) Math.min(size, limit - connection.itemsSent);
-        }
-        return Math.max(1, Math.min(size, batch.undispatchedInBlock()));
-    }
-
-    private void send(Connection connection, Chunk chunk) {
-        FunctionHandle function = chunk.batch.function;
-        FrameWriter writer = connection.writer;
-        if (connection.knownFunctions.get(function.id()) == null) {
-            function.definition.writeTo(writer, Frame.DEFINE);
-            connection.knownFunctions.put(function.id(), Boolean.TRUE);
-        }
-        chunk.requestId = ++nextRequestId;
-        InputBlock block = chunk.block;
-        writer.begin(Frame.TASK, (byte) 0, chunk.requestId).putInt(function.id()).putInt(chunk.count)
-                .putBytes(block.data(), block.startOf(chunk.start), block.lengthOf(chunk.start, chunk.count));
-        try {
-            writer.end();
-        } catch (FrameTooLargeException e) {
-            splitOrFail(chunk, e);
-            return;
-        }
-        long itemNanos = function.itemNanos();
-        chunk.estimatedNanos = chunk.count * (itemNanos < 0 ? TARGET_CHUNK_NANOS : itemNanos);
-        chunk.connection = connection;
-        connection.inFlight.add(chunk);
-        connection.itemsSent += chunk.count;
-        connection.queuedNanos += chunk.estimatedNanos;
-    }
-
-    private void splitOrFail(Chunk chunk, FrameTooLargeException e) {
-        if (chunk.count == 1) {
-            chunk.batch.sink.fail(chunk.index(0), new MprocException("input #" + chunk.index(0) + ": " + e.getMessage(), e));
-            return;
-        }
-        int half = chunk.count / 2;
-        retries.addFirst(new Chunk(chunk.batch, chunk.block, chunk.start + half, chunk.count - half));
-        retries.addFirst(new Chunk(chunk.batch, chunk.block, chunk.start, half));
-    }
+    // ---- retiring, writing, timers, shutdown ----
 
     private void retireIfDone(Connection connection) {
         int limit = config.settings().maxTasksPerWorker();
@@ -715,8 +422,6 @@ final class Coordinator implements Runnable {
         connection.shutdownSent = true;
         connection.writer.begin(Frame.SHUTDOWN, (byte) 0, 0).end();
     }
-
-    // ---- writing, timers, shutdown ----
 
     private void flushAll() {
         for (Connection connection : connections.values()) {
@@ -737,7 +442,7 @@ final class Coordinator implements Runnable {
     }
 
     private long selectTimeoutMillis() {
-        boolean waiting = !pending.isEmpty() || state != State.RUNNING
+        boolean waiting = handshake.hasPending() || state != State.RUNNING
                 || connections.values().stream().anyMatch(c -> c.closed);
         if (waiting) {
             return 100;
@@ -753,10 +458,7 @@ final class Coordinator implements Runnable {
         }
         long elapsed = now - gaugesUpdatedNanos;
         gaugesUpdatedNanos = now;
-        long queued = retries.stream().mapToLong(chunk -> chunk.count).sum();
-        for (Batch batch : queue) {
-            queued += batch.undispatched();
-        }
+        long queued = dispatcher.queuedItems();
         long inFlight = 0;
         for (Connection connection : connections.values()) {
             for (Chunk chunk : connection.inFlight) {
@@ -777,18 +479,11 @@ final class Coordinator implements Runnable {
                 connection.process.kill();
             }
         }
-        pending.removeIf(candidate -> {
-            if (now - candidate.deadlineNanos > 0) {
-                LOG.log(System.Logger.Level.WARNING, "refused a connection to the pool's socket: no HELLO in time");
-                closeQuietly(candidate.channel);
-                return true;
-            }
-            return false;
-        });
+        handshake.expire(now);
     }
 
     private void checkStopped() {
-        if (state == State.CLOSING && queue.isEmpty() && retries.isEmpty()
+        if (state == State.CLOSING && !dispatcher.hasQueuedWork()
                 && connections.values().stream().allMatch(c -> c.inFlight.isEmpty())) {
             if (shutdownDeadline == 0) {
                 shutdownDeadline = System.nanoTime() + SHUTDOWN_GRACE_NANOS;
@@ -805,8 +500,8 @@ final class Coordinator implements Runnable {
     }
 
     private void release() {
-        pending.forEach(candidate -> closeQuietly(candidate.channel));
-        connections.values().forEach(connection -> closeQuietly(connection.channel));
+        handshake.closePending();
+        connections.values().forEach(connection -> Handshake.closeQuietly(connection.channel));
         try {
             selector.close();
             endpoint.close();
@@ -836,22 +531,6 @@ final class Coordinator implements Runnable {
         }
     }
 
-    private static void failBatch(Batch batch, MprocException error) {
-        batch.sink.failAll(error);
-    }
-
-    private static void failChunk(Chunk chunk, MprocException error) {
-        chunk.batch.sink.failAll(error);
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing an already broken socket
-        }
-    }
-
     /** Snapshots of the coordinator's state for gauges, refreshed a few times a second; read on any thread. */
     static final class Gauges {
         private volatile long queued;
@@ -870,18 +549,4 @@ final class Coordinator implements Runnable {
             return alive;
         }
     }
-
-    /** An accepted connection that has not yet proven it is one of our workers. */
-    private static final class PendingConnection {
-        final SocketChannel channel;
-        final long deadlineNanos;
-        final FrameReader reader = new FrameReader(Hello.TOKEN_LENGTH + 16);
-        Hello hello;
-
-        PendingConnection(SocketChannel channel, long deadlineNanos) {
-            this.channel = channel;
-            this.deadlineNanos = deadlineNanos;
-        }
-    }
-
 }

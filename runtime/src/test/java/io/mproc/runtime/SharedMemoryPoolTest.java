@@ -62,7 +62,7 @@ class SharedMemoryPoolTest {
     private static long[] race(Pool pool, String name, boolean locked) {
         LongValue counter = pool.value(name, 0L);
         LongArray rounds = pool.array(name + ".rounds", new long[2]);
-        int minimum = 1 << 20;
+        int minimum = 1 << 18;
         List<Long> done = pool.map(SharedTasks::race, List.of(new SharedTasks.Race(counter, rounds, 0, minimum, locked),
                 new SharedTasks.Race(counter, rounds, 1, minimum, locked)), 1);
         return new long[] {counter.get(), done.get(0) + done.get(1)};

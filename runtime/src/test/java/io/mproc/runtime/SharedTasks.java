@@ -41,20 +41,32 @@ final class SharedTasks {
         return counter.get();
     }
 
-    /** Read-modify-write until every task has done at least the minimum, so the tasks surely overlap. */
+    /**
+     * Read-modify-write until every task has done at least the minimum, so the tasks surely overlap. A short pause
+     * between the read and the write makes the race window wide enough to be hit even when the two workers share
+     * one core by time slicing.
+     */
     static long race(Race race) {
         long rounds = 0;
         while (rounds < race.minimumRounds() || !allReached(race.rounds(), race.minimumRounds())) {
             if (race.locked()) {
                 try (LockHold hold = race.counter().lock()) {
-                    race.counter().set(race.counter().get() + 1);
+                    increment(race.counter());
                 }
             } else {
-                race.counter().set(race.counter().get() + 1);
+                increment(race.counter());
             }
             race.rounds().set(race.slot(), ++rounds);
         }
         return rounds;
+    }
+
+    private static void increment(LongValue counter) {
+        long value = counter.get();
+        for (int i = 0; i < 64; i++) {
+            Thread.onSpinWait();
+        }
+        counter.set(value + 1);
     }
 
     static int holdLockForever(LongValue value) throws InterruptedException {

@@ -1,0 +1,209 @@
+package io.mproc.runtime;
+
+import io.mproc.MprocException;
+import io.mproc.config.PoolSettings;
+import io.mproc.internal.wire.Frame;
+import io.mproc.internal.wire.FrameTooLargeException;
+import io.mproc.internal.wire.FrameWriter;
+import io.mproc.internal.wire.ProtocolException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hands work to workers: the batches with items left to send, the chunks to send again first, how big a chunk is
+ * cut, which worker may take it, and the accounting of each worker's chunks in flight. Owned by the coordinator
+ * thread.
+ */
+final class Dispatcher {
+
+    /** What an automatic chunk aims to take on a worker. */
+    static final long TARGET_CHUNK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final PoolSettings settings;
+    private final ArrayDeque<Batch> queue = new ArrayDeque<>();
+    private final ArrayDeque<Chunk> retries = new ArrayDeque<>();
+    private long nextRequestId;
+
+    Dispatcher(PoolSettings settings) {
+        this.settings = settings;
+    }
+
+    void enqueue(Batch batch) {
+        if (!batch.queued && batch.undispatched() > 0) {
+            batch.queued = true;
+            queue.add(batch);
+        }
+    }
+
+    /** Puts a chunk back at the front of the line, ahead of everything not yet sent. */
+    void retryFirst(Chunk chunk) {
+        retries.addFirst(chunk);
+    }
+
+    boolean hasQueuedWork() {
+        return !queue.isEmpty() || !retries.isEmpty();
+    }
+
+    /** Items waiting to be sent. */
+    long queuedItems() {
+        long queued = retries.stream().mapToLong(chunk -> chunk.count).sum();
+        for (Batch batch : queue) {
+            queued += batch.undispatched();
+        }
+        return queued;
+    }
+
+    void failBatches(MprocException error) {
+        queue.forEach(batch -> batch.sink.failAll(error));
+        queue.clear();
+    }
+
+    void failRetries(MprocException error) {
+        retries.forEach(chunk -> chunk.batch.sink.failAll(error));
+        retries.clear();
+    }
+
+    void dropRetries() {
+        retries.clear();
+    }
+
+    /** Idle workers get a chunk first, so work spreads out; then each is topped up within its limits. */
+    void dispatch(Collection<Connection> connections) {
+        if (!hasQueuedWork()) {
+            return;
+        }
+        for (Connection connection : connections) {
+            if (connection.inFlight.isEmpty() && canTake(connection)) {
+                sendNext(connection);
+            }
+        }
+        for (Connection connection : connections) {
+            boolean sent = true;
+            while (sent && canTake(connection)) {
+                sent = sendNext(connection);
+            }
+        }
+    }
+
+    /** The chunk a RESULT answers: always the first in flight, but for one whose worker is being killed. */
+    Chunk finishHead(Connection connection, long requestId) throws ProtocolException {
+        Chunk chunk = connection.inFlight.peek();
+        if (chunk == null || chunk.requestId != requestId) {
+            if (connection.headSettled) {
+                return null;
+            }
+            throw new ProtocolException("worker answered request " + requestId + " out of order");
+        }
+        connection.inFlight.poll();
+        connection.queuedNanos -= chunk.estimatedNanos;
+        chunk.connection = null;
+        return chunk;
+    }
+
+    void removeInFlight(Connection connection, long requestId) {
+        connection.inFlight.removeIf(chunk -> {
+            if (chunk.requestId != requestId) {
+                return false;
+            }
+            connection.queuedNanos -= chunk.estimatedNanos;
+            return true;
+        });
+    }
+
+    private boolean sendNext(Connection connection) {
+        Chunk chunk = nextChunk(connection);
+        if (chunk == null) {
+            return false;
+        }
+        send(connection, chunk);
+        return true;
+    }
+
+    /**
+     * A worker holds a second chunk only while the work it holds is short (under one target chunk), so short
+     * tasks flow without gaps and long ones are never hoarded behind each other.
+     */
+    private boolean canTake(Connection connection) {
+        int limit = settings.maxTasksPerWorker();
+        return !connection.closed && !connection.retiring
+                && connection.inFlight.size() < connection.credits
+                && (connection.inFlight.isEmpty() || connection.queuedNanos < TARGET_CHUNK_NANOS)
+                && (limit == 0 || connection.itemsSent < limit);
+    }
+
+    private Chunk nextChunk(Connection connection) {
+        while (!retries.isEmpty()) {
+            Chunk retry = retries.poll();
+            if (!retry.batch.sink.isClosed()) {
+                return retry;
+            }
+        }
+        while (!queue.isEmpty()) {
+            Batch batch = queue.peek();
+            if (batch.sink.isClosed() || batch.undispatched() == 0) {
+                queue.poll().queued = false;
+                continue;
+            }
+            Chunk chunk = batch.take(chunkSize(batch, connection));
+            if (batch.undispatched() == 0) {
+                queue.poll().queued = false;
+            }
+            return chunk;
+        }
+        return null;
+    }
+
+    private int chunkSize(Batch batch, Connection connection) {
+        int size;
+        long itemNanos = batch.function.itemNanos();
+        if (batch.chunkSize > 0) {
+            size = batch.chunkSize;
+        } else if (itemNanos < 0) {
+            size = 1;
+        } else {
+            long fair = Math.max(1, batch.undispatched() / (4L * settings.workers()));
+            size = (int) Math.min(fair, Math.max(1, TARGET_CHUNK_NANOS / Math.max(1, itemNanos)));
+        }
+        int limit = settings.maxTasksPerWorker();
+        if (limit > 0) {
+            size = (int) Math.min(size, limit - connection.itemsSent);
+        }
+        return Math.max(1, Math.min(size, batch.undispatchedInBlock()));
+    }
+
+    private void send(Connection connection, Chunk chunk) {
+        FunctionHandle function = chunk.batch.function;
+        FrameWriter writer = connection.writer;
+        if (connection.knownFunctions.get(function.id()) == null) {
+            function.definition.writeTo(writer, Frame.DEFINE);
+            connection.knownFunctions.put(function.id(), Boolean.TRUE);
+        }
+        chunk.requestId = ++nextRequestId;
+        InputBlock block = chunk.block;
+        writer.begin(Frame.TASK, (byte) 0, chunk.requestId).putInt(function.id()).putInt(chunk.count)
+                .putBytes(block.data(), block.startOf(chunk.start), block.lengthOf(chunk.start, chunk.count));
+        try {
+            writer.end();
+        } catch (FrameTooLargeException e) {
+            splitOrFail(chunk, e);
+            return;
+        }
+        long itemNanos = function.itemNanos();
+        chunk.estimatedNanos = chunk.count * (itemNanos < 0 ? TARGET_CHUNK_NANOS : itemNanos);
+        chunk.connection = connection;
+        connection.inFlight.add(chunk);
+        connection.itemsSent += chunk.count;
+        connection.queuedNanos += chunk.estimatedNanos;
+    }
+
+    private void splitOrFail(Chunk chunk, FrameTooLargeException e) {
+        if (chunk.count == 1) {
+            chunk.batch.sink.fail(chunk.index(0), new MprocException("input #" + chunk.index(0) + ": " + e.getMessage(), e));
+            return;
+        }
+        int half = chunk.count / 2;
+        retries.addFirst(new Chunk(chunk.batch, chunk.block, chunk.start + half, chunk.count - half));
+        retries.addFirst(new Chunk(chunk.batch, chunk.block, chunk.start, half));
+    }
+}
