@@ -11,7 +11,6 @@ import io.mproc.runtime.Dashboard;
 import io.mproc.runtime.DashboardState;
 import io.mproc.runtime.JobReport;
 import io.mproc.runtime.JobRunner;
-import io.mproc.runtime.Jobs;
 import io.mproc.runtime.RunOptions;
 import io.mproc.runtime.WorkerOutput;
 import java.io.PrintWriter;
@@ -19,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -32,7 +29,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code mproc bench JOB --workers 1,2,4}: the speedup curve over worker counts, as a table, a CSV and a PNG. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -48,11 +44,8 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     private DashboardOptions dashboard;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "the job to measure (see 'mproc jobs')")
-    private String jobName;
-
-    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "a job parameter (repeatable)")
-    private Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    private JobSelection selection;
 
     @Option(names = {"-w", "--workers"}, split = ",", paramLabel = "N", required = true,
             description = "worker counts to measure, comma-separated (1,2,4)")
@@ -83,8 +76,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--repeat and every --workers count must be 1 or more");
         }
         MprocConfig settings = config.load(null).config();
-        Job<?, ?> job = Jobs.find(jobName);
-        JobParameters parameters = Jobs.parameters(job, params);
+        Job<?, ?> job = selection.job();
+        JobParameters parameters = selection.parameters(job);
         int taskCount = tasks > 0 ? tasks : RunOptions.defaultTasks(workerCounts.stream().max(Integer::compare).get());
         PrintWriter out = spec.commandLine().getOut();
         List<double[]> rows = new ArrayList<>();

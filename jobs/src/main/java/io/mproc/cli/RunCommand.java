@@ -6,19 +6,15 @@ import io.mproc.config.EffectiveConfig;
 import io.mproc.config.MprocConfig;
 import io.mproc.runtime.JobReport;
 import io.mproc.runtime.JobRunner;
-import io.mproc.runtime.Jobs;
 import io.mproc.runtime.RunOptions;
 import io.mproc.runtime.WorkerOutput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code mproc run JOB}: runs a job on worker JVMs and reports its speedup over one thread. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -34,11 +30,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private DashboardOptions dashboard;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "the job to run (see 'mproc jobs')")
-    private String jobName;
-
-    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "a job parameter (repeatable)")
-    private Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    private JobSelection selection;
 
     @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "worker JVMs (default: the CPU count)")
     private Integer workers;
@@ -63,8 +56,8 @@ final class RunCommand implements Callable<Integer> {
         }
         EffectiveConfig effective = config.load(workers);
         MprocConfig settings = effective.config();
-        Job<?, ?> job = Jobs.find(jobName);
-        JobParameters parameters = Jobs.parameters(job, params);
+        Job<?, ?> job = selection.job();
+        JobParameters parameters = selection.parameters(job);
         PrintWriter out = spec.commandLine().getOut();
         JobReport result;
         try (DashboardOptions.Session metrics = dashboard.start(settings, out);
