@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +20,11 @@ import org.junit.jupiter.api.Test;
 class PoolLifecycleTest {
 
     @Test
-    void closeLeavesNoWorkerProcessSocketOrThread() {
+    void closeLeavesNoWorkerProcessSocketOrThread() throws InterruptedException {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         Pool pool = Pool.builder().workers(2).build();
         pool.map(Tasks::square, IntStream.range(0, 100).boxed().toList());
+        assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
         List<Long> pids = pool.workers().stream().map(WorkerInfo::pid).toList();
         Path socketDirectory = socketPath(pool).getParent();
         pool.close();
@@ -106,7 +108,20 @@ class PoolLifecycleTest {
         return Path.of(pool.address().substring("unix:".length()));
     }
 
+    /**
+     * Whether the process still runs. A zombie does not: a worker orphaned by its coordinator's death is reaped by
+     * whatever init this machine has, which may take seconds, and {@link ProcessHandle#isAlive} counts it until then.
+     */
     static boolean isAlive(long pid) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (Files.isDirectory(Path.of("/proc", "self"))) {
+            try {
+                String fields = Files.readString(stat);
+                return fields.charAt(fields.lastIndexOf(')') + 2) != 'Z';
+            } catch (IOException gone) {
+                return false;
+            }
+        }
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 

@@ -26,9 +26,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -39,6 +37,7 @@ import java.util.concurrent.locks.LockSupport;
 final class Worker {
 
     private static final long COORDINATOR_EXIT_WAIT_MILLIS = 1_000;
+    private static final long EXIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Between reads of the socket while work is waiting, so cancellations and new chunks are seen. */
     private static final int ITEMS_BETWEEN_READS = 16;
     private static final int FLUSH_BYTES = 64 * 1024;
@@ -235,12 +234,22 @@ final class Worker {
     }
 
     private static boolean awaitExit(ProcessHandle process, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (process.isAlive() && !isZombie(process.pid())) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            LockSupport.parkNanos(EXIT_POLL_NANOS);
+        }
+        return true;
+    }
+
+    /** A process that ended but is not yet reaped by its parent, which {@link ProcessHandle#isAlive} still counts. */
+    private static boolean isZombie(long pid) {
         try {
-            process.onExit().get(millis, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
