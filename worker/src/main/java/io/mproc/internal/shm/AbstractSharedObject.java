@@ -2,7 +2,9 @@ package io.mproc.internal.shm;
 
 import io.mproc.LockHold;
 import io.mproc.SharedObject;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -68,5 +70,23 @@ abstract class AbstractSharedObject implements SharedObject {
                     + " create it with a lock to use lock(), or guard it some other way");
         }
         return lock;
+    }
+
+    /**
+     * Copies {@code bytes} from a Java array into the segment at {@code at}. Unsafe copies aligned memory in
+     * whole elements, so each element is written atomically; the fence then makes the range visible to other
+     * processes as a volatile write would.
+     */
+    final void copyIn(Object array, int bytes, int at) {
+        UnsafeApi.copyMemory(array, UnsafeApi.arrayBaseOffset(array.getClass()), buffer.byteArray(),
+                buffer.addressOffset() + at, bytes);
+        VarHandle.fullFence();
+    }
+
+    /** Copies {@code bytes} from the segment at {@code at} into a Java array, after a fence, each element atomically. */
+    final void copyOut(int at, Object array, int bytes) {
+        VarHandle.fullFence();
+        UnsafeApi.copyMemory(buffer.byteArray(), buffer.addressOffset() + at, array,
+                UnsafeApi.arrayBaseOffset(array.getClass()), bytes);
     }
 }

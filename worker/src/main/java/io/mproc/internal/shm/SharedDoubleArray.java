@@ -73,19 +73,13 @@ final class SharedDoubleArray extends AbstractSharedObject implements DoubleArra
         if (offset < 0 || offset > length - source.length) {
             throw rangeOutOfBounds(offset, source.length, length);
         }
-        int at = elementsOffset + offset * Long.BYTES;
-        for (double element : source) {
-            buffer.putLongRelease(at, Double.doubleToRawLongBits(element));
-            at += Long.BYTES;
-        }
+        copyIn(source, source.length * Long.BYTES, elementsOffset + offset * Long.BYTES);
     }
 
     @Override
     public double[] toArray() {
         double[] copy = new double[length];
-        for (int i = 0, at = elementsOffset; i < length; i++, at += Long.BYTES) {
-            copy[i] = Double.longBitsToDouble(buffer.getLongVolatile(at));
-        }
+        copyOut(elementsOffset, copy, length * Long.BYTES);
         return copy;
     }
 

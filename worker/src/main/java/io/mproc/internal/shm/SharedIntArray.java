@@ -58,19 +58,13 @@ final class SharedIntArray extends AbstractSharedObject implements IntArray {
         if (offset < 0 || offset > length - source.length) {
             throw rangeOutOfBounds(offset, source.length, length);
         }
-        int at = elementsOffset + offset * Integer.BYTES;
-        for (int element : source) {
-            buffer.putIntRelease(at, element);
-            at += Integer.BYTES;
-        }
+        copyIn(source, source.length * Integer.BYTES, elementsOffset + offset * Integer.BYTES);
     }
 
     @Override
     public int[] toArray() {
         int[] copy = new int[length];
-        for (int i = 0, at = elementsOffset; i < length; i++, at += Integer.BYTES) {
-            copy[i] = buffer.getIntVolatile(at);
-        }
+        copyOut(elementsOffset, copy, length * Integer.BYTES);
         return copy;
     }
 

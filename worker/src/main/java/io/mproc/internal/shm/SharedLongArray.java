@@ -58,19 +58,13 @@ final class SharedLongArray extends AbstractSharedObject implements LongArray {
         if (offset < 0 || offset > length - source.length) {
             throw rangeOutOfBounds(offset, source.length, length);
         }
-        int at = elementsOffset + offset * Long.BYTES;
-        for (long element : source) {
-            buffer.putLongRelease(at, element);
-            at += Long.BYTES;
-        }
+        copyIn(source, source.length * Long.BYTES, elementsOffset + offset * Long.BYTES);
     }
 
     @Override
     public long[] toArray() {
         long[] copy = new long[length];
-        for (int i = 0, at = elementsOffset; i < length; i++, at += Long.BYTES) {
-            copy[i] = buffer.getLongVolatile(at);
-        }
+        copyOut(elementsOffset, copy, length * Long.BYTES);
         return copy;
     }
 
