@@ -26,6 +26,7 @@ public final class BenchMain {
         List<Row> rows = new ArrayList<>(new PoolBenchmarks(python).run());
         rows.addAll(new SharedMemoryBenchmarks(python).run());
         rows.addAll(new ScalingBenchmarks(python).run());
+        rows.addAll(new MetricsCostBenchmarks().run());
         print(rows);
         Path json = root.resolve("bench/results/bench.json");
         Files.createDirectories(json.getParent());
@@ -82,7 +83,7 @@ public final class BenchMain {
             return String.format(Locale.ROOT, "%.1fk", value / 1e3);
         }
         if (value < 10) {
-            return String.format(Locale.ROOT, "%.3f", value);
+            return String.format(Locale.ROOT, "%.3g", value);
         }
         return String.format(Locale.ROOT, "%.1f", value);
     }

@@ -1,0 +1,60 @@
+package io.mproc.process;
+
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * Retries a non-blocking attempt until it succeeds or a deadline passes: spinning first, then yielding, then
+ * parking for up to a millisecond, so that a busy exchange stays in microseconds and an idle wait costs no CPU.
+ */
+final class Blocking {
+
+    /** Waits forever. */
+    static final long FOREVER = -1;
+
+    private static final long CHECK_INTERVAL = TimeUnit.MILLISECONDS.toNanos(50);
+
+    @FunctionalInterface
+    interface Attempt {
+        /** The outcome, or {@link Ring#EMPTY} to try again. */
+        Object attempt();
+    }
+
+    private Blocking() {
+    }
+
+    /**
+     * Runs the attempt until it yields something other than {@link Ring#EMPTY}, or until the timeout passes
+     * ({@link Ring#EMPTY} then). The check runs about every 50 ms while waiting, and may end the wait by throwing.
+     */
+    static Object until(Attempt attempt, long timeoutNanos, Runnable check) {
+        Object outcome = attempt.attempt();
+        if (outcome != Ring.EMPTY) {
+            return outcome;
+        }
+        IdleStrategy idle = new BackoffIdleStrategy(200, 50, TimeUnit.MICROSECONDS.toNanos(1),
+                TimeUnit.MILLISECONDS.toNanos(1));
+        long start = System.nanoTime();
+        long nextCheck = start + CHECK_INTERVAL;
+        while (true) {
+            idle.idle();
+            outcome = attempt.attempt();
+            if (outcome != Ring.EMPTY) {
+                return outcome;
+            }
+            long now = System.nanoTime();
+            if (timeoutNanos >= 0 && now - start >= timeoutNanos) {
+                return Ring.EMPTY;
+            }
+            if (now - nextCheck >= 0) {
+                check.run();
+                nextCheck = now + CHECK_INTERVAL;
+            }
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting");
+            }
+        }
+    }
+}

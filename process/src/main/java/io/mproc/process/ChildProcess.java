@@ -1,0 +1,231 @@
+package io.mproc.process;
+
+import io.mproc.MprocException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteResultHandler;
+import org.apache.commons.exec.LogOutputStream;
+import org.apache.commons.exec.ProcessDestroyer;
+import org.apache.commons.exec.PumpStreamHandler;
+
+/**
+ * Python's {@code multiprocessing.Process}: a target run with its arguments in a child JVM of its own, made by
+ * {@link MprocContext#process}. Name it and mark it a daemon before {@link #start()}; then {@link #join()} it,
+ * or {@link #terminate()} or {@link #kill()} it. Its standard output and error lines are forwarded to this JVM's,
+ * prefixed with its name unless the context says otherwise. Thread-safe.
+ */
+public final class ChildProcess {
+
+    private static final int SIGNAL_EXIT_BASE = 128;
+    private static final int MAX_SIGNAL = 64;
+
+    private final MprocContext context;
+    private final Object target;
+    private final List<Object> arguments;
+    private volatile String name;
+    private volatile boolean daemon;
+    private final CompletableFuture<Process> launched = new CompletableFuture<>();
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private boolean started;
+
+    ChildProcess(MprocContext context, String name, Object target, List<Object> arguments) {
+        this.context = context;
+        this.name = name;
+        this.target = target;
+        this.arguments = arguments;
+    }
+
+    /** Names the process (Python's {@code name}); only before {@link #start()}. */
+    public synchronized ChildProcess name(String newName) {
+        requireNotStarted();
+        this.name = newName;
+        return this;
+    }
+
+    /**
+     * Marks the process a daemon (Python's {@code daemon}): it ends when this JVM ends, even if this JVM is killed;
+     * a JVM that exits normally waits for its other children first. Only before {@link #start()}.
+     */
+    public synchronized ChildProcess daemon(boolean isDaemon) {
+        requireNotStarted();
+        this.daemon = isDaemon;
+        return this;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isDaemon() {
+        return daemon;
+    }
+
+    /**
+     * Starts the child JVM and returns once it is running (its target may not have begun yet).
+     *
+     * @throws io.mproc.NotTransferableException if the target or an argument cannot be sent to another JVM
+     * @throws IllegalStateException             if the process was started already or its context is closed
+     */
+    public synchronized ChildProcess start() {
+        requireNotStarted();
+        byte[] bootstrap = context.bootstrap(this, target, arguments);
+        started = true;
+        context.adopt(this);
+        launch(bootstrap);
+        Process process;
+        try {
+            process = launched.join();
+        } catch (CompletionException e) {
+            throw new MprocException("cannot start " + this + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        arguments.stream().filter(Connection.class::isInstance)
+                .forEach(connection -> ((Connection) connection).claim(process.pid()));
+        return this;
+    }
+
+    /** Waits until the process ends. */
+    public void join() {
+        exit.join();
+    }
+
+    /** Waits up to the timeout for the process to end; returns whether it has. */
+    public boolean join(Duration timeout) {
+        try {
+            exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    /** Whether the process has started and not yet ended. */
+    public boolean isAlive() {
+        return launched.isDone() && !exit.isDone();
+    }
+
+    /**
+     * The exit code once the process has ended, as in Python: 0 when the target returned, 1 when it threw, the
+     * status passed to {@code System.exit}, or minus the signal number when a signal ended it (an exit status of
+     * 128 + n is read as signal n, which is how a JVM reports one).
+     */
+    public OptionalInt exitCode() {
+        Integer code = exit.getNow(null);
+        return code == null ? OptionalInt.empty() : OptionalInt.of(code);
+    }
+
+    /** The child's process id; -1 before {@link #start()}. */
+    public long pid() {
+        Process process = launched.getNow(null);
+        return process == null ? -1 : process.pid();
+    }
+
+    /** Asks the process to end (SIGTERM); its shutdown hooks run. */
+    public void terminate() {
+        Process process = launched.getNow(null);
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
+    /** Ends the process at once (SIGKILL). */
+    public void kill() {
+        Process process = launched.getNow(null);
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChildProcess[" + name + (pid() > 0 ? ", pid " + pid() : "") + "]";
+    }
+
+    private void launch(byte[] bootstrap) {
+        List<String> command = context.command();
+        CommandLine line = new CommandLine(command.get(0));
+        command.subList(1, command.size()).forEach(argument -> line.addArgument(argument, false));
+        DefaultExecutor executor = DefaultExecutor.builder()
+                .setThreadFactory(task -> {
+                    Thread thread = new Thread(task, "mproc-process-" + name);
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                .setExecuteStreamHandler(new PumpStreamHandler(lines(false), lines(true),
+                        new ByteArrayInputStream(bootstrap)))
+                .get();
+        executor.setExitValues(null);
+        executor.setProcessDestroyer(new Launched());
+        try {
+            executor.execute(line, new ExecuteResultHandler() {
+                @Override
+                public void onProcessComplete(int exitValue) {
+                    exit.complete(pythonExitCode(exitValue));
+                }
+
+                @Override
+                public void onProcessFailed(ExecuteException e) {
+                    launched.completeExceptionally(e);
+                    exit.complete(pythonExitCode(e.getExitValue()));
+                }
+            });
+        } catch (IOException e) {
+            launched.completeExceptionally(e);
+            exit.complete(1);
+        }
+    }
+
+    private LogOutputStream lines(boolean stderr) {
+        return new LogOutputStream() {
+            @Override
+            protected void processLine(String text, int level) {
+                context.forward(name, stderr, text);
+            }
+        };
+    }
+
+    private void requireNotStarted() {
+        if (started) {
+            throw new IllegalStateException(this + " was started already; a process starts once");
+        }
+    }
+
+    private static int pythonExitCode(int status) {
+        return status > SIGNAL_EXIT_BASE && status <= SIGNAL_EXIT_BASE + MAX_SIGNAL ? SIGNAL_EXIT_BASE - status
+                : status;
+    }
+
+    /** Learns the started {@link Process} from Commons Exec. */
+    private final class Launched implements ProcessDestroyer {
+        @Override
+        public boolean add(Process process) {
+            launched.complete(process);
+            return true;
+        }
+
+        @Override
+        public boolean remove(Process process) {
+            return true;
+        }
+
+        @Override
+        public int size() {
+            return launched.isDone() ? 1 : 0;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.mproc.process;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Python's {@code multiprocessing.JoinableQueue}: a {@link Queue} that counts unfinished items. Each {@code put}
+ * adds one; a consumer calls {@link #taskDone()} when it has finished an item it took; {@link #join()} waits until
+ * the count is zero. The count lives in shared memory with the items. Thread-safe.
+ *
+ * @param <E> the items
+ */
+public final class JoinableQueue<E> extends Queue<E> {
+
+    JoinableQueue(Ring ring) {
+        super(ring);
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static JoinableQueue<Object> attachJoinable(String ring) {
+        return new JoinableQueue<>(Ring.attach(Path.of(ring)));
+    }
+
+    /**
+     * Marks one item taken from the queue as finished.
+     *
+     * @throws IllegalStateException if called more times than items were put
+     */
+    public void taskDone() {
+        ensureOpen();
+        if (ring.addUnfinished(-1) < 0) {
+            ring.addUnfinished(1);
+            throw new IllegalStateException("taskDone() called more times than items were put");
+        }
+    }
+
+    /** Waits until every item put has been marked finished with {@link #taskDone()}. */
+    public void join() {
+        awaitFinished(Blocking.FOREVER);
+    }
+
+    /** Waits up to the timeout until every item put has been marked finished; returns whether they were. */
+    public boolean join(Duration timeout) {
+        return awaitFinished(timeout.toNanos());
+    }
+
+    @Override
+    void offer(E item, long timeoutNanos) {
+        ring.addUnfinished(1);
+        try {
+            super.offer(item, timeoutNanos);
+        } catch (RuntimeException e) {
+            ring.addUnfinished(-1);
+            throw e;
+        }
+    }
+
+    private boolean awaitFinished(long timeoutNanos) {
+        ensureOpen();
+        return Blocking.until(() -> ring.unfinished() == 0 ? Boolean.TRUE : Ring.EMPTY, timeoutNanos,
+                this::ensureOpen) != Ring.EMPTY;
+    }
+}

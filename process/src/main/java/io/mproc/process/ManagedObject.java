@@ -1,0 +1,10 @@
+package io.mproc.process;
+
+import java.util.List;
+
+/** An object held by the {@link ManagerServer}; each operation runs there, on the caller's behalf. */
+@FunctionalInterface
+interface ManagedObject {
+
+    Object invoke(String method, List<Object> arguments) throws Exception;
+}

@@ -1,0 +1,89 @@
+package io.mproc.process;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Python's {@code multiprocessing.Manager()}: shared objects held by the context's manager (a server in the
+ * coordinator's JVM) and used from any of its processes through proxies, each operation atomic at the manager.
+ * The proxies may be passed to processes as arguments or in messages. {@link #close()} drops this manager's
+ * objects; later calls on their proxies fail. Thread-safe.
+ */
+public final class Manager implements AutoCloseable {
+
+    private final MprocContext context;
+    private final ManagerServer server;
+    private final List<Long> ids = new ArrayList<>();
+
+    Manager(MprocContext context, ManagerServer server) {
+        this.context = context;
+        this.server = server;
+    }
+
+    public <E> SharedList<E> list() {
+        return list(List.of());
+    }
+
+    /** Python's {@code manager.list(iterable)}: a list holding copies of these elements. */
+    public <E> SharedList<E> list(Collection<? extends E> initial) {
+        return new SharedList<>(register(ManagedObjects.list(new ArrayList<>(initial))));
+    }
+
+    public <K, V> SharedDict<K, V> dict() {
+        return new SharedDict<>(register(ManagedObjects.dict()));
+    }
+
+    public SharedNamespace namespace() {
+        return new SharedNamespace(register(ManagedObjects.dict()));
+    }
+
+    /** Python's {@code Lock}: not reentrant, released by any thread. */
+    public SharedLock lock() {
+        return new SharedLock(register(ManagedObjects.semaphore(1, 1)));
+    }
+
+    /** Python's {@code RLock}: reentrant, released by its owner thread. */
+    public SharedLock rLock() {
+        return new SharedLock(register(ManagedObjects.condition()));
+    }
+
+    public SharedSemaphore semaphore(int permits) {
+        return new SharedSemaphore(register(ManagedObjects.semaphore(permits, 0)));
+    }
+
+    /** Python's {@code BoundedSemaphore}: releasing above the initial permits fails. */
+    public SharedSemaphore boundedSemaphore(int permits) {
+        return new SharedSemaphore(register(ManagedObjects.semaphore(permits, permits)));
+    }
+
+    public SharedEvent event() {
+        return new SharedEvent(register(ManagedObjects.event()));
+    }
+
+    public SharedCondition condition() {
+        return new SharedCondition(register(ManagedObjects.condition()));
+    }
+
+    public SharedBarrier barrier(int parties) {
+        return new SharedBarrier(register(ManagedObjects.barrier(parties)));
+    }
+
+    /** Python's {@code manager.Queue()}: the same shared-memory queue as {@link MprocContext#queue()}. */
+    public <E> Queue<E> queue() {
+        return context.queue();
+    }
+
+    /** Drops the objects this manager made. */
+    @Override
+    public synchronized void close() {
+        ids.forEach(server::remove);
+        ids.clear();
+    }
+
+    private synchronized ManagedRef register(ManagedObject object) {
+        long id = server.register(object);
+        ids.add(id);
+        return new ManagedRef(server.address, id);
+    }
+}

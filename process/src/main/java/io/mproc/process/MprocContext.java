@@ -1,0 +1,377 @@
+package io.mproc.process;
+
+import io.mproc.DoubleArray;
+import io.mproc.IntArray;
+import io.mproc.IntValue;
+import io.mproc.LongArray;
+import io.mproc.LongValue;
+import io.mproc.NotTransferableException;
+import io.mproc.SharedObject;
+import io.mproc.internal.shm.SharedSegment;
+import io.mproc.internal.wire.Values;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Where Python's building blocks come from, across child JVMs: {@link ChildProcess}es, {@link Queue}s,
+ * {@link Pipe}s, a {@link Manager} and its shared objects, and shared-memory values and arrays. It owns their
+ * resources: a private directory (0700, under {@code /dev/shm} where it exists) holding the queues' and pipes'
+ * memory-mapped files, the manager's socket and the shared-memory segment, and every child it started.
+ *
+ * <p>{@link #close()} ends every child still running (SIGTERM, then SIGKILL after two seconds), stops the
+ * manager and its threads, and deletes the directory; join the children you want to finish first. A JVM shutdown
+ * hook closes a context that was not closed, after waiting for its non-daemon children as Python does. This JVM
+ * needs {@link SharedSegment#REQUIRED_JVM_OPTION}. Thread-safe.
+ */
+public final class MprocContext implements AutoCloseable {
+
+    private static final int DEFAULT_QUEUE_SIZE = 1024;
+    private static final int DEFAULT_QUEUE_MESSAGE = 2048;
+    private static final int PIPE_SIZE = 128;
+    private static final int DEFAULT_PIPE_MESSAGE = 8192;
+    private static final long SEGMENT_CAPACITY = 1024 * 1024;
+    private static final Duration TERMINATE_GRACE = Duration.ofSeconds(2);
+
+    private final Path directory;
+    private final ManagerServer server;
+    private final Manager manager;
+    private final boolean prefixOutput;
+    private final List<String> command;
+    private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+    private final AtomicInteger counter = new AtomicInteger();
+    private final Thread shutdownHook = new Thread(this::closeAtExit, "mproc-context-shutdown");
+    private SharedSegment segment;
+    private boolean closed;
+
+    private MprocContext(boolean prefixOutput, List<String> jvmOptions) throws IOException {
+        this.prefixOutput = prefixOutput;
+        Path parent = Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm")
+                : Path.of(System.getProperty("java.io.tmpdir"));
+        directory = Files.createTempDirectory(parent, "mproc-" + ProcessHandle.current().pid() + "-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        server = new ManagerServer(directory);
+        ManagerLinks.register(server.address, server::dispatch);
+        manager = new Manager(this, server);
+        command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:-UsePerfData", SharedSegment.REQUIRED_JVM_OPTION));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildMain.class.getName()));
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** A context whose children's output lines are prefixed with their names. */
+    public static MprocContext create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Python's {@code Process(target=...)}, not yet started; named {@code Process-N} unless renamed. */
+    public ChildProcess process(ProcessTarget target) {
+        return newProcess(target);
+    }
+
+    public <A> ChildProcess process(ProcessTarget1<A> target, A a) {
+        return newProcess(target, a);
+    }
+
+    public <A, B> ChildProcess process(ProcessTarget2<A, B> target, A a, B b) {
+        return newProcess(target, a, b);
+    }
+
+    public <A, B, C> ChildProcess process(ProcessTarget3<A, B, C> target, A a, B b, C c) {
+        return newProcess(target, a, b, c);
+    }
+
+    /** A queue of up to 1024 items of up to 2 KiB encoded each. */
+    public <E> Queue<E> queue() {
+        return queue(DEFAULT_QUEUE_SIZE);
+    }
+
+    /** Python's {@code Queue(maxsize)}: a queue of up to {@code maxSize} items of up to 2 KiB encoded each. */
+    public <E> Queue<E> queue(int maxSize) {
+        return queue(maxSize, DEFAULT_QUEUE_MESSAGE);
+    }
+
+    public <E> Queue<E> queue(int maxSize, int maxMessageBytes) {
+        return new Queue<>(newRing("queue", maxSize, maxMessageBytes));
+    }
+
+    public <E> JoinableQueue<E> joinableQueue() {
+        return joinableQueue(DEFAULT_QUEUE_SIZE);
+    }
+
+    public <E> JoinableQueue<E> joinableQueue(int maxSize) {
+        return new JoinableQueue<>(newRing("queue", maxSize, DEFAULT_QUEUE_MESSAGE));
+    }
+
+    public <E> SimpleQueue<E> simpleQueue() {
+        return new SimpleQueue<>(newRing("queue", DEFAULT_QUEUE_SIZE, DEFAULT_QUEUE_MESSAGE));
+    }
+
+    /** Python's {@code Pipe()}: a duplex pipe taking messages of up to 8 KiB encoded. */
+    public Pipe pipe() {
+        return pipe(true, DEFAULT_PIPE_MESSAGE);
+    }
+
+    /** Python's {@code Pipe(duplex)}; a one-way pipe's {@code first} receives and {@code second} sends. */
+    public Pipe pipe(boolean duplex, int maxMessageBytes) {
+        Ring toFirst = newRing("pipe", PIPE_SIZE, maxMessageBytes);
+        Ring toSecond = duplex ? newRing("pipe", PIPE_SIZE, maxMessageBytes) : null;
+        return new Pipe(new Connection(toFirst, toSecond), new Connection(toSecond, toFirst));
+    }
+
+    /** The context's manager, for shared lists, dicts, namespaces and synchronization objects. */
+    public Manager manager() {
+        return manager;
+    }
+
+    /** Python's {@code Lock()}: the manager's. */
+    public SharedLock lock() {
+        return manager.lock();
+    }
+
+    public SharedEvent event() {
+        return manager.event();
+    }
+
+    public SharedSemaphore semaphore(int permits) {
+        return manager.semaphore(permits);
+    }
+
+    public SharedBarrier barrier(int parties) {
+        return manager.barrier(parties);
+    }
+
+    /** Python's {@code Value('q', initial)}, with a lock; the name must be unique in the context. */
+    public LongValue longValue(String name, long initial) {
+        return segment().newLongValue(name, initial, true);
+    }
+
+    /** Python's {@code Value('i', initial)}, with a lock. */
+    public IntValue intValue(String name, int initial) {
+        return segment().newIntValue(name, initial, true);
+    }
+
+    /** Python's {@code Array('i', values)}, with a lock. */
+    public IntArray intArray(String name, int... values) {
+        IntArray array = segment().newIntArray(name, values.length, true);
+        array.copyFrom(values, 0);
+        return array;
+    }
+
+    /** Python's {@code Array('q', values)}, with a lock. */
+    public LongArray longArray(String name, long... values) {
+        LongArray array = segment().newLongArray(name, values.length, true);
+        array.copyFrom(values, 0);
+        return array;
+    }
+
+    /** Python's {@code Array('d', values)}, with a lock. */
+    public DoubleArray doubleArray(String name, double... values) {
+        DoubleArray array = segment().newDoubleArray(name, values.length, true);
+        array.copyFrom(values, 0);
+        return array;
+    }
+
+    /** Ends the children still running, stops the manager, and deletes every file. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running this very close
+        }
+        release();
+    }
+
+    private synchronized void release() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        children.forEach(ChildProcess::terminate);
+        for (ChildProcess child : children) {
+            if (!child.join(TERMINATE_GRACE)) {
+                child.kill();
+                child.join();
+            }
+        }
+        ManagerLinks.remove(server.address);
+        try {
+            server.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // the socket is deleted with the directory
+        }
+        if (segment != null) {
+            segment.close();
+        }
+        Ring.unmapAll(directory);
+        deleteDirectory();
+    }
+
+    private void closeAtExit() {
+        children.stream().filter(child -> !child.isDaemon()).forEach(ChildProcess::join);
+        release();
+    }
+
+    private ChildProcess newProcess(Object target, Object... arguments) {
+        ensureOpen();
+        return new ChildProcess(this, "Process-" + counter.incrementAndGet(), target,
+                Arrays.asList(arguments));
+    }
+
+    private synchronized Ring newRing(String kind, int capacity, int maxMessage) {
+        ensureOpen();
+        if (capacity < 1 || maxMessage < 1) {
+            throw new IllegalArgumentException("a " + kind + " needs a positive size and message size, not "
+                    + capacity + " and " + maxMessage);
+        }
+        return Ring.create(directory.resolve(kind + "-" + counter.incrementAndGet() + ".ring"), capacity, maxMessage);
+    }
+
+    private synchronized SharedSegment segment() {
+        ensureOpen();
+        if (segment == null) {
+            segment = SharedSegment.create(directory, SEGMENT_CAPACITY);
+        }
+        return segment;
+    }
+
+    List<String> command() {
+        return command;
+    }
+
+    synchronized void adopt(ChildProcess child) {
+        ensureOpen();
+        children.add(child);
+    }
+
+    void forward(String name, boolean stderr, String line) {
+        (stderr ? System.err : System.out).println(prefixOutput ? "[" + name + "] " + line : line);
+    }
+
+    /** What the child needs, checked and encoded here so that what cannot travel fails at {@code start}. */
+    byte[] bootstrap(ChildProcess child, Object target, List<Object> arguments) {
+        List<String> types = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            Object argument = arguments.get(i);
+            types.add(travelType(argument));
+            try {
+                encoded.add(Values.MAPPER.writeValueAsBytes(argument));
+            } catch (JacksonException e) {
+                throw new NotTransferableException("cannot pass argument " + (i + 1) + " (" + argument.getClass()
+                        .getName() + ") to " + child + ": " + e.getOriginalMessage() + ". Pass values Jackson can"
+                        + " write (records, beans, strings, numbers, collections), shared values and arrays, queues,"
+                        + " pipes or managed objects", e);
+            }
+        }
+        ChildBootstrap bootstrap = new ChildBootstrap(child.name(), ProcessHandle.current().pid(), child.isDaemon(),
+                server.address, server.token, serialize(target, child), types, encoded);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            bootstrap.write(new DataOutputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String travelType(Object argument) {
+        if (argument == null) {
+            return Object.class.getName();
+        }
+        if (argument.getClass().getPackage() == MprocContext.class.getPackage()) {
+            return argument.getClass().getName();
+        }
+        for (Class<?> general : List.of(SharedObject.class, List.class, Set.class, Collection.class, Map.class)) {
+            if (general.isInstance(argument)) {
+                return general.getName();
+            }
+        }
+        return argument.getClass().getName();
+    }
+
+    private static byte[] serialize(Object target, ChildProcess child) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(target);
+        } catch (NotSerializableException e) {
+            throw new NotTransferableException("cannot send the target of " + child + " to its JVM: it holds or"
+                    + " captures an object of class " + e.getMessage() + ", which is not Serializable. Pass that"
+                    + " object as an argument instead, or make it Serializable", e);
+        } catch (IOException e) {
+            throw new NotTransferableException("cannot send the target of " + child + " to its JVM: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the context is closed");
+        }
+    }
+
+    private void deleteDirectory() {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException ignored) {
+            // what is left is removed with the coordinator's other stale files
+        }
+    }
+
+    /** Options for a context. */
+    public static final class Builder {
+        private boolean prefixOutput = true;
+        private final List<String> jvmOptions = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Whether the children's output lines start with {@code [name] } (the default) or are passed as they are. */
+        public Builder prefixOutput(boolean prefix) {
+            this.prefixOutput = prefix;
+            return this;
+        }
+
+        /** Extra options for the children's JVMs, such as {@code -Xmx256m}. */
+        public Builder jvmOptions(String... options) {
+            jvmOptions.addAll(List.of(options));
+            return this;
+        }
+
+        public MprocContext build() {
+            try {
+                return new MprocContext(prefixOutput, List.copyOf(jvmOptions));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the context's directory or manager socket", e);
+            }
+        }
+    }
+}

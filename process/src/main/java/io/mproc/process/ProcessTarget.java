@@ -1,0 +1,15 @@
+package io.mproc.process;
+
+import java.io.Serializable;
+
+/**
+ * What a {@link ChildProcess} runs, with no arguments (Python's {@code target} and {@code args}): a serializable lambda
+ * or method reference, or a class of your own. It travels to the child JVM by Java serialization, so what it
+ * captures must be serializable; its arguments travel as values or shared handles. Returning ends the child with
+ * exit code 0; throwing prints the stack trace and ends it with exit code 1.
+ */
+@FunctionalInterface
+public interface ProcessTarget extends Serializable {
+
+    void run() throws Exception;
+}

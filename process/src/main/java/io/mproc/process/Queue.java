@@ -1,0 +1,140 @@
+package io.mproc.process;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Python's {@code multiprocessing.Queue}: a FIFO queue shared by any number of producers and consumers in any of
+ * a context's processes. Items are copied (as in {@link Pipe}); integers, longs, strings and byte arrays come back
+ * as such, other values as Jackson's natural types (maps, lists, numbers). Each producer's items are taken in the
+ * order it put them.
+ *
+ * <p>The queue lives in shared memory, so {@code put} and {@code get} never involve the coordinator. It holds at
+ * most {@link #maxSize()} items; {@code put} waits for room. A queue passed to a process (as an argument, or
+ * inside a queue or pipe message) is the same queue there. Thread-safe. {@link #close()} closes this handle only:
+ * later calls on it fail with {@link IllegalStateException}, and other handles go on working.
+ *
+ * @param <E> the items
+ */
+public class Queue<E> implements AutoCloseable {
+
+    final Ring ring;
+    private volatile boolean closed;
+
+    Queue(Ring ring) {
+        this.ring = ring;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Queue<Object> attach(String ring) {
+        return new Queue<>(Ring.attach(Path.of(ring)));
+    }
+
+    /** Adds the item, waiting for room as long as it takes. */
+    public void put(E item) {
+        offer(item, Blocking.FOREVER);
+    }
+
+    /**
+     * Adds the item, waiting for room up to the timeout.
+     *
+     * @throws QueueFullException if the queue is still full then
+     */
+    public void put(E item, Duration timeout) {
+        offer(item, timeout.toNanos());
+    }
+
+    /**
+     * Adds the item if there is room now.
+     *
+     * @throws QueueFullException if the queue is full
+     */
+    public void putNowait(E item) {
+        offer(item, 0);
+    }
+
+    /** Removes and returns the oldest item, waiting for one as long as it takes. */
+    public E get() {
+        return take(Blocking.FOREVER);
+    }
+
+    /**
+     * Removes and returns the oldest item, waiting for one up to the timeout.
+     *
+     * @throws QueueEmptyException if the queue is still empty then
+     */
+    public E get(Duration timeout) {
+        return take(timeout.toNanos());
+    }
+
+    /**
+     * Removes and returns the oldest item if there is one now.
+     *
+     * @throws QueueEmptyException if the queue is empty
+     */
+    public E getNowait() {
+        return take(0);
+    }
+
+    /** Whether the queue holds no item at this moment (soon out of date, as in Python). */
+    public boolean empty() {
+        return size() == 0;
+    }
+
+    /** The number of items at this moment (soon out of date, as in Python). */
+    public int size() {
+        ensureOpen();
+        return ring.size();
+    }
+
+    /** The most items the queue holds. */
+    public int maxSize() {
+        return ring.capacity;
+    }
+
+    /** Closes this handle; the queue and its other handles are unaffected. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @JsonValue
+    String handle() {
+        return ring.path.toString();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + ring.path.getFileName() + "]";
+    }
+
+    void offer(E item, long timeoutNanos) {
+        ensureOpen();
+        int length = Messages.encode(item);
+        Object done = Blocking.until(() -> ring.offer(Messages.scratch(), 0, length) ? Boolean.TRUE : Ring.EMPTY,
+                timeoutNanos, this::ensureOpen);
+        if (done == Ring.EMPTY) {
+            throw new QueueFullException("the queue is full (" + ring.capacity + " items)"
+                    + (timeoutNanos > 0 ? " after waiting " + Duration.ofNanos(timeoutNanos) : ""));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    E take(long timeoutNanos) {
+        ensureOpen();
+        Object item = Blocking.until(() -> ring.poll(Messages.VALUE), timeoutNanos, this::ensureOpen);
+        if (item == Ring.EMPTY) {
+            throw new QueueEmptyException("the queue is empty"
+                    + (timeoutNanos > 0 ? " after waiting " + Duration.ofNanos(timeoutNanos) : ""));
+        }
+        return (E) item;
+    }
+
+    void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+}

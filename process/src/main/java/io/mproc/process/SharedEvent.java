@@ -1,0 +1,51 @@
+package io.mproc.process;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Duration;
+
+/**
+ * Python's {@code Event}, held by a {@link Manager}: a flag that processes wait for. Thread-safe.
+ */
+public final class SharedEvent {
+
+    private final ManagedRef ref;
+
+    SharedEvent(ManagedRef ref) {
+        this.ref = ref;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static SharedEvent attach(String handle) {
+        return new SharedEvent(ManagedRef.parse(handle));
+    }
+
+    /** Sets the flag and wakes every waiter. */
+    public void set() {
+        ref.call("set");
+    }
+
+    /** Clears the flag. */
+    public void clear() {
+        ref.call("clear");
+    }
+
+    public boolean isSet() {
+        return (Boolean) ref.call("isSet");
+    }
+
+    /** Python's {@code wait()}: waits until the flag is set. */
+    public void await() {
+        ref.call("await", -1L);
+    }
+
+    /** Python's {@code wait(timeout)}: waits up to the timeout for the flag; returns whether it is set. */
+    public boolean await(Duration timeout) {
+        return (Boolean) ref.call("await", ManagedRef.nanos(timeout));
+    }
+
+    @JsonValue
+    String handle() {
+        return ref.handle();
+    }
+}

@@ -1,0 +1,51 @@
+package io.mproc.process;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Duration;
+
+/**
+ * Python's {@code Semaphore} ({@code BoundedSemaphore} when made with a bound), held by a {@link Manager}.
+ * Each operation is atomic at the manager. Thread-safe.
+ */
+public final class SharedSemaphore {
+
+    private final ManagedRef ref;
+
+    SharedSemaphore(ManagedRef ref) {
+        this.ref = ref;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static SharedSemaphore attach(String handle) {
+        return new SharedSemaphore(ManagedRef.parse(handle));
+    }
+
+    /** Waits as long as it takes to acquire. */
+    public void acquire() {
+        ref.call("acquire", -1L);
+    }
+
+    /** Waits up to the timeout to acquire; returns whether it did. */
+    public boolean acquire(Duration timeout) {
+        return (Boolean) ref.call("acquire", ManagedRef.nanos(timeout));
+    }
+    /**
+     * Gives a permit back.
+     *
+     * @throws IllegalStateException for a bounded semaphore released more often than acquired
+     */
+    public void release() {
+        ref.call("release");
+    }
+
+    /** The permits available now. */
+    public int value() {
+        return (Integer) ref.call("value");
+    }
+
+    @JsonValue
+    String handle() {
+        return ref.handle();
+    }
+}

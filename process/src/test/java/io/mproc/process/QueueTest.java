@@ -1,0 +1,134 @@
+package io.mproc.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class QueueTest {
+
+    private static final int PRODUCERS = 4;
+    private static final int ITEMS = 25_000;
+
+    private final MprocContext context = MprocContext.create();
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void everyItemFromFourProducerJvmsReachesTwoConsumerJvmsExactlyOnce() {
+        Queue<Integer> items = context.queue();
+        Queue<List<Integer>> received = context.queue(4, 512 * 1024);
+        List<ChildProcess> producers = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            producers.add(context.process(QueueTest::produce, items, p).start());
+        }
+        List<ChildProcess> children = new ArrayList<>(producers);
+        for (int c = 0; c < 2; c++) {
+            children.add(context.process(QueueTest::consume, items, received).start());
+        }
+        producers.forEach(ChildProcess::join);
+        items.put(-1);
+        items.put(-1);
+        List<Integer> all = new ArrayList<>(received.get(Duration.ofSeconds(60)));
+        all.addAll(received.get(Duration.ofSeconds(60)));
+        children.forEach(ChildProcess::join);
+        assertThat(children).allSatisfy(child -> assertThat(child.exitCode()).hasValue(0));
+        assertThat(all).hasSize(PRODUCERS * ITEMS);
+        assertThat(new HashSet<>(all)).hasSize(PRODUCERS * ITEMS);
+    }
+
+    @Test
+    void getOnAnEmptyQueueRaisesEmptyOnTime() {
+        Queue<Integer> queue = context.queue();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> queue.get(Duration.ofMillis(200))).isInstanceOf(QueueEmptyException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(200),
+                Duration.ofMillis(1_000));
+        assertThatThrownBy(queue::getNowait).isInstanceOf(QueueEmptyException.class);
+    }
+
+    @Test
+    void aBoundedQueueBlocksThenRaisesFull() {
+        Queue<Integer> queue = context.queue(2);
+        queue.put(1);
+        queue.putNowait(2);
+        assertThat(queue.size()).isEqualTo(2);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> queue.put(3, Duration.ofMillis(200))).isInstanceOf(QueueFullException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThatThrownBy(() -> queue.putNowait(3)).isInstanceOf(QueueFullException.class);
+        assertThat(queue.get()).isEqualTo(1);
+        assertThat(queue.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aPutBlockedOnAFullQueueGoesOnWhenAnotherProcessTakes() {
+        Queue<Integer> queue = context.queue(1);
+        queue.put(1);
+        ChildProcess taker = context.process(QueueTest::takeOne, queue).start();
+        queue.put(2, Duration.ofSeconds(30));
+        taker.join();
+        assertThat(queue.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aClosedQueueFailsClearly() {
+        Queue<String> queue = context.queue();
+        queue.close();
+        assertThatThrownBy(() -> queue.put("x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(queue::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void joinableQueueJoinsWhenEveryItemIsDone() {
+        JoinableQueue<String> queue = context.joinableQueue();
+        queue.put("a");
+        queue.put("b");
+        context.process(QueueTest::finishTwo, queue).start();
+        assertThat(queue.join(Duration.ofSeconds(30))).isTrue();
+        assertThatThrownBy(queue::taskDone).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void simpleQueueCarriesValuesBothWays() {
+        SimpleQueue<Object> queue = context.simpleQueue();
+        queue.put(List.of(1, "two"));
+        queue.put(null);
+        assertThat(queue.get()).isEqualTo(List.of(1, "two"));
+        assertThat(queue.get()).isNull();
+        await().atMost(Duration.ofSeconds(1)).until(queue::empty);
+    }
+
+    private static void produce(Queue<Integer> items, Integer producer) {
+        IntStream.range(0, ITEMS).forEach(i -> items.put(producer * ITEMS + i));
+    }
+
+    private static void consume(Queue<Integer> items, Queue<List<Integer>> received) {
+        List<Integer> mine = new ArrayList<>();
+        for (int item = items.get(); item >= 0; item = items.get()) {
+            mine.add(item);
+        }
+        received.put(mine);
+    }
+
+    private static void takeOne(Queue<Integer> queue) {
+        queue.get();
+    }
+
+    private static void finishTwo(JoinableQueue<String> queue) {
+        queue.get();
+        queue.taskDone();
+        queue.get();
+        queue.taskDone();
+    }
+}
