@@ -27,6 +27,7 @@ public final class BenchMain {
         rows.addAll(new SharedMemoryBenchmarks(python).run());
         rows.addAll(new ScalingBenchmarks(python).run());
         rows.addAll(new MetricsCostBenchmarks().run());
+        rows.addAll(new ProcessBenchmarks(python).run());
         print(rows);
         Path json = root.resolve("bench/results/bench.json");
         Files.createDirectories(json.getParent());

@@ -1,0 +1,117 @@
+"""Python multiprocessing figures for the processes rows of the mproc bench table (stdlib only).
+
+Usage: python3 process_bench.py FIGURE [ARGS...]; prints one JSON object on stdout.
+Run by io.mproc.bench.BenchMain in the same run as the mproc figures. Every figure uses the spawn context.
+"""
+import json
+import multiprocessing as mp
+import statistics
+import sys
+import time
+
+WARM_UP = 10_000
+
+
+def produce(queue, payload_bytes, n):
+    payload = bytes(payload_bytes)
+    for i in range(WARM_UP + n):
+        queue.put(payload if payload_bytes > 0 else i)
+
+
+def queue_rate(n, payload_bytes):
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue(1024)
+    producer = ctx.Process(target=produce, args=(queue, payload_bytes, n))
+    producer.start()
+    for _ in range(WARM_UP):
+        queue.get()
+    start = time.perf_counter()
+    for _ in range(n):
+        queue.get()
+    elapsed = time.perf_counter() - start
+    producer.join()
+    return {"msgsPerSecond": n / elapsed}
+
+
+def echo(connection):
+    try:
+        while True:
+            connection.send(connection.recv())
+    except EOFError:
+        connection.close()
+
+
+def pipe_round_trips(n):
+    ctx = mp.get_context("spawn")
+    mine, theirs = ctx.Pipe()
+    child = ctx.Process(target=echo, args=(theirs,))
+    child.start()
+    theirs.close()
+    samples = []
+    for i in range(2 * n):
+        start = time.perf_counter_ns()
+        mine.send(i)
+        mine.recv()
+        if i >= n:
+            samples.append((time.perf_counter_ns() - start) / 1000.0)
+    mine.close()
+    child.join()
+    samples.sort()
+    return {"medianMicros": statistics.median(samples), "p99Micros": samples[int(len(samples) * 0.99)]}
+
+
+def operate(kind, shared, child_id, n, barrier):
+    """n appends or puts after as many to warm up, meeting the parent after each."""
+    for round_ in range(2):
+        for i in range(n):
+            key = (round_ * 2 + child_id) * n + i
+            if kind == "list":
+                shared.append(key)
+            else:
+                shared[key] = key
+        barrier.wait()
+
+
+def manager_rate(kind, n):
+    ctx = mp.get_context("spawn")
+    with ctx.Manager() as manager:
+        shared = manager.list() if kind == "list" else manager.dict()
+        barrier = ctx.Barrier(3)
+        children = [ctx.Process(target=operate, args=(kind, shared, i, n, barrier)) for i in range(2)]
+        for child in children:
+            child.start()
+        barrier.wait()
+        start = time.perf_counter()
+        barrier.wait()
+        elapsed = time.perf_counter() - start
+        for child in children:
+            child.join()
+    return {"opsPerSecond": 2 * n / elapsed}
+
+
+def noop():
+    pass
+
+
+def start_join(n):
+    ctx = mp.get_context("spawn")
+    samples = []
+    for _ in range(n + 1):
+        start = time.perf_counter()
+        child = ctx.Process(target=noop)
+        child.start()
+        child.join()
+        samples.append((time.perf_counter() - start) * 1000)
+    return {"millis": statistics.median(samples[1:])}
+
+
+FIGURES = {
+    "queue": lambda args: queue_rate(int(args[0]), int(args[1])),
+    "pipe": lambda args: pipe_round_trips(int(args[0])),
+    "list": lambda args: manager_rate("list", int(args[0])),
+    "dict": lambda args: manager_rate("dict", int(args[0])),
+    "start-join": lambda args: start_join(int(args[0])),
+}
+
+if __name__ == "__main__":
+    print(json.dumps(FIGURES[sys.argv[1]](sys.argv[2:])))

@@ -1,0 +1,266 @@
+package io.mproc.bench;
+
+import io.mproc.process.ChildProcess;
+import io.mproc.process.Connection;
+import io.mproc.process.EndOfStreamException;
+import io.mproc.process.MprocContext;
+import io.mproc.process.Pipe;
+import io.mproc.process.ProcessTarget3;
+import io.mproc.process.Queue;
+import io.mproc.process.SharedBarrier;
+import io.mproc.process.SharedDict;
+import io.mproc.process.SharedList;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.function.IntConsumer;
+import java.util.stream.Stream;
+
+/**
+ * Processes and what they share (issue: processes): queue rates between two JVMs, pipe round trip, manager
+ * operations from two processes, start-up. Every figure but start-up is taken after a warm-up.
+ */
+final class ProcessBenchmarks {
+
+    private static final int QUEUE_ITEMS = 5_000_000;
+    private static final int PYTHON_QUEUE_ITEMS = 100_000;
+    private static final int PAYLOAD_ITEMS = 1_000_000;
+    private static final int PYTHON_PAYLOAD_ITEMS = 50_000;
+    private static final int PAYLOAD_BYTES = 1024;
+    private static final int QUEUE_WARM_UP = 200_000;
+    private static final int ROUND_TRIPS = 20_000;
+    private static final int MANAGER_OPS = 50_000;
+    private static final int PYTHON_MANAGER_OPS = 20_000;
+    private static final int STARTS = 10;
+
+    private final PythonFigures python;
+
+    ProcessBenchmarks(PythonFigures python) {
+        this.python = python;
+    }
+
+    List<Row> run() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (MprocContext context = MprocContext.builder().prefixOutput(false).build()) {
+            rows.add(new Row("Queue, 1 producer JVM -> 1 consumer JVM, small values", "msgs/s",
+                    queueRate(context, 0, QUEUE_ITEMS),
+                    python.run("process_bench.py", "queue", "" + PYTHON_QUEUE_ITEMS, "0").get("msgsPerSecond"),
+                    threadsQueueRate(0, QUEUE_ITEMS), true, ">= 3.5M"));
+            rows.add(new Row("Queue with 1 KiB payloads", "msgs/s", queueRate(context, PAYLOAD_BYTES, PAYLOAD_ITEMS),
+                    python.run("process_bench.py", "queue", "" + PYTHON_PAYLOAD_ITEMS, "" + PAYLOAD_BYTES)
+                            .get("msgsPerSecond"),
+                    threadsQueueRate(PAYLOAD_BYTES, PAYLOAD_ITEMS), true, ">= 1M"));
+            double[] roundTrips = pipeRoundTrips(context);
+            Map<String, Double> pythonRoundTrips = python.run("process_bench.py", "pipe", "" + ROUND_TRIPS);
+            double[] threadRoundTrips = threadRoundTrips();
+            rows.add(new Row("Pipe ping-pong round trip, median", "us", PoolBenchmarks.percentile(roundTrips, 0.5),
+                    pythonRoundTrips.get("medianMicros"), PoolBenchmarks.percentile(threadRoundTrips, 0.5), false,
+                    "<= 10"));
+            rows.add(new Row("Pipe ping-pong round trip, p99", "us", PoolBenchmarks.percentile(roundTrips, 0.99),
+                    pythonRoundTrips.get("p99Micros"), PoolBenchmarks.percentile(threadRoundTrips, 0.99), false, "-"));
+            rows.add(new Row("Manager list append, ops/s from 2 processes", "ops/s",
+                    managerRate(context, ProcessBenchmarks::append, context.manager().<Integer>list()),
+                    python.run("process_bench.py", "list", "" + PYTHON_MANAGER_OPS).get("opsPerSecond"),
+                    threadsRate(Collections.synchronizedList(new ArrayList<Integer>())::add), true, ">= 350k"));
+            rows.add(new Row("Manager dict put, ops/s from 2 processes", "ops/s",
+                    managerRate(context, ProcessBenchmarks::put, context.manager().<Integer, Integer>dict()),
+                    python.run("process_bench.py", "dict", "" + PYTHON_MANAGER_OPS).get("opsPerSecond"),
+                    threadsRate(threadsPut(Collections.synchronizedMap(new HashMap<>()))), true, ">= 350k"));
+            rows.add(new Row("Process start + join, trivial target", "ms", startJoinMillis(context),
+                    python.run("process_bench.py", "start-join", "" + STARTS).get("millis"), threadStartJoinMillis(),
+                    false, "<= 80"));
+        }
+        return rows;
+    }
+
+    /** Puts {@code QUEUE_WARM_UP + count} values: ints, or the same byte array when {@code payloadBytes > 0}. */
+    private static void produce(Queue<Object> queue, Integer payloadBytes, Integer count) {
+        byte[] payload = new byte[payloadBytes];
+        for (int i = 0; i < QUEUE_WARM_UP + count; i++) {
+            queue.put(payloadBytes > 0 ? payload : i);
+        }
+    }
+
+    private static double queueRate(MprocContext context, int payloadBytes, int count) {
+        Queue<Object> queue = context.queue();
+        ChildProcess producer = context.process(ProcessBenchmarks::produce, queue, payloadBytes, count).start();
+        for (int i = 0; i < QUEUE_WARM_UP; i++) {
+            queue.get();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            queue.get();
+        }
+        double rate = count / ((System.nanoTime() - start) / 1e9);
+        producer.join();
+        queue.close();
+        return rate;
+    }
+
+    private static double threadsQueueRate(int payloadBytes, int count) throws InterruptedException {
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(1024);
+        byte[] payload = new byte[payloadBytes];
+        Thread producer = new Thread(() -> {
+            try {
+                for (int i = 0; i < QUEUE_WARM_UP + count; i++) {
+                    queue.put(payloadBytes > 0 ? payload.clone() : i);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        producer.start();
+        for (int i = 0; i < QUEUE_WARM_UP; i++) {
+            queue.take();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            queue.take();
+        }
+        double rate = count / ((System.nanoTime() - start) / 1e9);
+        producer.join();
+        return rate;
+    }
+
+    private static void echo(Connection connection) {
+        try {
+            while (true) {
+                connection.send(connection.recv());
+            }
+        } catch (EndOfStreamException e) {
+            connection.close();
+        }
+    }
+
+    private static double[] pipeRoundTrips(MprocContext context) {
+        Pipe pipe = context.pipe();
+        ChildProcess echo = context.process(ProcessBenchmarks::echo, pipe.second()).start();
+        Connection connection = pipe.first();
+        double[] micros = new double[ROUND_TRIPS];
+        for (int i = 0; i < ROUND_TRIPS * 3; i++) {
+            long start = System.nanoTime();
+            connection.send(i);
+            connection.recv();
+            if (i >= ROUND_TRIPS * 2) {
+                micros[i - ROUND_TRIPS * 2] = (System.nanoTime() - start) / 1e3;
+            }
+        }
+        connection.close();
+        echo.join();
+        return micros;
+    }
+
+    private static double[] threadRoundTrips() throws InterruptedException {
+        BlockingQueue<Integer> pings = new ArrayBlockingQueue<>(1);
+        BlockingQueue<Integer> pongs = new ArrayBlockingQueue<>(1);
+        Thread echo = new Thread(() -> {
+            try {
+                for (int i = 0; i < ROUND_TRIPS * 3; i++) {
+                    pongs.put(pings.take());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        echo.start();
+        double[] micros = new double[ROUND_TRIPS];
+        for (int i = 0; i < ROUND_TRIPS * 3; i++) {
+            long start = System.nanoTime();
+            pings.put(i);
+            pongs.take();
+            if (i >= ROUND_TRIPS * 2) {
+                micros[i - ROUND_TRIPS * 2] = (System.nanoTime() - start) / 1e3;
+            }
+        }
+        echo.join();
+        return micros;
+    }
+
+    /** Runs {@code MANAGER_OPS} operations on distinct keys after as many to warm up, meeting the others after each. */
+    private static void operate(IntConsumer operation, int id, Runnable await) {
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < MANAGER_OPS; i++) {
+                operation.accept((round * 2 + id) * MANAGER_OPS + i);
+            }
+            await.run();
+        }
+    }
+
+    private static void append(SharedList<Integer> list, Integer id, SharedBarrier barrier) {
+        operate(list::add, id, barrier::await);
+    }
+
+    private static void put(SharedDict<Integer, Integer> dict, Integer id, SharedBarrier barrier) {
+        operate(key -> dict.put(key, key), id, barrier::await);
+    }
+
+    /** Two children warm up, meet the parent at a barrier, operate, and meet it again: 2N ops over that wall. */
+    private static <T> double managerRate(MprocContext context, ProcessTarget3<T, Integer, SharedBarrier> target,
+                                          T shared) {
+        SharedBarrier barrier = context.barrier(3);
+        List<ChildProcess> children = Stream.of(0, 1)
+                .map(id -> context.process(target, shared, id, barrier).start()).toList();
+        barrier.await();
+        long start = System.nanoTime();
+        barrier.await();
+        double rate = 2.0 * MANAGER_OPS / ((System.nanoTime() - start) / 1e9);
+        children.forEach(ChildProcess::join);
+        return rate;
+    }
+
+    private static double threadsRate(IntConsumer operation) throws Exception {
+        CyclicBarrier barrier = new CyclicBarrier(3);
+        Runnable await = () -> {
+            try {
+                barrier.await();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        List<Thread> threads = Stream.of(0, 1).map(id -> new Thread(() -> operate(operation, id, await))).toList();
+        threads.forEach(Thread::start);
+        barrier.await();
+        long start = System.nanoTime();
+        barrier.await();
+        double rate = 2.0 * MANAGER_OPS / ((System.nanoTime() - start) / 1e9);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return rate;
+    }
+
+    private static IntConsumer threadsPut(Map<Integer, Integer> dict) {
+        return key -> dict.put(key, key);
+    }
+
+    private static void noop() {
+    }
+
+    private static double startJoinMillis(MprocContext context) {
+        double[] samples = new double[STARTS];
+        context.process(ProcessBenchmarks::noop).start().join();
+        for (int i = 0; i < STARTS; i++) {
+            long start = System.nanoTime();
+            context.process(ProcessBenchmarks::noop).start().join();
+            samples[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return PoolBenchmarks.percentile(samples, 0.5);
+    }
+
+    private static double threadStartJoinMillis() throws InterruptedException {
+        double[] samples = new double[STARTS];
+        for (int i = 0; i < STARTS; i++) {
+            long start = System.nanoTime();
+            Thread thread = new Thread(ProcessBenchmarks::noop);
+            thread.start();
+            thread.join();
+            samples[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return PoolBenchmarks.percentile(samples, 0.5);
+    }
+}
