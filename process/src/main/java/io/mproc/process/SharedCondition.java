@@ -31,6 +31,7 @@ public final class SharedCondition {
     public boolean acquire(Duration timeout) {
         return (Boolean) ref.call("acquire", ManagedRef.nanos(timeout));
     }
+
     /** Releases the lock; only its owner thread may. */
     public void release() {
         ref.call("release");

@@ -30,6 +30,7 @@ public final class SharedSemaphore {
     public boolean acquire(Duration timeout) {
         return (Boolean) ref.call("acquire", ManagedRef.nanos(timeout));
     }
+
     /**
      * Gives a permit back.
      *
