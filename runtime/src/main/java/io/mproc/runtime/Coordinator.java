@@ -176,7 +176,7 @@ final class Coordinator implements Runnable {
         state = State.TERMINATING;
         MprocException terminated = new MprocException("the pool was terminated before the task finished");
         dispatcher.failBatches(terminated);
-        dispatcher.dropRetries();
+        dispatcher.failRetries(terminated);
         for (Connection connection : connections.values()) {
             connection.inFlight.forEach(chunk -> chunk.batch.sink.failAll(terminated));
             connection.inFlight.clear();

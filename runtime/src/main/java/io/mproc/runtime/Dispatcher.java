@@ -64,10 +64,6 @@ final class Dispatcher {
         retries.clear();
     }
 
-    void dropRetries() {
-        retries.clear();
-    }
-
     /** Idle workers get a chunk first, so work spreads out; then each is topped up within its limits. */
     void dispatch(Collection<Connection> connections) {
         if (!hasQueuedWork()) {
