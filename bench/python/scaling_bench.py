@@ -64,6 +64,22 @@ def primes_efficiency(limit, tasks, workers):
     return {"efficiency": single / parallel / workers, "singleSeconds": single}
 
 
+def primes_sweep(limit, tasks, worker_counts):
+    """primes_efficiency over several worker counts, timing the single process once."""
+    start = time.perf_counter()
+    expected = sum(map(count_primes, ranges(limit, tasks)))
+    single = time.perf_counter() - start
+    figures = {"singleSeconds": single}
+    for workers in worker_counts:
+        with started_pool(workers) as pool:
+            start = time.perf_counter()
+            counted = sum(pool.map(count_primes, ranges(limit, tasks), chunksize=1))
+            parallel = time.perf_counter() - start
+        assert counted == expected
+        figures[f"efficiency{workers}"] = single / parallel / workers
+    return figures
+
+
 def primes_end_to_end(limit, tasks, workers):
     """Pool creation, the map, close and join."""
     start = time.perf_counter()
@@ -93,6 +109,7 @@ def smallest_efficient_task(workers, seconds, sizes):
 
 FIGURES = {
     "primes-efficiency": lambda args: primes_efficiency(int(args[0]), int(args[1]), int(args[2])),
+    "primes-sweep": lambda args: primes_sweep(int(args[0]), int(args[1]), [int(n) for n in args[2].split(",")]),
     "primes-end-to-end": lambda args: primes_end_to_end(int(args[0]), int(args[1]), int(args[2])),
     "smallest-efficient-task": lambda args: smallest_efficient_task(int(args[0]), float(args[1]),
                                                                     [int(size) for size in args[2:]]),

@@ -3,6 +3,7 @@ package io.mproc.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,19 +21,42 @@ public final class BenchMain {
     private BenchMain() {
     }
 
+    /**
+     * Arguments: the repository root, then optionally the sections to run ({@code pool shared scaling metrics
+     * process}; all by default), or {@code sweep N,N,...} for {@link ScalingSweep} alone.
+     */
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".");
         PythonFigures python = new PythonFigures(root.resolve("bench/python"));
-        List<Row> rows = new ArrayList<>(new PoolBenchmarks(python).run());
-        rows.addAll(new SharedMemoryBenchmarks(python).run());
-        rows.addAll(new ScalingBenchmarks(python).run());
-        rows.addAll(new MetricsCostBenchmarks().run());
-        rows.addAll(new ProcessBenchmarks(python).run());
+        List<String> sections = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+        if (!sections.isEmpty() && sections.get(0).equals("sweep")) {
+            new ScalingSweep(python).run(Arrays.stream(sections.get(1).split(",")).mapToInt(Integer::parseInt)
+                    .toArray());
+            return;
+        }
+        Map<String, Section> all = new LinkedHashMap<>();
+        all.put("pool", () -> new PoolBenchmarks(python).run());
+        all.put("shared", () -> new SharedMemoryBenchmarks(python).run());
+        all.put("scaling", () -> new ScalingBenchmarks(python).run());
+        all.put("metrics", () -> new MetricsCostBenchmarks().run());
+        all.put("process", () -> new ProcessBenchmarks(python).run());
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, Section> section : all.entrySet()) {
+            if (sections.isEmpty() || sections.contains(section.getKey())) {
+                rows.addAll(section.getValue().run());
+            }
+        }
         print(rows);
-        Path json = root.resolve("bench/results/bench.json");
+        Path json = root.resolve("bench/results/" + (sections.isEmpty() ? "bench" : "bench-" + String.join("-", sections))
+                + ".json");
         Files.createDirectories(json.getParent());
         Files.writeString(json, toJson(rows));
         System.out.println("written: " + json);
+    }
+
+    @FunctionalInterface
+    private interface Section {
+        List<Row> run() throws Exception;
     }
 
     private static void print(List<Row> rows) {

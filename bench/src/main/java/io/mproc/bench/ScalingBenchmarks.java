@@ -86,15 +86,19 @@ final class ScalingBenchmarks {
                 smallestEfficientTask(ScalingBenchmarks::threadsEfficiency), false, "<= 100");
     }
 
-    /**
-     * The primes job on 2 workers, also on 2 threads of this process and, with {@code baseline}, on one thread.
-     * The parallel run's start-up is measured apart from its wall time.
-     */
     private static JobReport primes(long limit, boolean baseline) throws Exception {
+        return primes(limit, WORKERS, TASKS, baseline);
+    }
+
+    /**
+     * The primes job on that many workers, also on as many threads of this process and, with {@code baseline}, on
+     * one thread. The parallel run's start-up is measured apart from its wall time.
+     */
+    static JobReport primes(long limit, int workers, int tasks, boolean baseline) throws Exception {
         Job<?, ?> job = Jobs.find("primes");
-        PoolSettings pool = new PoolSettings(WORKERS, List.of(), List.of(), Map.of(), 0, Duration.ZERO, 0,
+        PoolSettings pool = new PoolSettings(workers, List.of(), List.of(), Map.of(), 0, Duration.ZERO, 0,
                 PoolSettings.AUTO_CHUNK);
-        RunOptions options = new RunOptions(pool, TASKS, baseline, true, Path.of(System.getProperty("java.io.tmpdir")),
+        RunOptions options = new RunOptions(pool, tasks, baseline, true, Path.of(System.getProperty("java.io.tmpdir")),
                 1L << 20, WorkerOutput.toStandardError(), (done, total) -> { });
         JobReport report = new JobRunner(options).run(job, Jobs.parameters(job, Map.of("limit", "" + limit)));
         if (!Boolean.TRUE.equals(report.resultsMatch())) {

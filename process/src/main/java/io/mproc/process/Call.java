@@ -1,13 +1,49 @@
 package io.mproc.process;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
- * One operation on a managed object.
+ * One operation on a managed object. On a {@link ManagerChannel} it is laid out as the object id (8 bytes), the
+ * method (ASCII with a 4-byte length), the argument count (4 bytes), then each argument as a 4-byte length and a
+ * value of {@link Messages}.
  *
  * @param object    the object's id at the manager
  * @param method    the operation, such as {@code append}
  * @param arguments its arguments
  */
 record Call(long object, String method, List<Object> arguments) {
+
+    /** Writes the call at the offset; returns where it ends. */
+    int encode(MutableDirectBuffer out, int offset) {
+        out.putLong(offset, object);
+        int position = offset + Long.BYTES;
+        position += out.putStringAscii(position, method);
+        out.putInt(position, arguments.size());
+        position += Integer.BYTES;
+        for (Object argument : arguments) {
+            int length = Messages.encode(out, position + Integer.BYTES, argument);
+            out.putInt(position, length);
+            position += Integer.BYTES + length;
+        }
+        return position;
+    }
+
+    static Call decode(DirectBuffer in, int offset) {
+        long object = in.getLong(offset);
+        int position = offset + Long.BYTES;
+        String method = in.getStringAscii(position);
+        position += Integer.BYTES + method.length();
+        int count = in.getInt(position);
+        position += Integer.BYTES;
+        List<Object> arguments = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int length = in.getInt(position);
+            arguments.add(Messages.decode(in, position + Integer.BYTES, length));
+            position += Integer.BYTES + length;
+        }
+        return new Call(object, method, arguments);
+    }
 }

@@ -30,7 +30,10 @@ final class ManagedObjects {
                     case "size" -> list.size();
                     case "get" -> list.get(index(arguments));
                     case "set" -> list.set(index(arguments), arguments.get(1));
-                    case "append" -> list.add(arguments.get(0));
+                    case "append" -> {
+                        list.add(arguments.get(0));
+                        yield null;
+                    }
                     case "insert" -> {
                         list.add(index(arguments), arguments.get(1));
                         yield null;

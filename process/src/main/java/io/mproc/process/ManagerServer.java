@@ -1,11 +1,11 @@
 package io.mproc.process;
 
-import io.mproc.internal.wire.Values;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The manager: holds the managed objects of a context and runs every operation on them, so each is atomic. It
- * listens on a Unix domain socket (0600, in the context's private directory); a connection proves the token first,
- * then sends {@link Call}s and gets {@link Reply}s, one at a time, served by a thread of its own. In the
- * coordinator's JVM, proxies call {@link #dispatch} directly.
+ * listens on a Unix domain socket (0600, in the context's private directory); a connection proves the token and
+ * gets the handle of a new {@link ManagerChannel}, whose calls a thread of its own then serves, one at a time, until
+ * the client gives it up or its process ends. In the coordinator's JVM, proxies call {@link #dispatch} directly.
  */
 final class ManagerServer implements AutoCloseable {
 
@@ -31,11 +31,13 @@ final class ManagerServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Map<Long, ManagedObject> objects = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final Path directory;
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
     ManagerServer(Path directory) throws IOException {
+        this.directory = directory;
         new SecureRandom().nextBytes(token);
         Path socket = directory.resolve("manager.sock");
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -103,17 +105,24 @@ final class ManagerServer implements AutoCloseable {
     }
 
     private void serve(SocketChannel connection) {
-        try (connection) {
-            if (!MessageDigest.isEqual(Frames.read(connection), token)) {
-                return;
+        ManagerChannel channel = null;
+        try {
+            try (connection) {
+                if (!MessageDigest.isEqual(Frames.read(connection), token)) {
+                    return;
+                }
+                channel = ManagerChannel.create(directory, ids.incrementAndGet());
+                Frames.write(connection, channel.handle().getBytes(StandardCharsets.UTF_8));
             }
             while (true) {
-                Call call = Values.MAPPER.readValue(Frames.read(connection), Call.class);
-                Frames.write(connection, Values.MAPPER.writeValueAsBytes(dispatch(call)));
+                channel.reply(dispatch(channel.nextCall()));
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // the client went away, or the manager is closing
         } finally {
+            if (channel != null) {
+                channel.delete();
+            }
             connections.remove(connection);
             threads.remove(Thread.currentThread());
         }

@@ -8,8 +8,8 @@ import org.agrona.MutableDirectBuffer;
 import tools.jackson.core.JacksonException;
 
 /**
- * How values are laid out in a ring slot: a tag byte, then the value. Integers, longs, strings and byte arrays
- * have their own tags so that the common messages skip Jackson; everything else is CBOR through {@link Values}.
+ * How values are laid out in a ring slot: a tag byte, then the value. Integers, longs, doubles, booleans, strings
+ * and byte arrays have their own tags so that the common messages skip Jackson; everything else is CBOR through {@link Values}.
  */
 final class Messages {
 
@@ -19,6 +19,9 @@ final class Messages {
     private static final byte STRING = 3;
     private static final byte BYTES = 4;
     private static final byte CBOR = 5;
+    private static final byte FALSE = 6;
+    private static final byte TRUE = 7;
+    private static final byte DOUBLE = 8;
     private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
             ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(256));
 
@@ -37,28 +40,41 @@ final class Messages {
 
     /** Encodes the value into this thread's scratch buffer and returns its length. */
     static int encode(Object value) {
-        MutableDirectBuffer out = scratch();
+        return encode(scratch(), 0, value);
+    }
+
+    /** Encodes the value at the offset (the buffer grows as needed) and returns its length. */
+    static int encode(MutableDirectBuffer out, int offset, Object value) {
         if (value == null) {
-            out.putByte(0, NULL);
+            out.putByte(offset, NULL);
             return 1;
         } else if (value instanceof Integer number) {
-            out.putByte(0, INT);
-            out.putInt(1, number);
+            out.putByte(offset, INT);
+            out.putInt(offset + 1, number);
             return 5;
         } else if (value instanceof Long number) {
-            out.putByte(0, LONG);
-            out.putLong(1, number);
+            out.putByte(offset, LONG);
+            out.putLong(offset + 1, number);
+            return 9;
+        } else if (value instanceof Boolean flag) {
+            out.putByte(offset, flag ? TRUE : FALSE);
+            return 1;
+        } else if (value instanceof Double number) {
+            out.putByte(offset, DOUBLE);
+            out.putDouble(offset + 1, number);
             return 9;
         } else if (value instanceof String text) {
-            out.putByte(0, STRING);
-            return 1 + out.putStringWithoutLengthUtf8(1, text);
+            out.putByte(offset, STRING);
+            return 1 + out.putStringWithoutLengthUtf8(offset + 1, text);
         } else if (value instanceof byte[] bytes) {
-            return encodeBytes(bytes, 0, bytes.length);
+            out.putByte(offset, BYTES);
+            out.putBytes(offset + 1, bytes);
+            return 1 + bytes.length;
         }
         try {
             byte[] cbor = Values.MAPPER.writeValueAsBytes(value);
-            out.putByte(0, CBOR);
-            out.putBytes(1, cbor);
+            out.putByte(offset, CBOR);
+            out.putBytes(offset + 1, cbor);
             return 1 + cbor.length;
         } catch (JacksonException e) {
             throw new NotTransferableException("cannot send a " + value.getClass().getName() + " to another process: "
@@ -78,7 +94,8 @@ final class Messages {
         return SCRATCH.get();
     }
 
-    private static Object decode(DirectBuffer buffer, int offset, int length) {
+    /** Decodes a value that {@link #encode(MutableDirectBuffer, int, Object)} wrote. */
+    static Object decode(DirectBuffer buffer, int offset, int length) {
         byte tag = buffer.getByte(offset);
         switch (tag) {
             case NULL:
@@ -87,6 +104,12 @@ final class Messages {
                 return buffer.getInt(offset + 1);
             case LONG:
                 return buffer.getLong(offset + 1);
+            case FALSE:
+                return Boolean.FALSE;
+            case TRUE:
+                return Boolean.TRUE;
+            case DOUBLE:
+                return buffer.getDouble(offset + 1);
             case STRING:
                 return buffer.getStringWithoutLengthUtf8(offset + 1, length - 1);
             default:

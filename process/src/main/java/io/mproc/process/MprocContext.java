@@ -261,6 +261,10 @@ public final class MprocContext implements AutoCloseable {
         return segment;
     }
 
+    Path directory() {
+        return directory;
+    }
+
     List<String> command() {
         return command;
     }

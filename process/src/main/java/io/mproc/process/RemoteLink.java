@@ -1,21 +1,23 @@
 package io.mproc.process;
 
 import io.mproc.MprocException;
-import io.mproc.internal.wire.Values;
+import io.mproc.NotTransferableException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 
 /**
- * A child's link to the manager: one connection per calling thread, so that a blocking call (a lock, a barrier)
- * holds up only its own thread, and the manager serves each thread on a thread of its own.
+ * A child's link to the manager: a {@link ManagerChannel} per calling thread, so that a blocking call (a lock, a
+ * barrier) holds up only its own thread, and the manager serves each thread on a thread of its own. A thread's
+ * first call opens its channel through the manager's socket, proving the token.
  */
 final class RemoteLink implements ManagerLink {
 
     private final String address;
     private final byte[] token;
-    private final ThreadLocal<SocketChannel> channels = new ThreadLocal<>();
+    private final ThreadLocal<ManagerChannel> channels = new ThreadLocal<>();
 
     RemoteLink(String address, byte[] token) {
         this.address = address;
@@ -24,24 +26,30 @@ final class RemoteLink implements ManagerLink {
 
     @Override
     public Reply call(Call call) {
+        ManagerChannel channel = channels.get();
         try {
-            SocketChannel channel = channel();
-            Frames.write(channel, Values.MAPPER.writeValueAsBytes(call));
-            return Values.MAPPER.readValue(Frames.read(channel), Reply.class);
-        } catch (IOException e) {
+            if (channel == null) {
+                channel = open();
+                channels.set(channel);
+            }
+            return channel.call(call);
+        } catch (NotTransferableException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             channels.remove();
-            throw new MprocException("lost the manager at " + address + " (has its context closed?): " + e, e);
+            if (channel != null) {
+                channel.abandon();
+            }
+            throw new MprocException("the call to the manager at " + address + " did not complete (has its context"
+                    + " closed?): " + e.getMessage(), e);
         }
     }
 
-    private SocketChannel channel() throws IOException {
-        SocketChannel channel = channels.get();
-        if (channel == null) {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(address));
-            Frames.write(channel, token);
-            channels.set(channel);
+    private ManagerChannel open() throws IOException {
+        try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            socket.connect(UnixDomainSocketAddress.of(address));
+            Frames.write(socket, token);
+            return ManagerChannel.attach(new String(Frames.read(socket), StandardCharsets.UTF_8));
         }
-        return channel;
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -171,6 +172,16 @@ final class Ring {
     /** Whether nobody will read: the consuming end closed, or its process is gone. */
     boolean consumerGone() {
         return buffer.getIntVolatile(CONSUMER_CLOSED) != 0 || !isAlive(buffer.getLongVolatile(CONSUMER_PID));
+    }
+
+    /** Forgets this JVM's mapping and deletes the file; its memory goes once no process maps it any more. */
+    void delete() {
+        MAPPED.remove(path);
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // the file goes with its context's directory
+        }
     }
 
     static void unmapAll(Path directory) {

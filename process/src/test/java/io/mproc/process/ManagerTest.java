@@ -2,9 +2,12 @@ package io.mproc.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +63,53 @@ class ManagerTest {
                 .map(id -> context.process(ManagerTest::incrementUnderLock, lock, counter).start()).toList();
         children.forEach(ChildProcess::join);
         assertThat((Integer) counter.get("n")).isEqualTo(2_000);
+    }
+
+    @Test
+    void aChildSendsAndReadsValuesLargerThanAChannelSlot() {
+        SharedList<String> list = context.manager().list();
+        ChildProcess child = context.process(ManagerTest::appendLargeAndCheckCopy, list).start();
+        child.join();
+        assertThat(child.exitCode()).hasValue(0);
+        assertThat(list).hasSize(3).allSatisfy(item -> assertThat(item).hasSize(100_000));
+    }
+
+    @Test
+    void aFailureAtTheManagerIsRaisedInTheChildAsTheSameException() {
+        SharedList<Integer> list = context.manager().list();
+        SharedNamespace outcome = context.manager().namespace();
+        ChildProcess child = context.process(ManagerTest::readPastTheEnd, list, outcome).start();
+        child.join();
+        assertThat((String) outcome.get("failure")).isEqualTo(IndexOutOfBoundsException.class.getName());
+    }
+
+    @Test
+    void aChildsChannelsAreDeletedWhenItEnds() {
+        SharedList<Integer> list = context.manager().list();
+        ChildProcess child = context.process(ManagerTest::appendTenThousand, list, 0).start();
+        child.join();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            try (Stream<Path> files = Files.list(context.directory())) {
+                assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".ring"));
+            }
+        });
+    }
+
+    private static void appendLargeAndCheckCopy(SharedList<String> list) {
+        for (char letter : "abc".toCharArray()) {
+            list.add(String.valueOf(letter).repeat(100_000));
+        }
+        if (!list.copy().get(2).equals("c".repeat(100_000))) {
+            throw new IllegalStateException("the copy differs");
+        }
+    }
+
+    private static void readPastTheEnd(SharedList<Integer> list, SharedNamespace outcome) {
+        try {
+            list.get(5);
+        } catch (RuntimeException e) {
+            outcome.set("failure", e.getClass().getName());
+        }
     }
 
     private static void appendTenThousand(SharedList<Integer> list, Integer id) {

@@ -35,9 +35,13 @@ final class ClassDataSharing {
                 + "-" + System.nanoTime());
     }
 
-    /** The archive for this classpath, or null where class-data sharing cannot be used. */
+    /**
+     * The archive for this classpath, or null where class-data sharing cannot be used: a classpath with other than
+     * jar files, or a Java runtime without the base archive that a dynamic one builds on (as jlink makes them).
+     */
     static ClassDataSharing forClasspath(List<String> classpath, Path cacheDirectory) {
-        if (cacheDirectory == null || classpath.isEmpty() || !classpath.stream().allMatch(ClassDataSharing::isPlainJar)) {
+        if (cacheDirectory == null || classpath.isEmpty() || !hasBaseArchive()
+                || !classpath.stream().allMatch(ClassDataSharing::isPlainJar)) {
             return null;
         }
         try {
@@ -80,6 +84,12 @@ final class ClassDataSharing {
                 Files.deleteIfExists(path);
             }
         }
+    }
+
+    private static boolean hasBaseArchive() {
+        Path server = Path.of(System.getProperty("java.home"), "lib", "server");
+        return Files.isRegularFile(server.resolve("classes.jsa")) || Files.isRegularFile(server.resolve(
+                "classes_nocoops.jsa"));
     }
 
     /** A jar file that names no further classpath entries in its manifest (those may be directories). */
