@@ -14,12 +14,13 @@ import java.util.List;
  * @param daemon        whether the child ends when the coordinator does
  * @param address       where the context's manager listens
  * @param token         the secret the manager asks for
- * @param target        the Java-serialized {@link ProcessTarget} (or 1, 2, 3)
+ * @param staticTarget  the method a {@link StaticTarget} calls; empty for a Java-serialized target
+ * @param target        the Java-serialized {@link ProcessTarget} (or 1, 2, 3); empty for a static target
  * @param argumentTypes the class to read each argument as
  * @param arguments     each argument, CBOR
  */
-record ChildBootstrap(String name, long parentPid, boolean daemon, String address, byte[] token, byte[] target,
-                      List<String> argumentTypes, List<byte[]> arguments) {
+record ChildBootstrap(String name, long parentPid, boolean daemon, String address, byte[] token,
+                      String staticTarget, byte[] target, List<String> argumentTypes, List<byte[]> arguments) {
 
     void write(DataOutputStream out) throws IOException {
         out.writeUTF(name);
@@ -27,6 +28,7 @@ record ChildBootstrap(String name, long parentPid, boolean daemon, String addres
         out.writeBoolean(daemon);
         out.writeUTF(address);
         writeBytes(out, token);
+        out.writeUTF(staticTarget);
         writeBytes(out, target);
         out.writeInt(arguments.size());
         for (int i = 0; i < arguments.size(); i++) {
@@ -42,6 +44,7 @@ record ChildBootstrap(String name, long parentPid, boolean daemon, String addres
         boolean daemon = in.readBoolean();
         String address = in.readUTF();
         byte[] token = readBytes(in);
+        String staticTarget = in.readUTF();
         byte[] target = readBytes(in);
         int count = in.readInt();
         List<String> types = new ArrayList<>(count);
@@ -50,7 +53,8 @@ record ChildBootstrap(String name, long parentPid, boolean daemon, String addres
             types.add(in.readUTF());
             arguments.add(readBytes(in));
         }
-        return new ChildBootstrap(name, parentPid, daemon, address, token, target, types, arguments);
+        return new ChildBootstrap(name, parentPid, daemon, address, token, staticTarget, target, types,
+                arguments);
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

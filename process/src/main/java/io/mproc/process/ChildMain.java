@@ -37,15 +37,19 @@ public final class ChildMain {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void run(ChildBootstrap bootstrap) throws Exception {
-        Object target;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bootstrap.target()))) {
-            target = in.readObject();
-        }
+    private static void run(ChildBootstrap bootstrap) throws Throwable {
         Object[] arguments = new Object[bootstrap.arguments().size()];
         for (int i = 0; i < arguments.length; i++) {
             arguments[i] = Values.MAPPER.readValue(bootstrap.arguments().get(i),
                     Class.forName(bootstrap.argumentTypes().get(i)));
+        }
+        if (!bootstrap.staticTarget().isEmpty()) {
+            StaticTarget.call(bootstrap.staticTarget(), arguments);
+            return;
+        }
+        Object target;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bootstrap.target()))) {
+            target = in.readObject();
         }
         if (target instanceof ProcessTarget run) {
             run.run();

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
@@ -157,7 +158,8 @@ public final class ChildProcess {
     }
 
     private void launch(byte[] bootstrap) {
-        List<String> command = context.command();
+        AtomicBoolean recorder = new AtomicBoolean();
+        List<String> command = context.command(recorder);
         CommandLine line = new CommandLine(command.get(0));
         command.subList(1, command.size()).forEach(argument -> line.addArgument(argument, false));
         DefaultExecutor executor = DefaultExecutor.builder()
@@ -175,19 +177,26 @@ public final class ChildProcess {
             executor.execute(line, new ExecuteResultHandler() {
                 @Override
                 public void onProcessComplete(int exitValue) {
-                    exit.complete(pythonExitCode(exitValue));
+                    ended(recorder, exitValue);
                 }
 
                 @Override
                 public void onProcessFailed(ExecuteException e) {
                     launched.completeExceptionally(e);
-                    exit.complete(pythonExitCode(e.getExitValue()));
+                    ended(recorder, e.getExitValue());
                 }
             });
         } catch (IOException e) {
             launched.completeExceptionally(e);
             exit.complete(1);
         }
+    }
+
+    private void ended(AtomicBoolean recorder, int status) {
+        if (recorder.get()) {
+            context.recorded();
+        }
+        exit.complete(pythonExitCode(status));
     }
 
     private LogOutputStream lines(boolean stderr) {

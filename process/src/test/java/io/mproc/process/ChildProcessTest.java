@@ -73,6 +73,36 @@ class ChildProcessTest {
         assertThat(child.isAlive()).isFalse();
     }
 
+    @Test
+    void aStaticTargetGetsItsArgumentsUnboxedAsTheLambdaWould() {
+        SharedList<Long> results = context.manager().list();
+        ChildProcess child = context.process(ChildProcessTest::addProduct, results, 6, 7L).start();
+        child.join();
+        assertThat(child.exitCode()).hasValue(0);
+        assertThat(results).containsExactly(42L);
+    }
+
+    @Test
+    void aCapturingLambdaRunsWithWhatItCaptured() {
+        SharedList<String> results = context.manager().list();
+        String greeting = "hello from a captured value";
+        ChildProcess child = context.process(list -> list.add(greeting), results).start();
+        child.join();
+        assertThat(results).containsExactly(greeting);
+    }
+
+    @Test
+    void aTargetCapturingWhatCannotTravelFailsAtStart() {
+        Object notSerializable = new Object();
+        ChildProcess child = context.process(() -> notSerializable.hashCode());
+        assertThatThrownBy(child::start).isInstanceOf(NotTransferableException.class)
+                .hasMessageContaining("java.lang.Object, which is not Serializable");
+    }
+
+    private static void addProduct(SharedList<Long> results, int factor, long other) {
+        results.add(factor * other);
+    }
+
     private static void ignore(Object argument) {
     }
 }

@@ -1,19 +1,17 @@
 package io.mproc.runtime;
 
+import io.mproc.internal.launch.PrivateDirectories;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Where workers connect: a Unix domain socket in a private directory (0700, socket 0600) named after the
@@ -22,7 +20,6 @@ import java.util.stream.Stream;
  */
 final class Endpoint implements AutoCloseable {
 
-    static final String DIRECTORY_PREFIX = "mproc-";
     private static final int MAX_UNIX_PATH = 100;
 
     final ServerSocketChannel server;
@@ -40,11 +37,9 @@ final class Endpoint implements AutoCloseable {
     static Endpoint open(Path parent, int tokenLength) throws IOException {
         byte[] token = new byte[tokenLength];
         new SecureRandom().nextBytes(token);
-        removeStaleDirectories(parent);
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         if (posix) {
-            Path directory = Files.createTempDirectory(parent, DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path directory = PrivateDirectories.create(parent);
             Path socket = directory.resolve("pool.sock");
             if (socket.toString().length() <= MAX_UNIX_PATH) {
                 try {
@@ -53,10 +48,10 @@ final class Endpoint implements AutoCloseable {
                     Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
                     return new Endpoint(server, "unix:" + socket, directory, token);
                 } catch (UnsupportedOperationException | IOException e) {
-                    deleteTree(directory);
+                    PrivateDirectories.delete(directory);
                 }
             } else {
-                deleteTree(directory);
+                PrivateDirectories.delete(directory);
             }
         }
         ServerSocketChannel server = ServerSocketChannel.open();
@@ -68,41 +63,7 @@ final class Endpoint implements AutoCloseable {
     public void close() throws IOException {
         server.close();
         if (directory != null) {
-            deleteTree(directory);
-        }
-    }
-
-    /** Removes {@code mproc-PID-*} directories whose coordinator process no longer runs. */
-    static void removeStaleDirectories(Path parent) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, DIRECTORY_PREFIX + "*")) {
-            for (Path entry : entries) {
-                long owner = ownerPid(entry.getFileName().toString());
-                if (owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
-                    deleteTree(entry);
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // cleaning up after others is best effort; a directory we cannot read is not ours to remove
-        }
-    }
-
-    private static long ownerPid(String name) {
-        int end = name.indexOf('-', DIRECTORY_PREFIX.length());
-        try {
-            return end < 0 ? -1 : Long.parseLong(name.substring(DIRECTORY_PREFIX.length(), end));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+            PrivateDirectories.delete(directory);
         }
     }
 }

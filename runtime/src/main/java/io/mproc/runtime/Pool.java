@@ -15,6 +15,7 @@ import io.mproc.MprocException;
 import io.mproc.TaskFunction;
 import io.mproc.WorkerInitializer;
 import io.mproc.config.PoolSettings;
+import io.mproc.internal.launch.ClassDataSharing;
 import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.Hello;
@@ -416,7 +417,7 @@ public final class Pool implements AutoCloseable {
         private WorkerOutput output = WorkerOutput.toLogger();
         private int maxPayload = Frame.DEFAULT_MAX_PAYLOAD;
         private Path socketDirectory = Path.of(System.getProperty("java.io.tmpdir"));
-        private Path classDataSharingCache = defaultCacheDirectory();
+        private Path classDataSharingCache = ClassDataSharing.defaultCacheDirectory();
         private long sharedMemorySize = SharedSegment.DEFAULT_CAPACITY;
         private int metricsPort = -1;
 
@@ -592,7 +593,7 @@ public final class Pool implements AutoCloseable {
                     () -> pool[0] == null ? 0 : pool[0].sharedMemoryInUse());
             List<String> workerClasspath = workerClasspath();
             ClassDataSharing classDataSharing = classDataSharingCache == null ? null
-                    : ClassDataSharing.forClasspath(workerClasspath, classDataSharingCache);
+                    : ClassDataSharing.forClasspath("workers", workerClasspath, classDataSharingCache);
             PoolConfiguration configuration = new PoolConfiguration(resolved, initializerHandle, output, jvm(),
                     List.of("-cp", String.join(File.pathSeparator, workerClasspath), WorkerMain.class.getName()),
                     classDataSharing, workerEnvironment(), maxPayload, metrics, gauges);
@@ -625,12 +626,6 @@ public final class Pool implements AutoCloseable {
             List<String> path = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
             path.addAll(classpath);
             return path;
-        }
-
-        private static Path defaultCacheDirectory() {
-            String xdg = System.getenv("XDG_CACHE_HOME");
-            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-            return base.resolve("mproc");
         }
 
         private Map<String, String> workerEnvironment() {

@@ -1,6 +1,7 @@
 package io.mproc.runtime;
 
 import io.mproc.config.PoolSettings;
+import io.mproc.internal.launch.ClassDataSharing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

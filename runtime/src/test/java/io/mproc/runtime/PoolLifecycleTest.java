@@ -3,6 +3,7 @@ package io.mproc.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mproc.internal.launch.PrivateDirectories;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -87,7 +88,7 @@ class PoolLifecycleTest {
         Process dead = new ProcessBuilder("true").start();
         dead.waitFor();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        Path stale = Files.createDirectory(tmp.resolve(Endpoint.DIRECTORY_PREFIX + dead.pid() + "-test"));
+        Path stale = Files.createDirectory(tmp.resolve(PrivateDirectories.PREFIX + dead.pid() + "-test"));
         Files.writeString(stale.resolve("pool.sock"), "");
         try (Pool pool = Pool.builder().workers(1).build()) {
             assertThat(stale).doesNotExist();

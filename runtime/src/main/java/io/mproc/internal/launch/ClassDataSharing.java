@@ -1,4 +1,4 @@
-package io.mproc.runtime;
+package io.mproc.internal.launch;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,19 +17,22 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
- * An application class-data sharing archive for worker JVMs, kept per Java runtime and classpath in a cache
- * directory. Without one, the first worker of a pool records the classes it loads when it exits; later workers
- * map the archive instead of loading and verifying those classes again, which roughly halves their start-up.
- * Only classpaths made of jar files qualify, as the JVM requires.
+ * An application class-data sharing archive for child JVMs of one kind (pool workers, context processes), kept
+ * per Java runtime and classpath in a cache directory. Without one, the first child records the classes it loads
+ * when it exits; later children map the archive instead of finding, loading and verifying those classes again,
+ * which roughly halves their start-up. Only classpaths made of jar files qualify, as the JVM requires. Internal to
+ * mproc; thread-safe.
  */
-final class ClassDataSharing {
+public final class ClassDataSharing {
 
     private static final int KEPT_ARCHIVES = 4;
 
+    private final String kind;
     private final Path archive;
     private final Path recording;
 
-    private ClassDataSharing(Path archive) {
+    private ClassDataSharing(String kind, Path archive) {
+        this.kind = kind;
         this.archive = archive;
         this.recording = archive.resolveSibling(archive.getFileName() + ".recording-" + ProcessHandle.current().pid()
                 + "-" + System.nanoTime());
@@ -39,29 +42,41 @@ final class ClassDataSharing {
      * The archive for this classpath, or null where class-data sharing cannot be used: a classpath with other than
      * jar files, or a Java runtime without the base archive that a dynamic one builds on (as jlink makes them).
      */
-    static ClassDataSharing forClasspath(List<String> classpath, Path cacheDirectory) {
+    public static ClassDataSharing forClasspath(String kind, List<String> classpath, Path cacheDirectory) {
         if (cacheDirectory == null || classpath.isEmpty() || !hasBaseArchive()
                 || !classpath.stream().allMatch(ClassDataSharing::isPlainJar)) {
             return null;
         }
         try {
             Files.createDirectories(cacheDirectory);
-            return new ClassDataSharing(cacheDirectory.resolve("workers-" + key(classpath) + ".jsa"));
+            return new ClassDataSharing(kind, cacheDirectory.resolve(kind + "-" + key(classpath) + ".jsa"));
         } catch (IOException | NoSuchAlgorithmException e) {
             return null;
         }
     }
 
-    /** JVM options for the next worker: use the archive, or record it if there is none yet. */
-    List<String> options(boolean mayRecord) {
-        if (Files.isRegularFile(archive)) {
+    /** {@code $XDG_CACHE_HOME/mproc}, else {@code ~/.cache/mproc}. */
+    public static Path defaultCacheDirectory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("mproc");
+    }
+
+    /** JVM options for the next child: use the archive, or record it if there is none yet and it may. */
+    public List<String> options(boolean mayRecord) {
+        if (exists()) {
             return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
         }
         return mayRecord ? List.of("-XX:ArchiveClassesAtExit=" + recording, "-Xlog:cds=off") : List.of();
     }
 
-    /** Called when a recording worker has exited: publishes its archive and trims old ones. */
-    void recorded() {
+    /** Whether there is an archive to use. */
+    public boolean exists() {
+        return Files.isRegularFile(archive);
+    }
+
+    /** Called when a recording child has exited: publishes its archive and trims old ones. */
+    public void recorded() {
         try {
             if (Files.isRegularFile(recording) && Files.size(recording) > 0) {
                 Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -76,7 +91,8 @@ final class ClassDataSharing {
 
     private void trim() throws IOException {
         try (Stream<Path> archives = Files.list(archive.getParent())) {
-            List<Path> old = archives.filter(path -> path.getFileName().toString().endsWith(".jsa"))
+            List<Path> old = archives.filter(path -> path.getFileName().toString().startsWith(kind + "-")
+                            && path.getFileName().toString().endsWith(".jsa"))
                     .sorted(Comparator.comparingLong(ClassDataSharing::modified).reversed())
                     .skip(KEPT_ARCHIVES)
                     .toList();

@@ -1,0 +1,67 @@
+package io.mproc.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mproc.internal.shm.SharedSegment;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MprocContextTest {
+
+    @Test
+    void closeDeletesEveryFileOfTheContext() {
+        MprocContext context = MprocContext.create();
+        Path directory = context.directory();
+        Queue<Integer> queue = context.queue();
+        context.pipe();
+        context.longValue("counter", 1);
+        SharedList<Integer> list = context.manager().list();
+        context.process(MprocContextTest::use, queue, list).start().join();
+        assertThat(list).containsExactly(1);
+        context.close();
+        assertThat(directory).doesNotExist();
+    }
+
+    @Test
+    void aNewContextRemovesTheDirectoryThatAKilledCoordinatorLeft() throws Exception {
+        Process coordinator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                SharedSegment.REQUIRED_JVM_OPTION, "-cp", System.getProperty("java.class.path"),
+                Coordinator.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Path left;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            left = Path.of(out.readLine());
+        } finally {
+            coordinator.destroyForcibly();
+        }
+        assertThat(coordinator.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(left).isDirectory();
+        try (MprocContext context = MprocContext.create()) {
+            assertThat(left).doesNotExist();
+            assertThat(context.directory()).isDirectory();
+        }
+    }
+
+    private static void use(Queue<Integer> queue, SharedList<Integer> list) {
+        queue.put(1);
+        list.add(queue.get());
+    }
+
+    /** A coordinator with a queue and a shared value, which prints its directory and waits to be killed. */
+    static final class Coordinator {
+        public static void main(String[] args) throws InterruptedException {
+            MprocContext context = MprocContext.create();
+            context.queue().put(List.of(1, 2));
+            context.longValue("left", 7);
+            System.out.println(context.directory());
+            System.out.flush();
+            Thread.sleep(60_000);
+        }
+    }
+}
