@@ -32,6 +32,7 @@ public final class ChildMain {
             failure.printStackTrace();
             exitCode = 1;
         }
+        Feeder.flushAll();
         System.out.flush();
         System.exit(exitCode);
     }

@@ -83,8 +83,7 @@ final class ManagedObjects {
             case "release" -> {
                 synchronized (semaphore) {
                     if (bound > 0 && semaphore.availablePermits() >= bound) {
-                        throw new IllegalStateException(bound == 1 ? "release of an unlocked lock"
-                                : "the semaphore was released too many times");
+                        throw releasedTooOften(bound);
                     }
                     semaphore.release();
                 }
@@ -175,7 +174,7 @@ final class ManagedObjects {
                 try {
                     yield nanos < 0 ? barrier.await() : barrier.await(nanos, TimeUnit.NANOSECONDS);
                 } catch (BrokenBarrierException | TimeoutException e) {
-                    throw new BrokenBarrierException("the barrier is broken (a party timed out, or it was aborted)");
+                    throw new BarrierBrokenException(BarrierBrokenException.MESSAGE);
                 }
             }
             case "abort" -> {
@@ -203,7 +202,12 @@ final class ManagedObjects {
         return ((Number) arguments.get(0)).longValue();
     }
 
-    private static UnsupportedOperationException unknown(String method) {
+    static IllegalStateException releasedTooOften(long bound) {
+        return new IllegalStateException(bound == 1 ? "release of an unlocked lock"
+                : "the semaphore was released too many times");
+    }
+
+    static UnsupportedOperationException unknown(String method) {
         return new UnsupportedOperationException("no operation " + method);
     }
 }

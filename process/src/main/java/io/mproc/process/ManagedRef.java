@@ -1,7 +1,6 @@
 package io.mproc.process;
 
 import io.mproc.MprocException;
-import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Arrays;
  * {@code <manager address>#<object id>}. Failures at the manager are raised here as the same unchecked exception
  * class where this JVM has it, otherwise as {@link MprocException}.
  */
-final class ManagedRef {
+final class ManagedRef implements ObjectRef {
 
     private static final String SEPARATOR = "#";
 
@@ -26,21 +25,18 @@ final class ManagedRef {
         return new ManagedRef(handle.substring(0, separator), Long.parseLong(handle.substring(separator + 1)));
     }
 
-    String handle() {
+    @Override
+    public String handle() {
         return address + SEPARATOR + id;
     }
 
-    Object call(String method, Object... arguments) {
+    @Override
+    public Object call(String method, Object... arguments) {
         Reply reply = ManagerLinks.of(address).call(new Call(id, method, Arrays.asList(arguments)));
         if (reply.failure() != null) {
             throw failure(reply);
         }
         return reply.value();
-    }
-
-    /** Nanoseconds for a call's timeout argument; negative for none. */
-    static long nanos(Duration timeout) {
-        return timeout == null ? -1 : timeout.toNanos();
     }
 
     private static RuntimeException failure(Reply reply) {

@@ -46,7 +46,8 @@ import tools.jackson.core.JacksonException;
  */
 public final class MprocContext implements AutoCloseable {
 
-    private static final int DEFAULT_QUEUE_SIZE = 1024;
+    /** The slots of a simple queue, and of the shared part of an unbounded one. */
+    private static final int QUEUE_SLOTS = 1024;
     private static final int DEFAULT_QUEUE_MESSAGE = 2048;
     private static final int PIPE_SIZE = 128;
     private static final int DEFAULT_PIPE_MESSAGE = 8192;
@@ -110,30 +111,35 @@ public final class MprocContext implements AutoCloseable {
         return newProcess(target, a, b, c);
     }
 
-    /** A queue of up to 1024 items of up to 2 KiB encoded each. */
+    /** Python's {@code Queue()}: an unbounded queue of items of up to 2 KiB encoded each. */
     public <E> Queue<E> queue() {
-        return queue(DEFAULT_QUEUE_SIZE);
+        return queue(0);
     }
 
-    /** Python's {@code Queue(maxsize)}: a queue of up to {@code maxSize} items of up to 2 KiB encoded each. */
+    /**
+     * Python's {@code Queue(maxsize)}: a queue of up to {@code maxSize} items of up to 2 KiB encoded each;
+     * unbounded for 0 or less.
+     */
     public <E> Queue<E> queue(int maxSize) {
         return queue(maxSize, DEFAULT_QUEUE_MESSAGE);
     }
 
     public <E> Queue<E> queue(int maxSize, int maxMessageBytes) {
-        return new Queue<>(newRing("queue", maxSize, maxMessageBytes));
+        return new Queue<>(queueRing(maxSize, maxMessageBytes));
     }
 
+    /** Python's {@code JoinableQueue()}: unbounded. */
     public <E> JoinableQueue<E> joinableQueue() {
-        return joinableQueue(DEFAULT_QUEUE_SIZE);
+        return joinableQueue(0);
     }
 
     public <E> JoinableQueue<E> joinableQueue(int maxSize) {
-        return new JoinableQueue<>(newRing("queue", maxSize, DEFAULT_QUEUE_MESSAGE));
+        return new JoinableQueue<>(queueRing(maxSize, DEFAULT_QUEUE_MESSAGE));
     }
 
+    /** Python's {@code SimpleQueue()}: {@code put} waits while 1024 items are queued, as Python's waits on a full pipe. */
     public <E> SimpleQueue<E> simpleQueue() {
-        return new SimpleQueue<>(newRing("queue", DEFAULT_QUEUE_SIZE, DEFAULT_QUEUE_MESSAGE));
+        return new SimpleQueue<>(newRing("queue", QUEUE_SLOTS, DEFAULT_QUEUE_MESSAGE, false));
     }
 
     /** Python's {@code Pipe()}: a duplex pipe taking messages of up to 8 KiB encoded. */
@@ -143,8 +149,8 @@ public final class MprocContext implements AutoCloseable {
 
     /** Python's {@code Pipe(duplex)}; a one-way pipe's {@code first} receives and {@code second} sends. */
     public Pipe pipe(boolean duplex, int maxMessageBytes) {
-        Ring toFirst = newRing("pipe", PIPE_SIZE, maxMessageBytes);
-        Ring toSecond = duplex ? newRing("pipe", PIPE_SIZE, maxMessageBytes) : null;
+        Ring toFirst = newRing("pipe", PIPE_SIZE, maxMessageBytes, false);
+        Ring toSecond = duplex ? newRing("pipe", PIPE_SIZE, maxMessageBytes, false) : null;
         return new Pipe(new Connection(toFirst, toSecond), new Connection(toSecond, toFirst));
     }
 
@@ -153,21 +159,35 @@ public final class MprocContext implements AutoCloseable {
         return manager;
     }
 
-    /** Python's {@code Lock()}: the manager's. */
+    /**
+     * Python's {@code Lock()}: in shared memory, so acquiring a free lock is one atomic instruction; released by any
+     * thread. The manager's {@link Manager#lock()} behaves the same at the cost of a round trip per operation.
+     */
     public SharedLock lock() {
-        return manager.lock();
+        return new SharedLock(SharedMemorySync.semaphore(syncFile(), 1, 1));
     }
 
+    /** Python's {@code Event()}, in shared memory. */
     public SharedEvent event() {
-        return manager.event();
+        return new SharedEvent(SharedMemorySync.event(syncFile()));
     }
 
+    /** Python's {@code Semaphore(permits)}, in shared memory. */
     public SharedSemaphore semaphore(int permits) {
-        return manager.semaphore(permits);
+        return new SharedSemaphore(SharedMemorySync.semaphore(syncFile(), requireNotNegative(permits), 0));
     }
 
+    /** Python's {@code BoundedSemaphore(permits)}, in shared memory: releasing above the initial permits fails. */
+    public SharedSemaphore boundedSemaphore(int permits) {
+        return new SharedSemaphore(SharedMemorySync.semaphore(syncFile(), requireNotNegative(permits), permits));
+    }
+
+    /** Python's {@code Barrier(parties)}, in shared memory. */
     public SharedBarrier barrier(int parties) {
-        return manager.barrier(parties);
+        if (parties < 1) {
+            throw new IllegalArgumentException("a barrier needs at least one party, not " + parties);
+        }
+        return new SharedBarrier(SharedMemorySync.barrier(syncFile(), parties));
     }
 
     /** Python's {@code Value('q', initial)}, with a lock; the name must be unique in the context. */
@@ -236,6 +256,7 @@ public final class MprocContext implements AutoCloseable {
             segment.close();
         }
         Ring.unmapAll(directory);
+        SharedMemorySync.detachAll(directory);
         deleteDirectory();
     }
 
@@ -250,13 +271,30 @@ public final class MprocContext implements AutoCloseable {
                 Arrays.asList(arguments));
     }
 
-    private synchronized Ring newRing(String kind, int capacity, int maxMessage) {
+    private Ring queueRing(int maxSize, int maxMessage) {
+        return maxSize > 0 ? newRing("queue", maxSize, maxMessage, false) : newRing("queue", QUEUE_SLOTS, maxMessage,
+                true);
+    }
+
+    private synchronized Ring newRing(String kind, int capacity, int maxMessage, boolean unbounded) {
         ensureOpen();
-        if (capacity < 1 || maxMessage < 1) {
-            throw new IllegalArgumentException("a " + kind + " needs a positive size and message size, not "
-                    + capacity + " and " + maxMessage);
+        if (maxMessage < 1) {
+            throw new IllegalArgumentException("a " + kind + " needs a positive message size, not " + maxMessage);
         }
-        return Ring.create(directory.resolve(kind + "-" + counter.incrementAndGet() + ".ring"), capacity, maxMessage);
+        return Ring.create(directory.resolve(kind + "-" + counter.incrementAndGet() + ".ring"), capacity, maxMessage,
+                unbounded);
+    }
+
+    private synchronized Path syncFile() {
+        ensureOpen();
+        return directory.resolve("sync-" + counter.incrementAndGet() + ".shm");
+    }
+
+    private static int requireNotNegative(int permits) {
+        if (permits < 0) {
+            throw new IllegalArgumentException("a semaphore's permits cannot be negative: " + permits);
+        }
+        return permits;
     }
 
     private synchronized SharedSegment segment() {

@@ -11,8 +11,11 @@ import java.time.Duration;
  * as such, other values as Jackson's natural types (maps, lists, numbers). Each producer's items are taken in the
  * order it put them.
  *
- * <p>The queue lives in shared memory, so {@code put} and {@code get} never involve the coordinator. It holds at
- * most {@link #maxSize()} items; {@code put} waits for room. A queue passed to a process (as an argument, or
+ * <p>The queue lives in shared memory, so {@code put} and {@code get} never involve the coordinator. A bounded
+ * queue holds at most {@link #maxSize()} items and {@code put} waits for room. An unbounded one (the default, as in
+ * Python) never makes {@code put} wait: what does not fit in shared memory waits in the producer's process and is
+ * moved in, in order, by a thread as consumers make room; a child process moves all of it before it exits.
+ * A queue passed to a process (as an argument, or
  * inside a queue or pipe message) is the same queue there. Thread-safe. {@link #close()} closes this handle only:
  * later calls on it fail with {@link IllegalStateException}, and other handles go on working.
  *
@@ -32,7 +35,7 @@ public class Queue<E> implements AutoCloseable {
         return new Queue<>(Ring.attach(Path.of(ring)));
     }
 
-    /** Adds the item, waiting for room as long as it takes. */
+    /** Adds the item, waiting for room in a bounded queue as long as it takes. */
     public void put(E item) {
         offer(item, Blocking.FOREVER);
     }
@@ -83,15 +86,18 @@ public class Queue<E> implements AutoCloseable {
         return size() == 0;
     }
 
-    /** The number of items at this moment (soon out of date, as in Python). */
+    /**
+     * The number of items at this moment (soon out of date, as in Python): those in shared memory, and those this
+     * process put that still wait to enter it.
+     */
     public int size() {
         ensureOpen();
-        return ring.size();
+        return ring.size() + Feeder.waiting(ring);
     }
 
-    /** The most items the queue holds. */
+    /** The most items the queue holds; 0 for an unbounded queue (Python's {@code maxsize} of 0). */
     public int maxSize() {
-        return ring.capacity;
+        return ring.unbounded ? 0 : ring.capacity;
     }
 
     /** Closes this handle; the queue and its other handles are unaffected. Idempotent. */
@@ -113,6 +119,10 @@ public class Queue<E> implements AutoCloseable {
     void offer(E item, long timeoutNanos) {
         ensureOpen();
         int length = Messages.encode(item);
+        if (ring.unbounded) {
+            Feeder.put(ring, Messages.scratch(), length);
+            return;
+        }
         Object done = Blocking.until(() -> ring.offer(Messages.scratch(), 0, length) ? Boolean.TRUE : Ring.EMPTY,
                 timeoutNanos, this::ensureOpen);
         if (done == Ring.EMPTY) {

@@ -2,11 +2,8 @@ package io.mproc.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.agrona.DirectBuffer;
@@ -33,6 +30,7 @@ final class Ring {
     private static final int CONSUMER_PID = 264;
     private static final int PRODUCER_CLOSED = 272;
     private static final int CONSUMER_CLOSED = 276;
+    private static final int UNBOUNDED = 280;
     private static final int SLOTS = 320;
     private static final int SEQUENCE = 0;
     private static final int LENGTH = 8;
@@ -48,6 +46,8 @@ final class Ring {
     final Path path;
     /** The most messages held; the slots are at least two, as the algorithm needs. */
     final int capacity;
+    /** Whether a full ring makes producers buffer in their own process ({@link Feeder}) rather than wait. */
+    final boolean unbounded;
     private final int slots;
     final int maxMessage;
     private final UnsafeBuffer buffer;
@@ -57,17 +57,23 @@ final class Ring {
         this.path = path;
         this.buffer = buffer;
         this.capacity = buffer.getInt(CAPACITY);
+        this.unbounded = buffer.getInt(UNBOUNDED) != 0;
         this.slots = buffer.getInt(SLOT_COUNT);
         this.maxMessage = buffer.getInt(MAX_MESSAGE);
         this.stride = stride(maxMessage);
     }
 
     static Ring create(Path file, int capacity, int maxMessage) {
+        return create(file, capacity, maxMessage, false);
+    }
+
+    static Ring create(Path file, int capacity, int maxMessage, boolean unbounded) {
         int slots = Math.max(2, capacity);
-        UnsafeBuffer buffer = map(file, SLOTS + (long) slots * stride(maxMessage));
+        UnsafeBuffer buffer = MappedFile.create(file, SLOTS + (long) slots * stride(maxMessage));
         buffer.putInt(CAPACITY, capacity);
         buffer.putInt(SLOT_COUNT, slots);
         buffer.putInt(MAX_MESSAGE, maxMessage);
+        buffer.putInt(UNBOUNDED, unbounded ? 1 : 0);
         long pid = ProcessHandle.current().pid();
         buffer.putLong(PRODUCER_PID, pid);
         buffer.putLong(CONSUMER_PID, pid);
@@ -84,7 +90,7 @@ final class Ring {
     static Ring attach(Path file) {
         return MAPPED.computeIfAbsent(file, f -> {
             try {
-                return new Ring(f, map(f, 0));
+                return new Ring(f, MappedFile.attach(f));
             } catch (UncheckedIOException e) {
                 throw new IllegalStateException("cannot attach to the queue or pipe " + f + ": it is gone (was its"
                         + " context closed?)", e);
@@ -94,10 +100,7 @@ final class Ring {
 
     /** Appends a copy of the bytes; false if the ring is full. */
     boolean offer(DirectBuffer source, int offset, int length) {
-        if (length > maxMessage) {
-            throw new IllegalArgumentException("a message of " + length + " bytes is larger than the " + maxMessage
-                    + " bytes this queue or pipe takes; create it with a larger maximum message size");
-        }
+        requireFits(length);
         while (true) {
             long position = buffer.getLongVolatile(TAIL);
             int slot = slot(position);
@@ -111,6 +114,13 @@ final class Ring {
                 buffer.putLongRelease(slot + SEQUENCE, position + 1);
                 return true;
             }
+        }
+    }
+
+    void requireFits(int length) {
+        if (length > maxMessage) {
+            throw new IllegalArgumentException("a message of " + length + " bytes is larger than the " + maxMessage
+                    + " bytes this queue or pipe takes; create it with a larger maximum message size");
         }
     }
 
@@ -132,6 +142,11 @@ final class Ring {
                 return EMPTY;
             }
         }
+    }
+
+    /** How many messages consumers have taken so far. */
+    long taken() {
+        return buffer.getLongVolatile(HEAD);
     }
 
     int size() {
@@ -186,6 +201,7 @@ final class Ring {
 
     static void unmapAll(Path directory) {
         MAPPED.keySet().removeIf(path -> path.startsWith(directory));
+        Feeder.abandonAll(directory);
     }
 
     private int slot(long position) {
@@ -198,18 +214,5 @@ final class Ring {
 
     private static boolean isAlive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    private static UnsafeBuffer map(Path file, long length) {
-        boolean create = length > 0;
-        try (FileChannel channel = create
-                ? FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE)
-                : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, create ? length : channel.size());
-            return new UnsafeBuffer(mapped);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot map " + file, e);
-        }
     }
 }

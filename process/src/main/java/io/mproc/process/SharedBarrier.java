@@ -5,26 +5,26 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 
 /**
- * Python's {@code Barrier}, held by a {@link Manager}: releases its parties together once all have arrived.
- * Thread-safe.
+ * Python's {@code Barrier}: releases its parties together once all have arrived. In shared memory
+ * ({@link MprocContext#barrier(int)}) or held by a {@link Manager}. Thread-safe.
  */
 public final class SharedBarrier {
 
-    private final ManagedRef ref;
+    private final ObjectRef ref;
 
-    SharedBarrier(ManagedRef ref) {
+    SharedBarrier(ObjectRef ref) {
         this.ref = ref;
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static SharedBarrier attach(String handle) {
-        return new SharedBarrier(ManagedRef.parse(handle));
+        return new SharedBarrier(ObjectRef.parse(handle));
     }
 
     /**
      * Waits until every party has arrived; returns this party's arrival index (Python's {@code wait()}).
      *
-     * @throws io.mproc.MprocException if the barrier breaks (aborted, or a party timed out)
+     * @throws BarrierBrokenException if the barrier breaks (aborted, or a party timed out) or was broken
      */
     public int await() {
         return (Integer) ref.call("await", -1L);
@@ -32,10 +32,10 @@ public final class SharedBarrier {
 
     /** As {@link #await()}, breaking the barrier if the timeout passes first. */
     public int await(Duration timeout) {
-        return (Integer) ref.call("await", ManagedRef.nanos(timeout));
+        return (Integer) ref.call("await", ObjectRef.nanos(timeout));
     }
 
-    /** Breaks the barrier: waiters fail, and it starts afresh. */
+    /** Breaks the barrier for the parties waiting now, which fail, and starts it afresh (Python's {@code reset()}). */
     public void abort() {
         ref.call("abort");
     }

@@ -29,7 +29,7 @@ public final class SharedCondition {
 
     /** Waits up to the timeout to acquire; returns whether it did. */
     public boolean acquire(Duration timeout) {
-        return (Boolean) ref.call("acquire", ManagedRef.nanos(timeout));
+        return (Boolean) ref.call("acquire", ObjectRef.nanos(timeout));
     }
 
     /** Releases the lock; only its owner thread may. */
@@ -44,7 +44,7 @@ public final class SharedCondition {
 
     /** As {@link #await()}, for up to the timeout; returns false if it passed without a signal. */
     public boolean await(Duration timeout) {
-        return (Boolean) ref.call("await", ManagedRef.nanos(timeout));
+        return (Boolean) ref.call("await", ObjectRef.nanos(timeout));
     }
 
     /** Python's {@code notify()}: wakes one waiter. */

@@ -5,19 +5,20 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 
 /**
- * Python's {@code Event}, held by a {@link Manager}: a flag that processes wait for. Thread-safe.
+ * Python's {@code Event}: a flag that processes wait for, in shared memory ({@link MprocContext#event()}) or held
+ * by a {@link Manager}. Thread-safe.
  */
 public final class SharedEvent {
 
-    private final ManagedRef ref;
+    private final ObjectRef ref;
 
-    SharedEvent(ManagedRef ref) {
+    SharedEvent(ObjectRef ref) {
         this.ref = ref;
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static SharedEvent attach(String handle) {
-        return new SharedEvent(ManagedRef.parse(handle));
+        return new SharedEvent(ObjectRef.parse(handle));
     }
 
     /** Sets the flag and wakes every waiter. */
@@ -41,7 +42,7 @@ public final class SharedEvent {
 
     /** Python's {@code wait(timeout)}: waits up to the timeout for the flag; returns whether it is set. */
     public boolean await(Duration timeout) {
-        return (Boolean) ref.call("await", ManagedRef.nanos(timeout));
+        return (Boolean) ref.call("await", ObjectRef.nanos(timeout));
     }
 
     @JsonValue

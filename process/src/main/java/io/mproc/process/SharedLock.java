@@ -5,21 +5,22 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 
 /**
- * Python's {@code Lock} or {@code RLock}, held by a {@link Manager}: any thread of any of the context's processes
- * may acquire it. A {@code Lock} may be released by any thread; an {@code RLock} is reentrant and only its owner
- * thread releases it. Each operation is atomic at the manager. Thread-safe.
+ * Python's {@code Lock} or {@code RLock}: any thread of any of the context's processes may acquire it. A
+ * {@code Lock} may be released by any thread; an {@code RLock} is reentrant and only its owner thread releases it.
+ * {@link MprocContext#lock()} keeps it in shared memory; {@link Manager#lock()} and {@link Manager#rLock()} hold it
+ * at the manager, where each operation is one atomic call. Thread-safe.
  */
 public final class SharedLock {
 
-    private final ManagedRef ref;
+    private final ObjectRef ref;
 
-    SharedLock(ManagedRef ref) {
+    SharedLock(ObjectRef ref) {
         this.ref = ref;
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static SharedLock attach(String handle) {
-        return new SharedLock(ManagedRef.parse(handle));
+        return new SharedLock(ObjectRef.parse(handle));
     }
 
     /** Waits as long as it takes to acquire. */
@@ -29,7 +30,7 @@ public final class SharedLock {
 
     /** Waits up to the timeout to acquire; returns whether it did. */
     public boolean acquire(Duration timeout) {
-        return (Boolean) ref.call("acquire", ManagedRef.nanos(timeout));
+        return (Boolean) ref.call("acquire", ObjectRef.nanos(timeout));
     }
 
     /** Acquires, waiting as long as it takes, and returns a hold whose {@code close} releases: for try-with-resources. */

@@ -5,20 +5,20 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 
 /**
- * Python's {@code Semaphore} ({@code BoundedSemaphore} when made with a bound), held by a {@link Manager}.
- * Each operation is atomic at the manager. Thread-safe.
+ * Python's {@code Semaphore} ({@code BoundedSemaphore} when made with a bound), in shared memory
+ * ({@link MprocContext#semaphore(int)}) or held by a {@link Manager}. Each operation is atomic. Thread-safe.
  */
 public final class SharedSemaphore {
 
-    private final ManagedRef ref;
+    private final ObjectRef ref;
 
-    SharedSemaphore(ManagedRef ref) {
+    SharedSemaphore(ObjectRef ref) {
         this.ref = ref;
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static SharedSemaphore attach(String handle) {
-        return new SharedSemaphore(ManagedRef.parse(handle));
+        return new SharedSemaphore(ObjectRef.parse(handle));
     }
 
     /** Waits as long as it takes to acquire. */
@@ -28,7 +28,7 @@ public final class SharedSemaphore {
 
     /** Waits up to the timeout to acquire; returns whether it did. */
     public boolean acquire(Duration timeout) {
-        return (Boolean) ref.call("acquire", ManagedRef.nanos(timeout));
+        return (Boolean) ref.call("acquire", ObjectRef.nanos(timeout));
     }
 
     /**

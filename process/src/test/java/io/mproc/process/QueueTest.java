@@ -48,6 +48,33 @@ class QueueTest {
     }
 
     @Test
+    void anUnboundedQueueTakesFarMoreItemsThanItsSharedSlotsWithoutWaiting() {
+        Queue<Integer> queue = context.queue();
+        for (int i = 0; i < 10_000; i++) {
+            queue.putNowait(i);
+        }
+        assertThat(queue.maxSize()).isZero();
+        assertThat(queue.size()).isEqualTo(10_000);
+        Queue<Integer> sums = context.queue();
+        ChildProcess consumer = context.process(QueueTest::sumInOrder, queue, sums, 10_000).start();
+        assertThat(sums.get(Duration.ofSeconds(60))).isEqualTo(10_000 * 9_999 / 2);
+        consumer.join();
+        assertThat(consumer.exitCode()).hasValue(0);
+    }
+
+    @Test
+    void aChildMovesWhatItBufferedIntoAnUnboundedQueueBeforeItExits() {
+        Queue<Integer> queue = context.queue();
+        ChildProcess producer = context.process(QueueTest::putRange, queue, 5_000).start();
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(queue.get(Duration.ofSeconds(60))).isEqualTo(i);
+        }
+        producer.join();
+        assertThat(producer.exitCode()).hasValue(0);
+        assertThat(queue.empty()).isTrue();
+    }
+
+    @Test
     void getOnAnEmptyQueueRaisesEmptyOnTime() {
         Queue<Integer> queue = context.queue();
         long start = System.nanoTime();
@@ -107,6 +134,25 @@ class QueueTest {
         assertThat(queue.get()).isEqualTo(List.of(1, "two"));
         assertThat(queue.get()).isNull();
         await().atMost(Duration.ofSeconds(1)).until(queue::empty);
+    }
+
+    /** Checks the items come in the order they were put, then sends their sum. */
+    private static void sumInOrder(Queue<Integer> queue, Queue<Integer> sums, Integer count) {
+        int sum = 0;
+        for (int i = 0; i < count; i++) {
+            int item = queue.get();
+            if (item != i) {
+                throw new IllegalStateException("expected " + i + ", got " + item);
+            }
+            sum += item;
+        }
+        sums.put(sum);
+    }
+
+    private static void putRange(Queue<Integer> queue, Integer count) {
+        for (int i = 0; i < count; i++) {
+            queue.putNowait(i);
+        }
     }
 
     private static void produce(Queue<Integer> items, Integer producer) {

@@ -1,0 +1,128 @@
+package io.mproc.process;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * What an unbounded queue holds in this process beyond the room in its ring, as Python's queue feeder thread does.
+ * A {@code put} moves the items this process buffered earlier into the ring, then its own; when the ring is full it
+ * waits up to a millisecond for room, unless consumers have taken nothing since the last {@code put}. What still
+ * finds no room goes to a buffer here, which a daemon thread moves into the ring, in order, as consumers make room.
+ * So {@code put} never waits longer than that, a busy consumer keeps a fast producer in step with it (as a bounded
+ * queue would), items put before any consumer runs cost no waiting, and each producer's items keep their order. A child process flushes its
+ * buffers before it exits; one killed, or one ending with {@code System.exit}, loses what was still buffered (as in
+ * Python).
+ */
+final class Feeder {
+
+    private static final long PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final Runnable NO_CHECK = () -> { };
+    private static final Map<Path, Feeder> FEEDERS = new ConcurrentHashMap<>();
+
+    private final Ring ring;
+    private final ArrayDeque<UnsafeBuffer> waiting = new ArrayDeque<>();
+    private volatile boolean abandoned;
+    private boolean running;
+    private long takenAtLastPut = -1;
+
+    private Feeder(Ring ring) {
+        this.ring = ring;
+    }
+
+    /** Adds the message to the ring, or to this process's buffer for it. */
+    static void put(Ring ring, DirectBuffer message, int length) {
+        FEEDERS.computeIfAbsent(ring.path, path -> new Feeder(ring)).add(message, length);
+    }
+
+    /** How many items this process holds for the ring. */
+    static int waiting(Ring ring) {
+        Feeder feeder = FEEDERS.get(ring.path);
+        if (feeder == null) {
+            return 0;
+        }
+        synchronized (feeder) {
+            return feeder.waiting.size();
+        }
+    }
+
+    /** Waits until every item this process buffered is in its ring (or its context closed). */
+    static void flushAll() throws InterruptedException {
+        for (Feeder feeder : FEEDERS.values()) {
+            synchronized (feeder) {
+                while (feeder.running) {
+                    feeder.wait();
+                }
+            }
+        }
+    }
+
+    /** Drops the buffers of the rings in a closed context's directory and stops their threads. */
+    static void abandonAll(Path directory) {
+        FEEDERS.values().removeIf(feeder -> {
+            if (!feeder.ring.path.startsWith(directory)) {
+                return false;
+            }
+            feeder.abandoned = true;
+            return true;
+        });
+    }
+
+    private synchronized void add(DirectBuffer message, int length) {
+        ring.requireFits(length);
+        long taken = ring.taken();
+        boolean consumersMoving = waiting.isEmpty() || taken != takenAtLastPut;
+        takenAtLastPut = taken;
+        long deadline = System.nanoTime() + (consumersMoving ? PATIENCE_NANOS : 0);
+        while (!waiting.isEmpty() && offerBy(waiting.peek(), waiting.peek().capacity(), deadline)) {
+            waiting.poll();
+        }
+        if (waiting.isEmpty() && offerBy(message, length, deadline)) {
+            return;
+        }
+        byte[] copy = new byte[length];
+        message.getBytes(0, copy);
+        waiting.add(new UnsafeBuffer(copy));
+        if (!running) {
+            running = true;
+            Thread thread = new Thread(this::feed, "mproc-queue-feeder-" + ring.path.getFileName());
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private boolean offerBy(DirectBuffer message, int length, long deadline) {
+        return Blocking.until(() -> ring.offer(message, 0, length) ? Boolean.TRUE : Ring.EMPTY,
+                Math.max(0, deadline - System.nanoTime()), NO_CHECK) != Ring.EMPTY;
+    }
+
+    private void feed() {
+        IdleStrategy idle = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
+                TimeUnit.MILLISECONDS.toNanos(1));
+        while (moveWhatFits()) {
+            idle.idle();
+        }
+    }
+
+    /** Moves buffered items into the ring while they fit; false once none is left, or the context is closed. */
+    private synchronized boolean moveWhatFits() {
+        while (!abandoned && !waiting.isEmpty() && ring.offer(waiting.peek(), 0, waiting.peek().capacity())) {
+            waiting.poll();
+        }
+        if (abandoned) {
+            waiting.clear();
+        }
+        if (waiting.isEmpty()) {
+            running = false;
+            notifyAll();
+            return false;
+        }
+        return true;
+    }
+}
