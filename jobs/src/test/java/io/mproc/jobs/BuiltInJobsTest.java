@@ -2,6 +2,7 @@ package io.mproc.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mproc.Job;
 import io.mproc.config.PoolSettings;
 import io.mproc.runtime.JobReport;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -113,6 +115,21 @@ class BuiltInJobsTest {
         assertThat(counts.distinct()).isEqualTo(expected.size());
         assertThat(counts.top().get(0).count()).isEqualTo(expected.values().stream().mapToLong(c -> c).max()
                 .orElseThrow());
+    }
+
+    @Test
+    void aJobsGaugesFollowItsLatestRunWhenItRunsAgainOnTheSameRegistry() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Job<?, ?> job = Jobs.find("primes");
+        PoolSettings pool = new PoolSettings(1, List.of(), List.of(), Map.of(), 0, Duration.ZERO, 0, 0);
+        for (int tasks : new int[] {4, 8}) {
+            RunOptions options = new RunOptions(pool, tasks, false, false, output, 1L << 20,
+                    (worker, stderr, line) -> { }, (done, total) -> { }, registry);
+            new JobRunner(options).run(job, Jobs.parameters(job, Map.of("limit", "100000")));
+            assertThat(registry.get("mproc.job.tasks.planned").tag("job", "primes").gauge().value())
+                    .isEqualTo(tasks);
+            assertThat(registry.get("mproc.job.progress").tag("job", "primes").gauge().value()).isEqualTo(1.0);
+        }
     }
 
     private JobReport run(String name, int workers, Map<String, String> parameters) throws Exception {

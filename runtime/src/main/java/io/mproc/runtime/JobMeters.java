@@ -3,17 +3,28 @@ package io.mproc.runtime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A job run's meters: tasks done and total, progress, and the last run's speedup and efficiency. */
 class JobMeters {
 
     private static final JobMeters NONE = new JobMeters();
+    /** One set of gauges per registry and job, reused by its later runs (a gauge registers once per name and tags). */
+    private static final Map<MeterRegistry, Map<String, JobMeters>> REGISTERED =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     JobMeters() {
     }
 
     static JobMeters register(MeterRegistry registry, String job) {
-        return registry == null ? NONE : new Registered(registry, Tags.of("job", job));
+        if (registry == null) {
+            return NONE;
+        }
+        return REGISTERED.computeIfAbsent(registry, r -> new ConcurrentHashMap<>())
+                .computeIfAbsent(job, name -> new Registered(registry, Tags.of("job", name)));
     }
 
     void progress(int done, int total) {
