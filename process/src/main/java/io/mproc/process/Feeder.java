@@ -30,7 +30,7 @@ final class Feeder {
     private final ArrayDeque<UnsafeBuffer> waiting = new ArrayDeque<>();
     private volatile boolean abandoned;
     private boolean running;
-    private long takenAtLastPut = -1;
+    private long takenAtLastCheck = -1;
 
     private Feeder(Ring ring) {
         this.ring = ring;
@@ -76,15 +76,15 @@ final class Feeder {
 
     private synchronized void add(DirectBuffer message, int length) {
         ring.requireFits(length);
-        long taken = ring.taken();
-        boolean consumersMoving = waiting.isEmpty() || taken != takenAtLastPut;
-        takenAtLastPut = taken;
-        long deadline = System.nanoTime() + (consumersMoving ? PATIENCE_NANOS : 0);
-        while (!waiting.isEmpty() && offerBy(waiting.peek(), waiting.peek().capacity(), deadline)) {
-            waiting.poll();
-        }
-        if (waiting.isEmpty() && offerBy(message, length, deadline)) {
-            return;
+        if (waiting.isEmpty()) {
+            if (ring.offer(message, 0, length) || offerBy(message, length, System.nanoTime() + PATIENCE_NANOS)) {
+                return;
+            }
+        } else {
+            long deadline = System.nanoTime() + (consumersMoved() ? PATIENCE_NANOS : 0);
+            if (moveWaiting(deadline) && offerBy(message, length, deadline)) {
+                return;
+            }
         }
         byte[] copy = new byte[length];
         message.getBytes(0, copy);
@@ -95,6 +95,22 @@ final class Feeder {
             thread.setDaemon(true);
             thread.start();
         }
+    }
+
+    /** Moves buffered items into the ring, waiting for room until the deadline; true if none is left. */
+    private boolean moveWaiting(long deadline) {
+        while (!waiting.isEmpty() && offerBy(waiting.peek(), waiting.peek().capacity(), deadline)) {
+            waiting.poll();
+        }
+        return waiting.isEmpty();
+    }
+
+    /** Whether consumers took anything since the last call; read only while items wait, as it costs a cache miss. */
+    private boolean consumersMoved() {
+        long taken = ring.taken();
+        boolean moved = taken != takenAtLastCheck;
+        takenAtLastCheck = taken;
+        return moved;
     }
 
     private boolean offerBy(DirectBuffer message, int length, long deadline) {

@@ -1,5 +1,6 @@
 package io.mproc.process;
 
+import io.mproc.internal.launch.SerializedLambdas;
 import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
@@ -21,7 +22,7 @@ final class StaticTarget {
 
     /** The method the target calls, or null where the target is something else. */
     static String reference(Object target) {
-        SerializedLambda lambda = serializedLambda(target);
+        SerializedLambda lambda = SerializedLambdas.of(target);
         if (lambda == null || lambda.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic
                 || lambda.getCapturedArgCount() > 0) {
             return null;
@@ -42,19 +43,6 @@ final class StaticTarget {
             method.invoke(null, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
-        }
-    }
-
-    private static SerializedLambda serializedLambda(Object target) {
-        if (!target.getClass().isSynthetic()) {
-            return null;
-        }
-        try {
-            Method writeReplace = target.getClass().getDeclaredMethod("writeReplace");
-            writeReplace.setAccessible(true);
-            return writeReplace.invoke(target) instanceof SerializedLambda lambda ? lambda : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 }

@@ -236,12 +236,13 @@ final class Coordinator implements Runnable {
                 }
             }
         } catch (IOException | ProtocolException e) {
+            System.Logger.Level level = e instanceof ProtocolException ? System.Logger.Level.WARNING
+                    : System.Logger.Level.DEBUG;
             if (attachment instanceof Connection connection) {
-                LOG.log(e instanceof ProtocolException ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                        "worker " + connection.process.id + " disconnected: " + e.getMessage());
+                LOG.log(level, "worker " + connection.process.id + " disconnected: " + e.getMessage());
                 disconnect(connection);
             } else if (attachment instanceof Handshake.PendingConnection hello) {
-                handshake.reject(hello, e.getMessage());
+                handshake.reject(hello, level, e.getMessage());
             }
         }
     }

@@ -4,6 +4,7 @@ import io.mproc.BiTaskFunction;
 import io.mproc.NotTransferableException;
 import io.mproc.TaskFunction;
 import io.mproc.WorkerInitializer;
+import io.mproc.internal.launch.SerializedLambdas;
 import io.mproc.internal.wire.FunctionDefinition;
 import io.mproc.internal.wire.Values;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +13,6 @@ import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -49,7 +49,7 @@ final class Functions {
 
     private FunctionHandle define(Object function, Class<?> contract, int arity) {
         Class<?> type = function.getClass();
-        SerializedLambda lambda = serializedLambda(function);
+        SerializedLambda lambda = SerializedLambdas.of(function);
         List<JavaType> signature;
         byte kind;
         byte[] body;
@@ -66,19 +66,6 @@ final class Functions {
         List<String> argumentTypes = signature.subList(0, arity).stream().map(JavaType::toCanonical).toList();
         String resultType = signature.get(arity).toCanonical();
         return new FunctionHandle(new FunctionDefinition(ids.incrementAndGet(), kind, argumentTypes, resultType, body));
-    }
-
-    private static SerializedLambda serializedLambda(Object function) {
-        if (!function.getClass().isSynthetic()) {
-            return null;
-        }
-        try {
-            Method writeReplace = function.getClass().getDeclaredMethod("writeReplace");
-            writeReplace.setAccessible(true);
-            return writeReplace.invoke(function) instanceof SerializedLambda lambda ? lambda : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
     }
 
     private static List<JavaType> lambdaSignature(SerializedLambda lambda, Class<?> type, int arity) {

@@ -83,8 +83,9 @@ final class Handshake {
         return connection;
     }
 
-    void reject(PendingConnection candidate, String reason) {
-        LOG.log(System.Logger.Level.WARNING, "refused a connection to the pool's socket: " + reason);
+    /** Closes a connection that sent no valid HELLO: a warning for a protocol violation, else (it hung up) quietly. */
+    void reject(PendingConnection candidate, System.Logger.Level level, String reason) {
+        LOG.log(level, "refused a connection to the pool's socket: " + reason);
         pending.remove(candidate);
         closeQuietly(candidate.channel);
     }
