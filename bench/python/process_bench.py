@@ -67,6 +67,9 @@ def operate(kind, shared, child_id, n, barrier):
             key = (round_ * 2 + child_id) * n + i
             if kind == "list":
                 shared.append(key)
+            elif kind == "lock":
+                shared.acquire()
+                shared.release()
             else:
                 shared[key] = key
         barrier.wait()
@@ -75,7 +78,7 @@ def operate(kind, shared, child_id, n, barrier):
 def manager_rate(kind, n):
     ctx = mp.get_context("spawn")
     with ctx.Manager() as manager:
-        shared = manager.list() if kind == "list" else manager.dict()
+        shared = {"list": manager.list, "dict": manager.dict, "lock": ctx.Lock}[kind]()
         barrier = ctx.Barrier(3)
         children = [ctx.Process(target=operate, args=(kind, shared, i, n, barrier)) for i in range(2)]
         for child in children:
@@ -110,6 +113,7 @@ FIGURES = {
     "pipe": lambda args: pipe_round_trips(int(args[0])),
     "list": lambda args: manager_rate("list", int(args[0])),
     "dict": lambda args: manager_rate("dict", int(args[0])),
+    "lock": lambda args: manager_rate("lock", int(args[0])),
     "start-join": lambda args: start_join(int(args[0])),
 }
 

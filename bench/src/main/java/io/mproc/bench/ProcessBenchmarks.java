@@ -10,6 +10,7 @@ import io.mproc.process.Queue;
 import io.mproc.process.SharedBarrier;
 import io.mproc.process.SharedDict;
 import io.mproc.process.SharedList;
+import io.mproc.process.SharedLock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
@@ -71,6 +73,18 @@ final class ProcessBenchmarks {
                     managerRate(context, ProcessBenchmarks::put, context.manager().<Integer, Integer>dict()),
                     python.run("process_bench.py", "dict", "" + PYTHON_MANAGER_OPS).get("opsPerSecond"),
                     threadsRate(threadsPut(Collections.synchronizedMap(new HashMap<>()))), true, ">= 350k"));
+            Map<String, Double> pythonLock = python.run("process_bench.py", "lock", "" + PYTHON_MANAGER_OPS);
+            ReentrantLock threadsLock = new ReentrantLock();
+            double threadsLockRate = threadsRate(key -> {
+                threadsLock.lock();
+                threadsLock.unlock();
+            });
+            rows.add(new Row("Lock acquire + release, ops/s from 2 processes (context)", "ops/s",
+                    managerRate(context, ProcessBenchmarks::lockUnlock, context.lock()),
+                    pythonLock.get("opsPerSecond"), threadsLockRate, true, "> manager's"));
+            rows.add(new Row("Lock acquire + release, ops/s from 2 processes (manager)", "ops/s",
+                    managerRate(context, ProcessBenchmarks::lockUnlock, context.manager().lock()),
+                    pythonLock.get("opsPerSecond"), threadsLockRate, true, "-"));
             rows.add(new Row("Process start + join, trivial target", "ms", startJoinMillis(context),
                     python.run("process_bench.py", "start-join", "" + STARTS).get("millis"), threadStartJoinMillis(),
                     false, "<= 80"));
@@ -193,6 +207,13 @@ final class ProcessBenchmarks {
 
     private static void append(SharedList<Integer> list, Integer id, SharedBarrier barrier) {
         operate(list::add, id, barrier::await);
+    }
+
+    private static void lockUnlock(SharedLock lock, Integer id, SharedBarrier barrier) {
+        operate(key -> {
+            lock.acquire();
+            lock.release();
+        }, id, barrier::await);
     }
 
     private static void put(SharedDict<Integer, Integer> dict, Integer id, SharedBarrier barrier) {
