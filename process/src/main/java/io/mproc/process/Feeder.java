@@ -113,9 +113,14 @@ final class Feeder {
         return moved;
     }
 
+    /** Offers the message, waiting for room until the deadline; an interrupt ends the wait, and stays set. */
     private boolean offerBy(DirectBuffer message, int length, long deadline) {
-        return Blocking.until(() -> ring.offer(message, 0, length) ? Boolean.TRUE : Ring.EMPTY,
-                Math.max(0, deadline - System.nanoTime()), NO_CHECK) != Ring.EMPTY;
+        try {
+            return Blocking.until(() -> ring.offer(message, 0, length) ? Boolean.TRUE : Ring.EMPTY,
+                    Math.max(0, deadline - System.nanoTime()), NO_CHECK) != Ring.EMPTY;
+        } catch (IllegalStateException interrupted) {
+            return false;
+        }
     }
 
     private void feed() {

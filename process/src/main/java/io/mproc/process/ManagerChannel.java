@@ -27,21 +27,20 @@ final class ManagerChannel {
         this.replies = replies;
     }
 
-    /** A new channel, on the manager's side. */
-    static ManagerChannel create(Path directory, long id) {
-        return new ManagerChannel(Ring.create(directory.resolve("manager-" + id + "-calls.ring"), SLOTS, SLOT_BYTES),
-                Ring.create(directory.resolve("manager-" + id + "-replies.ring"), SLOTS, SLOT_BYTES));
+    /** A new channel, on the manager's side, for a client in that process: it ends when that process does. */
+    static ManagerChannel create(Path directory, long id, long clientPid) {
+        ManagerChannel channel = new ManagerChannel(Ring.create(directory.resolve("manager-" + id + "-calls.ring"),
+                SLOTS, SLOT_BYTES), Ring.create(directory.resolve("manager-" + id + "-replies.ring"), SLOTS, SLOT_BYTES));
+        channel.calls.claimProducer(clientPid);
+        channel.replies.claimConsumer(clientPid);
+        return channel;
     }
 
-    /** The client's end of the channel with this handle; this process becomes its client. */
+    /** The client's end of the channel with this handle. */
     static ManagerChannel attach(String handle) {
         int separator = handle.indexOf(SEPARATOR);
-        ManagerChannel channel = new ManagerChannel(Ring.attach(Path.of(handle.substring(0, separator))),
+        return new ManagerChannel(Ring.attach(Path.of(handle.substring(0, separator))),
                 Ring.attach(Path.of(handle.substring(separator + 1))));
-        long pid = ProcessHandle.current().pid();
-        channel.calls.claimProducer(pid);
-        channel.replies.claimConsumer(pid);
-        return channel;
     }
 
     String handle() {

@@ -111,7 +111,8 @@ final class ManagerServer implements AutoCloseable {
                 if (!MessageDigest.isEqual(Frames.read(connection), token)) {
                     return;
                 }
-                channel = ManagerChannel.create(directory, ids.incrementAndGet());
+                long clientPid = Long.parseLong(new String(Frames.read(connection), StandardCharsets.UTF_8));
+                channel = ManagerChannel.create(directory, ids.incrementAndGet(), clientPid);
                 Frames.write(connection, channel.handle().getBytes(StandardCharsets.UTF_8));
             }
             while (true) {

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A child's link to the manager: a {@link ManagerChannel} per calling thread, so that a blocking call (a lock, a
  * barrier) holds up only its own thread, and the manager serves each thread on a thread of its own. A thread's
- * first call opens its channel through the manager's socket, proving the token.
+ * first call opens its channel through the manager's socket: it proves the token and tells its pid, whose end
+ * ends the channel.
  */
 final class RemoteLink implements ManagerLink {
 
@@ -49,6 +50,7 @@ final class RemoteLink implements ManagerLink {
         try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             socket.connect(UnixDomainSocketAddress.of(address));
             Frames.write(socket, token);
+            Frames.write(socket, Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8));
             return ManagerChannel.attach(new String(Frames.read(socket), StandardCharsets.UTF_8));
         }
     }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mproc.internal.shm.SharedSegment;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -48,9 +50,44 @@ class MprocContextTest {
         }
     }
 
+    @Test
+    void aDirectoryWhoseOwnerStillHoldsItsLockIsLeftAloneThoughItsPidLooksDead() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Path parent = Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm")
+                : Path.of(System.getProperty("java.io.tmpdir"));
+        Path foreign = Files.createDirectory(parent.resolve("mproc-" + dead.pid() + "-elsewhere"));
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
+                foreign.resolve(".owner.lock").toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("locked");
+            MprocContext.create().close();
+            assertThat(foreign).isDirectory();
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        MprocContext.create().close();
+        assertThat(foreign).doesNotExist();
+    }
+
     private static void use(Queue<Integer> queue, SharedList<Integer> list) {
         queue.put(1);
         list.add(queue.get());
+    }
+
+    /** Holds a lock on the file, as a coordinator in another pid namespace would on its directory's. */
+    static final class LockHolder {
+        public static void main(String[] args) throws Exception {
+            try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE)) {
+                channel.lock();
+                System.out.println("locked");
+                System.out.flush();
+                Thread.sleep(60_000);
+            }
+        }
     }
 
     /** A coordinator with a queue and a shared value, which prints its directory and waits to be killed. */

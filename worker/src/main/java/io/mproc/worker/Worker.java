@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * One worker JVM's life, on one thread: it reads frames into an inbox, runs the work items in arrival order and
@@ -265,10 +266,12 @@ final class Worker {
     /** The coordinator cannot remove its socket when it is killed; whoever outlives it does. */
     private void deleteSocketDirectory() {
         if (bootstrap.address().startsWith("unix:")) {
-            Path socket = Path.of(bootstrap.address().substring("unix:".length()));
-            try {
-                Files.deleteIfExists(socket);
-                Files.deleteIfExists(socket.getParent());
+            Path directory = Path.of(bootstrap.address().substring("unix:".length())).getParent();
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+                Files.deleteIfExists(directory);
             } catch (IOException | RuntimeException ignored) {
                 // another worker got there first, or the directory still holds a file: the next pool start cleans it
             }
