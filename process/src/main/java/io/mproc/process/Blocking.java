@@ -13,6 +13,9 @@ final class Blocking {
     /** Waits forever. */
     static final long FOREVER = -1;
 
+    /** A check for waits that nothing but their timeout ends. */
+    static final Runnable NO_CHECK = () -> { };
+
     private static final long CHECK_INTERVAL = TimeUnit.MILLISECONDS.toNanos(50);
 
     @FunctionalInterface

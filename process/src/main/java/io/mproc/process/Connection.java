@@ -74,7 +74,7 @@ public final class Connection implements AutoCloseable {
     public boolean poll(Duration timeout) {
         Ring ring = readable();
         return Blocking.until(() -> ring.size() > 0 ? Boolean.TRUE : Ring.EMPTY, timeout.toNanos(),
-                () -> { }) != Ring.EMPTY;
+                Blocking.NO_CHECK) != Ring.EMPTY;
     }
 
     /** Whether a message is waiting to be read now. */

@@ -23,7 +23,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class Feeder {
 
     private static final long PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final Runnable NO_CHECK = () -> { };
     private static final Map<Path, Feeder> FEEDERS = new ConcurrentHashMap<>();
 
     private final Ring ring;
@@ -117,7 +116,7 @@ final class Feeder {
     private boolean offerBy(DirectBuffer message, int length, long deadline) {
         try {
             return Blocking.until(() -> ring.offer(message, 0, length) ? Boolean.TRUE : Ring.EMPTY,
-                    Math.max(0, deadline - System.nanoTime()), NO_CHECK) != Ring.EMPTY;
+                    Math.max(0, deadline - System.nanoTime()), Blocking.NO_CHECK) != Ring.EMPTY;
         } catch (IllegalStateException interrupted) {
             return false;
         }

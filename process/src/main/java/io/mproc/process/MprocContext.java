@@ -356,9 +356,10 @@ public final class MprocContext implements AutoCloseable {
                         + " pipes or managed objects", e);
             }
         }
+        String staticTarget = StaticTarget.reference(target);
         ChildBootstrap bootstrap = new ChildBootstrap(child.name(), ProcessHandle.current().pid(), child.isDaemon(),
-                server.address, server.token, Objects.requireNonNullElse(StaticTarget.reference(target), ""),
-                serialize(target, child), types, encoded);
+                server.address, server.token, Objects.requireNonNullElse(staticTarget, ""),
+                staticTarget == null ? serialize(target, child) : new byte[0], types, encoded);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             bootstrap.write(new DataOutputStream(bytes));
@@ -384,9 +385,6 @@ public final class MprocContext implements AutoCloseable {
     }
 
     private static byte[] serialize(Object target, ChildProcess child) {
-        if (StaticTarget.reference(target) != null) {
-            return new byte[0];
-        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(target);

@@ -37,7 +37,6 @@ final class SharedMemorySync implements ObjectRef {
     private static final long RELEASED = 0;
     private static final long BROKE = 1;
     private static final int SPINS_BEFORE_YIELD = 100;
-    private static final Runnable NO_CHECK = () -> { };
     private static final Map<Path, SharedMemorySync> ATTACHED = new ConcurrentHashMap<>();
 
     private final Path file;
@@ -231,7 +230,7 @@ final class SharedMemorySync implements ObjectRef {
     }
 
     private static boolean await(Blocking.Attempt attempt, long nanos) {
-        return Blocking.until(attempt, nanos, NO_CHECK) != Ring.EMPTY;
+        return Blocking.until(attempt, nanos, Blocking.NO_CHECK) != Ring.EMPTY;
     }
 
     private static long nanos(Object[] arguments) {
