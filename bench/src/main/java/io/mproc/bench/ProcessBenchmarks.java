@@ -74,11 +74,7 @@ final class ProcessBenchmarks {
                     python.run("process_bench.py", "dict", "" + PYTHON_MANAGER_OPS).get("opsPerSecond"),
                     threadsRate(threadsPut(Collections.synchronizedMap(new HashMap<>()))), true, ">= 350k"));
             Map<String, Double> pythonLock = python.run("process_bench.py", "lock", "" + PYTHON_MANAGER_OPS);
-            ReentrantLock threadsLock = new ReentrantLock();
-            double threadsLockRate = threadsRate(key -> {
-                threadsLock.lock();
-                threadsLock.unlock();
-            });
+            double threadsLockRate = threadsLockRate();
             rows.add(new Row("Lock acquire + release, ops/s from 2 processes (context)", "ops/s",
                     managerRate(context, ProcessBenchmarks::lockUnlock, context.lock()),
                     pythonLock.get("opsPerSecond"), threadsLockRate, true, "> manager's"));
@@ -234,25 +230,60 @@ final class ProcessBenchmarks {
         return rate;
     }
 
+    /**
+     * Two threads each run {@code MANAGER_OPS} operations after as many to warm up, meeting at a barrier before
+     * each round: 2N over the time from the first thread's start of the measured round to the last one's end, as the
+     * threads clock it themselves (a third thread timing from a barrier may wake after they are done).
+     */
     private static double threadsRate(IntConsumer operation) throws Exception {
-        CyclicBarrier barrier = new CyclicBarrier(3);
-        Runnable await = () -> {
-            try {
-                barrier.await();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        long[] starts = new long[2];
+        long[] ends = new long[2];
+        List<Thread> threads = Stream.of(0, 1).map(id -> new Thread(() -> {
+            for (int round = 0; round < 2; round++) {
+                await(barrier);
+                starts[id] = System.nanoTime();
+                for (int i = 0; i < MANAGER_OPS; i++) {
+                    operation.accept((round * 2 + id) * MANAGER_OPS + i);
+                }
+                ends[id] = System.nanoTime();
             }
-        };
-        List<Thread> threads = Stream.of(0, 1).map(id -> new Thread(() -> operate(operation, id, await))).toList();
+        })).toList();
         threads.forEach(Thread::start);
-        barrier.await();
-        long start = System.nanoTime();
-        barrier.await();
-        double rate = 2.0 * MANAGER_OPS / ((System.nanoTime() - start) / 1e9);
         for (Thread thread : threads) {
             thread.join();
         }
+        return 2.0 * MANAGER_OPS / ((Math.max(ends[0], ends[1]) - Math.min(starts[0], starts[1])) / 1e9);
+    }
+
+    /**
+     * Two threads take and release a lock around a shared counter, whose final count is checked, so that the work
+     * under the lock is observable and the JIT cannot drop it.
+     */
+    static double threadsLockRate() throws Exception {
+        ReentrantLock lock = new ReentrantLock();
+        long[] counter = new long[1];
+        double rate = threadsRate(key -> {
+            lock.lock();
+            try {
+                counter[0]++;
+            } finally {
+                lock.unlock();
+            }
+        });
+        long expected = 2L * 2 * MANAGER_OPS;
+        if (counter[0] != expected) {
+            throw new IllegalStateException("lost increments under the lock: " + counter[0] + " of " + expected);
+        }
         return rate;
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static IntConsumer threadsPut(Map<Integer, Integer> dict) {

@@ -56,6 +56,21 @@ public final class ConfigLoader {
         return load(Optional.of(file), environment, flags);
     }
 
+    /**
+     * The configuration from the defaults, the file at {@code file} if present, {@code environment} and
+     * {@code flags}; a problem with a flag's value names the flag as the user typed it.
+     *
+     * @throws ConfigException listing the file's problem if it cannot be read, and every unknown key and every
+     *                         value that is not valid
+     */
+    public static EffectiveConfig load(Optional<Path> file, Map<String, String> environment, List<ConfigFlag> flags) {
+        Layers layers = new Layers();
+        file.ifPresent(path -> layers.readFile(path.toAbsolutePath().normalize()));
+        layers.readEnvironment(environment);
+        layers.readFlags(flags);
+        return layers.result();
+    }
+
     /** The dotted names of all keys, in the order {@link EffectiveConfig#describe()} prints them. */
     public static List<String> keys() {
         return Arrays.stream(ConfigKey.values()).map(ConfigKey::key).toList();
@@ -63,11 +78,8 @@ public final class ConfigLoader {
 
     private static EffectiveConfig load(Optional<Path> file, Map<String, String> environment,
                                         Map<String, String> flags) {
-        Layers layers = new Layers();
-        file.ifPresent(path -> layers.readFile(path.toAbsolutePath().normalize()));
-        layers.readEnvironment(environment);
-        layers.readFlags(flags);
-        return layers.result();
+        return load(file, environment, flags.entrySet().stream()
+                .map(flag -> ConfigFlag.ofKey(flag.getKey(), flag.getValue())).toList());
     }
 
     /** The values found so far, where each came from, and the problems met on the way. */
@@ -109,13 +121,13 @@ public final class ConfigLoader {
             });
         }
 
-        void readFlags(Map<String, String> flags) {
-            flags.forEach((name, text) -> {
-                ConfigSource source = ConfigSource.flag(name);
-                ConfigKey.named(name).ifPresentOrElse(
-                        key -> set(key, key.parse(text), quote(text), source),
-                        () -> problems.add(unknownKey(name, source)));
-            });
+        void readFlags(List<ConfigFlag> flags) {
+            for (ConfigFlag flag : flags) {
+                ConfigSource source = new ConfigSource(ConfigSource.Kind.FLAG, flag.flag());
+                ConfigKey.named(flag.key()).ifPresentOrElse(
+                        key -> set(key, key.parse(flag.value()), quote(flag.value()), source),
+                        () -> problems.add(unknownKey(flag.key(), source)));
+            }
         }
 
         EffectiveConfig result() {

@@ -82,14 +82,14 @@ public record MprocConfig(
     /**
      * The pool settings this configuration describes: its workers, retries, timeout, chunk size and worker
      * replacement, and as JVM options {@link #workerJvmOptions()} followed by {@code -Xmx<heap>} when
-     * {@link #workerHeap()} is set, so that it takes precedence over an {@code -Xmx} among the options. The
-     * extra classpath and the environment are empty.
+     * {@link #workerHeap()} is set, so that it takes precedence over an {@code -Xmx} among the options, and its
+     * transport. The extra classpath and the environment are empty.
      */
     public PoolSettings toPoolSettings() {
         List<String> jvmOptions = new ArrayList<>(workerJvmOptions);
         workerHeap.ifPresent(heap -> jvmOptions.add("-Xmx" + heap));
         return new PoolSettings(workers, jvmOptions, List.of(), Map.of(), maxTasksPerWorker, taskTimeout, maxRetries,
-                chunkSize);
+                chunkSize, transport);
     }
 
     private static void require(boolean valid, String key, Object value) {

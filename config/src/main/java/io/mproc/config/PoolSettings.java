@@ -3,6 +3,7 @@ package io.mproc.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The settings of one pool of worker JVMs, validated on construction.
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param taskTimeout       longest a single task may run; {@link Duration#ZERO} for no limit
  * @param maxRetries        how often a task whose worker died is tried again before it fails
  * @param chunkSize         tasks sent to a worker in one message; 0 for automatic (aimed at a batch duration)
+ * @param transport         how workers connect to the pool: a Unix domain socket, loopback TCP, or the first of
+ *                          these that works ({@link MprocConfig.Transport#AUTO})
  */
 public record PoolSettings(
         int workers,
@@ -25,7 +28,8 @@ public record PoolSettings(
         int maxTasksPerWorker,
         Duration taskTimeout,
         int maxRetries,
-        int chunkSize) {
+        int chunkSize,
+        MprocConfig.Transport transport) {
 
     /** The value of {@code chunkSize} that asks for automatic chunking. */
     public static final int AUTO_CHUNK = 0;
@@ -36,12 +40,27 @@ public record PoolSettings(
         require(!taskTimeout.isNegative(), "taskTimeout", taskTimeout, "0 (no limit) or a positive duration");
         require(maxRetries >= 0, "maxRetries", maxRetries, "0 or more");
         require(chunkSize >= 0, "chunkSize", chunkSize, "0 (automatic) or more");
+        Objects.requireNonNull(transport, "transport");
         jvmOptions = List.copyOf(jvmOptions);
         extraClasspath = List.copyOf(extraClasspath);
         environment = Map.copyOf(environment);
     }
 
-    /** The defaults: one worker per available processor, automatic chunking, no timeout, no retries. */
+    /** Settings with the automatic transport. */
+    public PoolSettings(int workers, List<String> jvmOptions, List<String> extraClasspath,
+                        Map<String, String> environment, int maxTasksPerWorker, Duration taskTimeout, int maxRetries,
+                        int chunkSize) {
+        this(workers, jvmOptions, extraClasspath, environment, maxTasksPerWorker, taskTimeout, maxRetries, chunkSize,
+                MprocConfig.Transport.AUTO);
+    }
+
+    /** These settings with another transport. */
+    public PoolSettings withTransport(MprocConfig.Transport newTransport) {
+        return new PoolSettings(workers, jvmOptions, extraClasspath, environment, maxTasksPerWorker, taskTimeout,
+                maxRetries, chunkSize, newTransport);
+    }
+
+    /** The defaults: one worker per available processor, automatic chunking and transport, no timeout, no retries. */
     public static PoolSettings defaults() {
         return new PoolSettings(Runtime.getRuntime().availableProcessors(), List.of(), List.of(), Map.of(), 0,
                 Duration.ZERO, 0, AUTO_CHUNK);

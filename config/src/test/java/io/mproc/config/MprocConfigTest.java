@@ -22,12 +22,12 @@ class MprocConfigTest {
     }
 
     @Test
-    void convertsToPoolSettingsWithTheHeapAfterTheJvmOptions() {
+    void convertsToPoolSettingsWithTheHeapAfterTheJvmOptionsAndTheTransport() {
         MprocConfig config = new MprocConfig(3, Optional.of("2g"), List.of("-Xmx1g", "-ea"), Duration.ofSeconds(30),
                 4, 100, 8, MprocConfig.Transport.TCP, 9400, "0.0.0.0", Path.of("reports"), 1L << 20);
 
         assertThat(config.toPoolSettings()).isEqualTo(new PoolSettings(3, List.of("-Xmx1g", "-ea", "-Xmx2g"),
-                List.of(), Map.of(), 100, Duration.ofSeconds(30), 4, 8));
+                List.of(), Map.of(), 100, Duration.ofSeconds(30), 4, 8, MprocConfig.Transport.TCP));
     }
 
     @Test

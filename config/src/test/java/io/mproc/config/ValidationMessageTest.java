@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +55,21 @@ class ValidationMessageTest {
     void aBadFlagNamesTheFlag() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("maxRetries", "lots")))
                 .hasMessage("maxRetries = \"lots\" (from flag --maxRetries) is not valid: expected an integer >= 0");
+    }
+
+    @Test
+    void aBadFlagNamesTheFlagAsTheUserTypedIt() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(),
+                List.of(new ConfigFlag("worker.heap", "--heap", "abc"))))
+                .hasMessage("worker.heap = \"abc\" (from flag --heap) is not valid: expected a heap size in -Xmx syntax,"
+                        + " such as 512m, 2g or 1024k");
+    }
+
+    @Test
+    void aFlagSourceIsTheFlagAsTyped() {
+        EffectiveConfig effective = ConfigLoader.load(Optional.empty(), Map.of(),
+                List.of(new ConfigFlag("taskTimeout", "--task-timeout", "30s")));
+        assertThat(effective.sourceOf("taskTimeout")).hasToString("flag --task-timeout");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mproc.Job;
 import io.mproc.JobParameters;
 import io.mproc.config.MprocConfig;
+import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.config.PoolSettings;
 import io.mproc.runtime.BenchMeters;
 import io.mproc.runtime.Dashboard;
@@ -76,9 +77,11 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--repeat and every --workers count must be 1 or more");
         }
         MprocConfig settings = config.load(null).config();
+        int most = workerCounts.stream().max(Integer::compare).get();
+        LaunchCapacity.requireMemoryFor(most, 0, settings.toPoolSettings().jvmOptions(), "worker");
         Job<?, ?> job = selection.job();
         JobParameters parameters = selection.parameters(job);
-        int taskCount = tasks > 0 ? tasks : RunOptions.defaultTasks(workerCounts.stream().max(Integer::compare).get());
+        int taskCount = tasks > 0 ? tasks : RunOptions.defaultTasks(most);
         PrintWriter out = spec.commandLine().getOut();
         List<double[]> rows = new ArrayList<>();
         try (DashboardOptions.Session session = dashboard.start(settings, out)) {
@@ -128,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
                                  int taskCount, boolean baselineOnly, MeterRegistry registry) throws Exception {
         PoolSettings base = settings.toPoolSettings();
         PoolSettings pool = new PoolSettings(workers, base.jvmOptions(), base.extraClasspath(), base.environment(),
-                base.maxTasksPerWorker(), base.taskTimeout(), base.maxRetries(), base.chunkSize());
+                base.maxTasksPerWorker(), base.taskTimeout(), base.maxRetries(), base.chunkSize(), base.transport());
         RunOptions options = new RunOptions(pool, taskCount, baselineOnly, false, settings.reportDirectory(),
                 settings.sharedMemorySize(), WorkerOutput.toStandardError(), (done, total) -> { }, registry);
         return new JobRunner(options).run(job, parameters);

@@ -1,10 +1,12 @@
 package io.mproc.cli;
 
+import io.mproc.config.ConfigFlag;
 import io.mproc.config.ConfigLoader;
 import io.mproc.config.EffectiveConfig;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options every command shares: a configuration file and the flags that override configuration keys. */
@@ -27,18 +29,18 @@ final class ConfigOptions {
 
     /** The effective configuration: defaults, then the file, then MPROC_* variables, then these flags. */
     EffectiveConfig load(Integer workers) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        put(flags, "workers", workers);
-        put(flags, "worker.heap", heap);
-        put(flags, "taskTimeout", taskTimeout);
-        put(flags, "maxRetries", maxRetries);
-        put(flags, "reportDirectory", reportDirectory);
-        return file == null ? ConfigLoader.load(System.getenv(), flags) : ConfigLoader.load(file, System.getenv(), flags);
+        List<ConfigFlag> flags = new ArrayList<>();
+        put(flags, "workers", "--workers", workers);
+        put(flags, "worker.heap", "--heap", heap);
+        put(flags, "taskTimeout", "--task-timeout", taskTimeout);
+        put(flags, "maxRetries", "--max-retries", maxRetries);
+        put(flags, "reportDirectory", "--report-dir", reportDirectory);
+        return ConfigLoader.load(Optional.ofNullable(file), System.getenv(), flags);
     }
 
-    private static void put(Map<String, String> flags, String key, Object value) {
+    private static void put(List<ConfigFlag> flags, String key, String flag, Object value) {
         if (value != null) {
-            flags.put(key, value.toString());
+            flags.add(new ConfigFlag(key, flag, value.toString()));
         }
     }
 }

@@ -16,6 +16,8 @@ public final class Main implements Runnable {
 
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** How the JDK's logging prints a record; the command line prints each as one line, like its own messages. */
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -24,6 +26,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty(LOG_FORMAT) == null) {
+            System.setProperty(LOG_FORMAT, "mproc: %4$s: %5$s%6$s%n");
+        }
         System.exit(execute(args));
     }
 

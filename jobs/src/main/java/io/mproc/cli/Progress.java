@@ -2,6 +2,7 @@ package io.mproc.cli;
 
 import io.mproc.runtime.RunOptions;
 import java.io.PrintWriter;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -13,7 +14,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
 abstract class Progress implements RunOptions.ProgressListener, AutoCloseable {
 
     static Progress start(String job, PrintWriter out) {
-        return System.console() != null ? new Bar(job) : new Lines(job, out);
+        return System.console() != null ? new Bar(job) : lines(job, out, System::nanoTime);
+    }
+
+    /** Plain lines, timed by {@code nanoClock}. */
+    static Progress lines(String job, PrintWriter out, LongSupplier nanoClock) {
+        return new Lines(job, out, nanoClock);
     }
 
     @Override
@@ -46,28 +52,42 @@ abstract class Progress implements RunOptions.ProgressListener, AutoCloseable {
     }
 
     private static final class Lines extends Progress {
+        /** The estimate waits for this many tasks and this much time, so that it rests on a measured rate. */
+        private static final int MIN_TASKS_FOR_ESTIMATE = 3;
+        private static final long MIN_NANOS_FOR_ESTIMATE = 1_000_000_000L;
+
         private final String job;
         private final PrintWriter out;
-        private final long start = System.nanoTime();
+        private final LongSupplier clock;
+        private long start;
+        private int startDone = -1;
         private int shownTenths = -1;
 
-        Lines(String job, PrintWriter out) {
+        Lines(String job, PrintWriter out, LongSupplier clock) {
             this.job = job;
             this.out = out;
+            this.clock = clock;
         }
 
+        /** Prints a line at every tenth done; rate and estimate count from the first update, the run's start. */
         @Override
         public void update(int tasksDone, int tasksTotal) {
+            if (startDone < 0) {
+                start = clock.getAsLong();
+                startDone = tasksDone;
+            }
             int tenths = tasksDone * 10 / tasksTotal;
-            if (tenths == shownTenths) {
+            if (tasksDone == startDone || tenths == shownTenths) {
                 return;
             }
             shownTenths = tenths;
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = tasksDone / Math.max(seconds, 1e-9);
-            long eta = Math.round((tasksTotal - tasksDone) / Math.max(rate, 1e-9));
-            out.printf("%s: %d/%d tasks (%d%%), %.1f tasks/s, ETA %ds%n", job, tasksDone, tasksTotal,
-                    tasksDone * 100 / tasksTotal, rate, eta);
+            long nanos = clock.getAsLong() - start;
+            int counted = tasksDone - startDone;
+            double rate = counted / Math.max(nanos / 1e9, 1e-9);
+            String estimate = counted >= MIN_TASKS_FOR_ESTIMATE && nanos >= MIN_NANOS_FOR_ESTIMATE
+                    ? String.format(", ETA %ds", Math.round((tasksTotal - tasksDone) / rate)) : "";
+            out.printf("%s: %d/%d tasks (%d%%), %.1f tasks/s%s%n", job, tasksDone, tasksTotal,
+                    tasksDone * 100 / tasksTotal, rate, estimate);
             out.flush();
         }
 

@@ -4,6 +4,7 @@ import io.mproc.Job;
 import io.mproc.JobParameters;
 import io.mproc.config.EffectiveConfig;
 import io.mproc.config.MprocConfig;
+import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.runtime.JobReport;
 import io.mproc.runtime.JobRunner;
 import io.mproc.runtime.RunOptions;
@@ -56,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
         }
         EffectiveConfig effective = config.load(workers);
         MprocConfig settings = effective.config();
+        LaunchCapacity.requireMemoryFor(settings.workers(), 0, settings.toPoolSettings().jvmOptions(), "worker");
         Job<?, ?> job = selection.job();
         JobParameters parameters = selection.parameters(job);
         PrintWriter out = spec.commandLine().getOut();

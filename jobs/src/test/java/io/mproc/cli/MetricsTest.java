@@ -2,6 +2,7 @@ package io.mproc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.Meter;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The meters, the Prometheus endpoint (checked by the real promtool) and the live dashboard (loaded in real
@@ -115,6 +117,19 @@ class MetricsTest {
         assertThat(first.workerRows()).isEqualTo(2);
         assertThat(second.tasksDone()).isGreaterThan(first.tasksDone());
         assertThat(Files.size(screenshot)).isPositive();
+    }
+
+    @Test
+    void dashboardCountsTheJobsTasksNotTheWarmUpAndShowsAnEtaWhileItRuns() throws Exception {
+        CompletableFuture<?> job = runUntilHalfway();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                Reports.JSON.readTree(get(server.url().resolve("/api/state"))).get("job").get("etaSeconds").isNumber())
+                .isTrue());
+        job.get(120, TimeUnit.SECONDS);
+
+        JsonNode tasks = Reports.JSON.readTree(get(server.url().resolve("/api/state"))).get("tasks");
+        assertThat(tasks.get("submitted").asDouble()).isEqualTo(64);
+        assertThat(tasks.get("success").asDouble()).isEqualTo(64);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mproc.process;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -28,8 +29,43 @@ final class Blocking {
     }
 
     /**
+     * A public method's timeout as this class takes it, read as Python reads one: null waits as long as it takes, a
+     * negative or zero timeout does not wait, and one too long to count in nanoseconds is as good as forever.
+     */
+    static long nanos(Duration timeout) {
+        if (timeout == null) {
+            return FOREVER;
+        }
+        if (timeout.isNegative()) {
+            return 0;
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** What a wait throws when its thread is interrupted; the thread's interrupt flag stays set. */
+    static Interrupted interrupted(String waitingFor) {
+        Thread.currentThread().interrupt();
+        return new Interrupted("interrupted while waiting for " + waitingFor);
+    }
+
+    /** A wait ended by an interrupt; an {@link IllegalStateException}, as the public methods say. */
+    static final class Interrupted extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        private Interrupted(String message) {
+            super(message);
+        }
+    }
+
+    /**
      * Runs the attempt until it yields something other than {@link Ring#EMPTY}, or until the timeout passes
      * ({@link Ring#EMPTY} then). The check runs about every 50 ms while waiting, and may end the wait by throwing.
+     *
+     * @throws IllegalStateException if the thread is interrupted while waiting (its interrupt flag stays set)
      */
     static Object until(Attempt attempt, long timeoutNanos, Runnable check) {
         Object outcome = attempt.attempt();
@@ -55,8 +91,7 @@ final class Blocking {
                 nextCheck = now + CHECK_INTERVAL;
             }
             if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting");
+                throw interrupted("a queue, pipe or shared object");
             }
         }
     }

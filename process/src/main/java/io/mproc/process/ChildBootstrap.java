@@ -16,11 +16,10 @@ import java.util.List;
  * @param token         the secret the manager asks for
  * @param staticTarget  the method a {@link StaticTarget} calls; empty for a Java-serialized target
  * @param target        the Java-serialized {@link ProcessTarget} (or 1, 2, 3); empty for a static target
- * @param argumentTypes the class to read each argument as
- * @param arguments     each argument, CBOR
+ * @param arguments     each argument, laid out by {@link Messages}
  */
 record ChildBootstrap(String name, long parentPid, boolean daemon, String address, byte[] token,
-                      String staticTarget, byte[] target, List<String> argumentTypes, List<byte[]> arguments) {
+                      String staticTarget, byte[] target, List<byte[]> arguments) {
 
     void write(DataOutputStream out) throws IOException {
         out.writeUTF(name);
@@ -31,9 +30,8 @@ record ChildBootstrap(String name, long parentPid, boolean daemon, String addres
         out.writeUTF(staticTarget);
         writeBytes(out, target);
         out.writeInt(arguments.size());
-        for (int i = 0; i < arguments.size(); i++) {
-            out.writeUTF(argumentTypes.get(i));
-            writeBytes(out, arguments.get(i));
+        for (byte[] argument : arguments) {
+            writeBytes(out, argument);
         }
         out.flush();
     }
@@ -47,14 +45,11 @@ record ChildBootstrap(String name, long parentPid, boolean daemon, String addres
         String staticTarget = in.readUTF();
         byte[] target = readBytes(in);
         int count = in.readInt();
-        List<String> types = new ArrayList<>(count);
         List<byte[]> arguments = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            types.add(in.readUTF());
             arguments.add(readBytes(in));
         }
-        return new ChildBootstrap(name, parentPid, daemon, address, token, staticTarget, target, types,
-                arguments);
+        return new ChildBootstrap(name, parentPid, daemon, address, token, staticTarget, target, arguments);
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

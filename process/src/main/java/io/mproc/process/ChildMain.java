@@ -1,23 +1,28 @@
 package io.mproc.process;
 
-import io.mproc.internal.wire.Values;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.ObjectInputStream;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The entry point of a child JVM started by a {@link ChildProcess}; not for direct use. Reads its
- * {@link ChildBootstrap} from standard input, runs the target with its arguments and exits: 0 when the target
- * returns, 1 when it throws (after printing the stack trace), or whatever the target passed to
- * {@code System.exit}.
+ * {@link ChildBootstrap} from standard input and runs the target with its arguments. Then, as a Python child does,
+ * it waits for the non-daemon threads the target started, moves what this process buffered for unbounded queues
+ * into them, flushes standard output and error, and exits: 0 when the target returned, 1 when it threw (after
+ * printing the stack trace), or whatever was passed to {@code System.exit}.
  */
 public final class ChildMain {
+
+    private static volatile boolean daemon;
 
     private ChildMain() {
     }
 
     public static void main(String[] ignored) throws Exception {
         ChildBootstrap bootstrap = ChildBootstrap.read(new DataInputStream(System.in));
+        daemon = bootstrap.daemon();
         if (bootstrap.daemon()) {
             ProcessHandle.of(bootstrap.parentPid()).ifPresentOrElse(
                     parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)),
@@ -32,17 +37,48 @@ public final class ChildMain {
             failure.printStackTrace();
             exitCode = 1;
         }
+        awaitNonDaemonThreads();
         Feeder.flushAll();
         System.out.flush();
+        System.err.flush();
         System.exit(exitCode);
+    }
+
+    /** Whether this JVM is a daemon child process, which may not start children of its own. */
+    static boolean isDaemon() {
+        return daemon;
+    }
+
+    /** Joins every other non-daemon thread, including those started meanwhile, as a JVM does before it ends. */
+    private static void awaitNonDaemonThreads() throws InterruptedException {
+        for (List<Thread> others = nonDaemonThreads(); !others.isEmpty(); others = nonDaemonThreads()) {
+            for (Thread thread : others) {
+                thread.join();
+            }
+        }
+    }
+
+    private static List<Thread> nonDaemonThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int count = root.enumerate(threads, true);
+        while (count == threads.length) {
+            threads = new Thread[threads.length * 2];
+            count = root.enumerate(threads, true);
+        }
+        return Arrays.stream(threads, 0, count)
+                .filter(thread -> thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive())
+                .toList();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void run(ChildBootstrap bootstrap) throws Throwable {
         Object[] arguments = new Object[bootstrap.arguments().size()];
         for (int i = 0; i < arguments.length; i++) {
-            arguments[i] = Values.MAPPER.readValue(bootstrap.arguments().get(i),
-                    Class.forName(bootstrap.argumentTypes().get(i)));
+            arguments[i] = Messages.fromBytes(bootstrap.arguments().get(i));
         }
         if (!bootstrap.staticTarget().isEmpty()) {
             StaticTarget.call(bootstrap.staticTarget(), arguments);

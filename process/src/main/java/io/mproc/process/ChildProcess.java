@@ -38,7 +38,9 @@ public final class ChildProcess {
     private volatile boolean daemon;
     private final CompletableFuture<Process> launched = new CompletableFuture<>();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-    private boolean started;
+    private volatile boolean started;
+    /** Lets go of the connections sent to the child that it did not attach before it ended. */
+    private volatile Runnable giveBackTransfers = () -> { };
 
     ChildProcess(MprocContext context, String name, Object target, List<Object> arguments) {
         this.context = context;
@@ -76,40 +78,67 @@ public final class ChildProcess {
      * Starts the child JVM and returns once it is running (its target may not have begun yet).
      *
      * @throws io.mproc.NotTransferableException if the target or an argument cannot be sent to another JVM
-     * @throws IllegalStateException             if the process was started already or its context is closed
+     * @throws IllegalStateException             if the process was started already, its context is closed, or this
+     *                                           JVM is itself a daemon process (which would orphan its children
+     *                                           when it ends, so it may have none, as in Python)
+     * @throws IllegalArgumentException          if one more child JVM cannot fit in the memory available (a
+     *                                           runaway loop of starts, or a heap too large); nothing starts then
      */
     public synchronized ChildProcess start() {
         requireNotStarted();
-        byte[] bootstrap = context.bootstrap(this, target, arguments);
+        if (ChildMain.isDaemon()) {
+            throw new IllegalStateException("cannot start " + this + ": daemonic processes are not allowed to have"
+                    + " children (a daemon is halted when its parent ends, and would leave them orphaned)");
+        }
+        byte[] bootstrap;
+        try (Connection.Transfers transfers = Connection.Transfers.begin()) {
+            bootstrap = context.bootstrap(this, target, arguments);
+            context.adopt(this);
+            giveBackTransfers = transfers.commit();
+        }
         started = true;
-        context.adopt(this);
         launch(bootstrap);
-        Process process;
         try {
-            process = launched.join();
+            launched.join();
         } catch (CompletionException e) {
             throw new MprocException("cannot start " + this + ": " + e.getCause().getMessage(), e.getCause());
         }
-        arguments.stream().filter(Connection.class::isInstance)
-                .forEach(connection -> ((Connection) connection).claim(process.pid()));
         return this;
     }
 
-    /** Waits until the process ends. */
+    /**
+     * Waits until the process ends.
+     *
+     * @throws IllegalStateException if the process was never started, or if this thread is interrupted while it
+     *                               waits (its interrupt flag stays set)
+     */
     public void join() {
-        exit.join();
+        join(null);
     }
 
-    /** Waits up to the timeout for the process to end; returns whether it has. */
+    /**
+     * Waits up to the timeout for the process to end; returns whether it has. A null timeout waits as long as it
+     * takes; a negative one does not wait.
+     *
+     * @throws IllegalStateException if the process was never started, or if this thread is interrupted while it
+     *                               waits (its interrupt flag stays set)
+     */
     public boolean join(Duration timeout) {
+        if (!started) {
+            throw new IllegalStateException("cannot join " + this + ": it was never started; call start() first");
+        }
         try {
-            exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            long nanos = Blocking.nanos(timeout);
+            if (nanos == Blocking.FOREVER) {
+                exit.get();
+            } else {
+                exit.get(nanos, TimeUnit.NANOSECONDS);
+            }
             return true;
         } catch (TimeoutException e) {
             return false;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            throw Blocking.interrupted(this + " to end");
         } catch (ExecutionException e) {
             return true;
         }
@@ -152,6 +181,38 @@ public final class ChildProcess {
         }
     }
 
+    /**
+     * Waits up to the timeout for the process to end, as {@link #join(Duration)} does, but goes on waiting if the
+     * thread is interrupted (its interrupt flag is set again before this returns): for closing, which must finish.
+     */
+    boolean awaitEnd(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    exit.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return true;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (TimeoutException e) {
+                    return false;
+                } catch (ExecutionException e) {
+                    return true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits, even if interrupted, for a process that was killed to end; a killed process ends promptly. */
+    void awaitKilled() {
+        exit.join();
+    }
+
     @Override
     public String toString() {
         return "ChildProcess[" + name + (pid() > 0 ? ", pid " + pid() : "") + "]";
@@ -188,6 +249,7 @@ public final class ChildProcess {
             });
         } catch (IOException e) {
             launched.completeExceptionally(e);
+            giveBackTransfers.run();
             exit.complete(1);
         }
     }
@@ -196,6 +258,7 @@ public final class ChildProcess {
         if (recorder.get()) {
             context.recorded();
         }
+        giveBackTransfers.run();
         exit.complete(pythonExitCode(status));
     }
 

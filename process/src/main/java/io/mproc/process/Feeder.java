@@ -18,12 +18,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  * So {@code put} never waits longer than that, a busy consumer keeps a fast producer in step with it (as a bounded
  * queue would), items put before any consumer runs cost no waiting, and each producer's items keep their order. A child process flushes its
  * buffers before it exits; one killed, or one ending with {@code System.exit}, loses what was still buffered (as in
- * Python).
+ * Python). An item longer than a slot always goes to the buffer, and the thread streams it into the ring without
+ * holding up {@code put}.
  */
 final class Feeder {
 
     private static final long PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Map<Path, Feeder> FEEDERS = new ConcurrentHashMap<>();
+    private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
 
     private final Ring ring;
     private final ArrayDeque<UnsafeBuffer> waiting = new ArrayDeque<>();
@@ -75,14 +77,16 @@ final class Feeder {
 
     private synchronized void add(DirectBuffer message, int length) {
         ring.requireFits(length);
-        if (waiting.isEmpty()) {
-            if (ring.offer(message, 0, length) || offerBy(message, length, System.nanoTime() + PATIENCE_NANOS)) {
-                return;
-            }
-        } else {
-            long deadline = System.nanoTime() + (consumersMoved() ? PATIENCE_NANOS : 0);
-            if (moveWaiting(deadline) && offerBy(message, length, deadline)) {
-                return;
+        if (ring.fitsSlot(length)) {
+            if (waiting.isEmpty()) {
+                if (ring.offer(message, 0, length) || offerBy(message, length, System.nanoTime() + PATIENCE_NANOS)) {
+                    return;
+                }
+            } else {
+                long deadline = System.nanoTime() + (consumersMoved() ? PATIENCE_NANOS : 0);
+                if (moveWaiting(deadline) && offerBy(message, length, deadline)) {
+                    return;
+                }
             }
         }
         byte[] copy = new byte[length];
@@ -98,7 +102,8 @@ final class Feeder {
 
     /** Moves buffered items into the ring, waiting for room until the deadline; true if none is left. */
     private boolean moveWaiting(long deadline) {
-        while (!waiting.isEmpty() && offerBy(waiting.peek(), waiting.peek().capacity(), deadline)) {
+        while (!waiting.isEmpty() && ring.fitsSlot(waiting.peek().capacity())
+                && offerBy(waiting.peek(), waiting.peek().capacity(), deadline)) {
             waiting.poll();
         }
         return waiting.isEmpty();
@@ -117,7 +122,7 @@ final class Feeder {
         try {
             return Blocking.until(() -> ring.offer(message, 0, length) ? Boolean.TRUE : Ring.EMPTY,
                     Math.max(0, deadline - System.nanoTime()), Blocking.NO_CHECK) != Ring.EMPTY;
-        } catch (IllegalStateException interrupted) {
+        } catch (Blocking.Interrupted interrupted) {
             return false;
         }
     }
@@ -125,14 +130,23 @@ final class Feeder {
     private void feed() {
         IdleStrategy idle = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
                 TimeUnit.MILLISECONDS.toNanos(1));
-        while (moveWhatFits()) {
-            idle.idle();
+        for (UnsafeBuffer large = moveWhatFits(); large != EMPTY; large = moveWhatFits()) {
+            if (large == null) {
+                idle.idle();
+            } else {
+                streamFirst(large);
+                idle.reset();
+            }
         }
     }
 
-    /** Moves buffered items into the ring while they fit; false once none is left, or the context is closed. */
-    private synchronized boolean moveWhatFits() {
-        while (!abandoned && !waiting.isEmpty() && ring.offer(waiting.peek(), 0, waiting.peek().capacity())) {
+    /**
+     * Moves buffered items into the ring while they fit in a slot. Returns {@link #EMPTY} once none is left, or the
+     * context is closed; the first item if it is one to stream (which stays buffered until it is in); else null.
+     */
+    private synchronized UnsafeBuffer moveWhatFits() {
+        while (!abandoned && !waiting.isEmpty() && ring.fitsSlot(waiting.peek().capacity())
+                && ring.offer(waiting.peek(), 0, waiting.peek().capacity())) {
             waiting.poll();
         }
         if (abandoned) {
@@ -141,8 +155,28 @@ final class Feeder {
         if (waiting.isEmpty()) {
             running = false;
             notifyAll();
-            return false;
+            return EMPTY;
         }
-        return true;
+        return ring.fitsSlot(waiting.peek().capacity()) ? null : waiting.peek();
+    }
+
+    /** Streams the first buffered item into the ring, outside the lock so that {@code put} goes on meanwhile. */
+    private void streamFirst(UnsafeBuffer large) {
+        try {
+            ring.stream(large, 0, large.capacity(), Blocking.FOREVER, this::requireNotAbandoned, Blocking.NO_CHECK);
+        } catch (RuntimeException closedOrBroken) {
+            abandoned = true;
+        }
+        synchronized (this) {
+            if (waiting.peek() == large) {
+                waiting.poll();
+            }
+        }
+    }
+
+    private void requireNotAbandoned() {
+        if (abandoned) {
+            throw new IllegalStateException("the queue's context is closed");
+        }
     }
 }

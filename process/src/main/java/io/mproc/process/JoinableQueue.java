@@ -42,7 +42,7 @@ public final class JoinableQueue<E> extends Queue<E> {
 
     /** Waits up to the timeout until every item put has been marked finished; returns whether they were. */
     public boolean join(Duration timeout) {
-        return awaitFinished(timeout.toNanos());
+        return awaitFinished(Blocking.nanos(timeout));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.mproc.process;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BrokenBarrierException;
@@ -50,12 +50,18 @@ final class ManagedObjects {
         };
     }
 
-    /** A dict, or a namespace: keys travel as the first argument, so they keep their types. */
+    /**
+     * A dict, or a namespace: keys travel as the first argument, so they keep their types. Keys keep their
+     * insertion order, as in Python; {@code keysVersion} counts the changes to the set of keys, so that an
+     * iteration can tell that the dict changed under it.
+     */
     static ManagedObject dict() {
-        Map<Object, Object> map = new HashMap<>();
+        Map<Object, Object> map = new LinkedHashMap<>();
+        long[] keysVersion = new long[1];
         return (method, arguments) -> {
             synchronized (map) {
-                return switch (method) {
+                int sizeBefore = map.size();
+                Object result = switch (method) {
                     case "size" -> map.size();
                     case "get" -> map.get(arguments.get(0));
                     case "containsKey" -> map.containsKey(arguments.get(0));
@@ -65,13 +71,15 @@ final class ManagedObjects {
                         map.clear();
                         yield null;
                     }
-                    case "entries" -> {
-                        List<List<Object>> entries = new ArrayList<>();
-                        map.forEach((key, value) -> entries.add(List.of(key, value)));
-                        yield entries;
-                    }
+                    case "copy" -> new LinkedHashMap<>(map);
+                    case "keysVersion" -> keysVersion[0];
+                    case "iterate" -> List.of(keysVersion[0], new LinkedHashMap<>(map));
                     default -> throw unknown(method);
                 };
+                if (map.size() != sizeBefore) {
+                    keysVersion[0]++;
+                }
+                return result;
             }
         };
     }

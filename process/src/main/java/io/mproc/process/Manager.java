@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Python's {@code multiprocessing.Manager()}: shared objects held by the context's manager (a server in the
  * coordinator's JVM) and used from any of its processes through proxies, each operation atomic at the manager.
- * The proxies may be passed to processes as arguments or in messages. {@link #close()} drops this manager's
- * objects; later calls on their proxies fail. Thread-safe.
+ * The proxies may be passed to processes as arguments, in queue and pipe messages, or inside a managed list or
+ * dict, and arrive as working proxies. {@link #close()} drops this manager's objects; later calls on their proxies
+ * fail. Thread-safe.
  */
 public final class Manager implements AutoCloseable {
 
@@ -27,7 +28,7 @@ public final class Manager implements AutoCloseable {
 
     /** Python's {@code manager.list(iterable)}: a list holding copies of these elements. */
     public <E> SharedList<E> list(Collection<? extends E> initial) {
-        return new SharedList<>(register(ManagedObjects.list(new ArrayList<>(initial))));
+        return new SharedList<>(register(ManagedObjects.list(Messages.copy(new ArrayList<>(initial)))));
     }
 
     public <K, V> SharedDict<K, V> dict() {

@@ -1,15 +1,15 @@
 package io.mproc.process;
 
 import io.mproc.NotTransferableException;
-import io.mproc.internal.wire.Values;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
-import tools.jackson.core.JacksonException;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * How values are laid out in a ring slot: a tag byte, then the value. Integers, longs, doubles, booleans, strings
- * and byte arrays have their own tags so that the common messages skip Jackson; everything else is CBOR through {@link Values}.
+ * and byte arrays have their own tags so that the common messages skip Jackson; collections, maps and other
+ * objects are laid out by {@link TypedValues}, so that they arrive as the types that were sent.
  */
 final class Messages {
 
@@ -18,10 +18,11 @@ final class Messages {
     private static final byte LONG = 2;
     private static final byte STRING = 3;
     private static final byte BYTES = 4;
-    private static final byte CBOR = 5;
+    private static final byte TYPED = TypedValues.TYPED;
     private static final byte FALSE = 6;
     private static final byte TRUE = 7;
     private static final byte DOUBLE = 8;
+    private static final int LARGE_SCRATCH = 1 << 20;
     private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
             ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(256));
 
@@ -43,8 +44,18 @@ final class Messages {
         return encode(scratch(), 0, value);
     }
 
-    /** Encodes the value at the offset (the buffer grows as needed) and returns its length. */
+    /**
+     * Encodes the value at the offset (the buffer grows as needed) and returns its length.
+     *
+     * @throws NotTransferableException if the value holds an object that cannot travel to another process
+     */
     static int encode(MutableDirectBuffer out, int offset, Object value) {
+        int length = encodeScalar(out, offset, value);
+        return length >= 0 ? length : TypedValues.encode(out, offset, value);
+    }
+
+    /** Encodes a null, int, long, boolean, double, string or byte array and returns its length; -1 for others. */
+    static int encodeScalar(MutableDirectBuffer out, int offset, Object value) {
         if (value == null) {
             out.putByte(offset, NULL);
             return 1;
@@ -71,15 +82,25 @@ final class Messages {
             out.putBytes(offset + 1, bytes);
             return 1 + bytes.length;
         }
-        try {
-            byte[] cbor = Values.MAPPER.writeValueAsBytes(value);
-            out.putByte(offset, CBOR);
-            out.putBytes(offset + 1, cbor);
-            return 1 + cbor.length;
-        } catch (JacksonException e) {
-            throw new NotTransferableException("cannot send a " + value.getClass().getName() + " to another process: "
-                    + e.getOriginalMessage(), e);
-        }
+        return -1;
+    }
+
+    /** A copy of the value, as another process would receive it. */
+    @SuppressWarnings("unchecked")
+    static <T> T copy(T value) {
+        return (T) fromBytes(toBytes(value));
+    }
+
+    /** The value encoded on its own, as {@link #encode(MutableDirectBuffer, int, Object)} lays it out. */
+    static byte[] toBytes(Object value) {
+        ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        byte[] bytes = new byte[encode(buffer, 0, value)];
+        buffer.getBytes(0, bytes);
+        return bytes;
+    }
+
+    static Object fromBytes(byte[] bytes) {
+        return decode(new UnsafeBuffer(bytes), 0, bytes.length);
     }
 
     static int encodeBytes(byte[] bytes, int offset, int length) {
@@ -87,6 +108,13 @@ final class Messages {
         out.putByte(0, BYTES);
         out.putBytes(1, bytes, offset, length);
         return 1 + length;
+    }
+
+    /** Drops this thread's buffer if a large message made it large, so that it does not keep the memory. */
+    static void releaseLargeScratch() {
+        if (SCRATCH.get().capacity() > LARGE_SCRATCH) {
+            SCRATCH.remove();
+        }
     }
 
     /** This thread's buffer, holding what {@link #encode} wrote last. */
@@ -112,10 +140,14 @@ final class Messages {
                 return buffer.getDouble(offset + 1);
             case STRING:
                 return buffer.getStringWithoutLengthUtf8(offset + 1, length - 1);
-            default:
+            case BYTES:
                 byte[] bytes = new byte[length - 1];
                 buffer.getBytes(offset + 1, bytes);
-                return tag == BYTES ? bytes : Values.MAPPER.readValue(bytes, Object.class);
+                return bytes;
+            case TYPED:
+                return TypedValues.decode(buffer, offset, length);
+            default:
+                throw new IllegalStateException("not a message of this version of mproc: unknown tag " + tag);
         }
     }
 }

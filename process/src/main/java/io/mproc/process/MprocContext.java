@@ -6,11 +6,10 @@ import io.mproc.IntValue;
 import io.mproc.LongArray;
 import io.mproc.LongValue;
 import io.mproc.NotTransferableException;
-import io.mproc.SharedObject;
 import io.mproc.internal.launch.ClassDataSharing;
+import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.internal.launch.PrivateDirectories;
 import io.mproc.internal.shm.SharedSegment;
-import io.mproc.internal.wire.Values;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.File;
@@ -23,15 +22,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import tools.jackson.core.JacksonException;
 
 /**
  * Where Python's building blocks come from, across child JVMs: {@link ChildProcess}es, {@link Queue}s,
@@ -48,9 +43,10 @@ public final class MprocContext implements AutoCloseable {
 
     /** The slots of a simple queue, and of the shared part of an unbounded one. */
     private static final int QUEUE_SLOTS = 1024;
-    private static final int DEFAULT_QUEUE_MESSAGE = 2048;
+    /** A queue's slot: an item encoded in more bytes than this is streamed through several. */
+    private static final int QUEUE_SLOT_BYTES = 2048;
     private static final int PIPE_SIZE = 128;
-    private static final int DEFAULT_PIPE_MESSAGE = 8192;
+    private static final int PIPE_SLOT_BYTES = 8192;
     private static final long SEGMENT_CAPACITY = 1024 * 1024;
     private static final Duration TERMINATE_GRACE = Duration.ofSeconds(2);
 
@@ -74,7 +70,7 @@ public final class MprocContext implements AutoCloseable {
                 : Path.of(System.getProperty("java.io.tmpdir"));
         directory = PrivateDirectories.create(parent);
         server = new ManagerServer(directory);
-        ManagerLinks.register(server.address, server::dispatch);
+        ManagerLinks.register(server.address, new LocalLink(server));
         manager = new Manager(this, server);
         this.jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData",
                 SharedSegment.REQUIRED_JVM_OPTION));
@@ -111,19 +107,27 @@ public final class MprocContext implements AutoCloseable {
         return newProcess(target, a, b, c);
     }
 
-    /** Python's {@code Queue()}: an unbounded queue of items of up to 2 KiB encoded each. */
+    /** Python's {@code Queue()}: an unbounded queue of items of up to 1 GiB encoded each. */
     public <E> Queue<E> queue() {
         return queue(0);
     }
 
     /**
-     * Python's {@code Queue(maxsize)}: a queue of up to {@code maxSize} items of up to 2 KiB encoded each;
+     * Python's {@code Queue(maxsize)}: a queue of up to {@code maxSize} items of up to 1 GiB encoded each;
      * unbounded for 0 or less.
      */
     public <E> Queue<E> queue(int maxSize) {
-        return queue(maxSize, DEFAULT_QUEUE_MESSAGE);
+        return queue(maxSize, Ring.LARGEST_MESSAGE);
     }
 
+    /**
+     * A queue as {@link #queue(int)}, whose items may take at most {@code maxMessageBytes} encoded (1 GiB at most).
+     * Items of up to 2 KiB take one slot of its shared memory; longer ones are streamed through as many slots as
+     * they need, the reader putting them together (a {@code put} of a streamed item into a bounded queue returns once
+     * consumers have taken all but its last pieces, its timeout bounding the wait for room for the first piece).
+     *
+     * @throws IllegalArgumentException if {@code maxMessageBytes} is not from 1 byte to 1 GiB
+     */
     public <E> Queue<E> queue(int maxSize, int maxMessageBytes) {
         return new Queue<>(queueRing(maxSize, maxMessageBytes));
     }
@@ -134,23 +138,29 @@ public final class MprocContext implements AutoCloseable {
     }
 
     public <E> JoinableQueue<E> joinableQueue(int maxSize) {
-        return new JoinableQueue<>(queueRing(maxSize, DEFAULT_QUEUE_MESSAGE));
+        return new JoinableQueue<>(queueRing(maxSize, Ring.LARGEST_MESSAGE));
     }
 
     /** Python's {@code SimpleQueue()}: {@code put} waits while 1024 items are queued, as Python's waits on a full pipe. */
     public <E> SimpleQueue<E> simpleQueue() {
-        return new SimpleQueue<>(newRing("queue", QUEUE_SLOTS, DEFAULT_QUEUE_MESSAGE, false));
+        return new SimpleQueue<>(newRing("queue", QUEUE_SLOTS, QUEUE_SLOT_BYTES, Ring.LARGEST_MESSAGE, false));
     }
 
-    /** Python's {@code Pipe()}: a duplex pipe taking messages of up to 8 KiB encoded. */
+    /** Python's {@code Pipe()}: a duplex pipe taking messages of up to 1 GiB encoded. */
     public Pipe pipe() {
-        return pipe(true, DEFAULT_PIPE_MESSAGE);
+        return pipe(true, Ring.LARGEST_MESSAGE);
     }
 
-    /** Python's {@code Pipe(duplex)}; a one-way pipe's {@code first} receives and {@code second} sends. */
+    /**
+     * Python's {@code Pipe(duplex)}; a one-way pipe's {@code first} receives and {@code second} sends. Messages may
+     * take at most {@code maxMessageBytes} encoded (1 GiB at most); those over 8 KiB are streamed in pieces, and
+     * {@code send} returns once the receiver has taken all but the last pieces.
+     *
+     * @throws IllegalArgumentException if {@code maxMessageBytes} is not from 1 byte to 1 GiB
+     */
     public Pipe pipe(boolean duplex, int maxMessageBytes) {
-        Ring toFirst = newRing("pipe", PIPE_SIZE, maxMessageBytes, false);
-        Ring toSecond = duplex ? newRing("pipe", PIPE_SIZE, maxMessageBytes, false) : null;
+        Ring toFirst = newRing("pipe", PIPE_SIZE, PIPE_SLOT_BYTES, maxMessageBytes, false);
+        Ring toSecond = duplex ? newRing("pipe", PIPE_SIZE, PIPE_SLOT_BYTES, maxMessageBytes, false) : null;
         return new Pipe(new Connection(toFirst, toSecond), new Connection(toSecond, toFirst));
     }
 
@@ -239,9 +249,9 @@ public final class MprocContext implements AutoCloseable {
         closed = true;
         children.forEach(ChildProcess::terminate);
         for (ChildProcess child : children) {
-            if (!child.join(TERMINATE_GRACE)) {
+            if (!child.awaitEnd(TERMINATE_GRACE)) {
                 child.kill();
-                child.join();
+                child.awaitKilled();
             }
         }
         ManagerLinks.remove(server.address);
@@ -272,17 +282,18 @@ public final class MprocContext implements AutoCloseable {
     }
 
     private Ring queueRing(int maxSize, int maxMessage) {
-        return maxSize > 0 ? newRing("queue", maxSize, maxMessage, false) : newRing("queue", QUEUE_SLOTS, maxMessage,
-                true);
+        return maxSize > 0 ? newRing("queue", maxSize, QUEUE_SLOT_BYTES, maxMessage, false)
+                : newRing("queue", QUEUE_SLOTS, QUEUE_SLOT_BYTES, maxMessage, true);
     }
 
-    private synchronized Ring newRing(String kind, int capacity, int maxMessage, boolean unbounded) {
+    private synchronized Ring newRing(String kind, int capacity, int slotBytes, int maxMessage, boolean unbounded) {
         ensureOpen();
-        if (maxMessage < 1) {
-            throw new IllegalArgumentException("a " + kind + " needs a positive message size, not " + maxMessage);
+        if (maxMessage < 1 || maxMessage > Ring.LARGEST_MESSAGE) {
+            throw new IllegalArgumentException("a " + kind + "'s maximum message size must be from 1 to "
+                    + Ring.LARGEST_MESSAGE + " bytes, not " + maxMessage);
         }
-        return Ring.create(directory.resolve(kind + "-" + counter.incrementAndGet() + ".ring"), capacity, maxMessage,
-                unbounded);
+        return Ring.create(directory.resolve(kind + "-" + counter.incrementAndGet() + ".ring"), capacity,
+                Math.min(slotBytes, maxMessage), maxMessage, unbounded);
     }
 
     private synchronized Path syncFile() {
@@ -331,8 +342,15 @@ public final class MprocContext implements AutoCloseable {
         classDataSharing.recorded();
     }
 
+    /**
+     * Takes a child that is about to start.
+     *
+     * @throws IllegalArgumentException if one more child JVM cannot fit in memory besides those running
+     */
     synchronized void adopt(ChildProcess child) {
         ensureOpen();
+        int running = (int) children.stream().filter(other -> other.exitCode().isEmpty()).count();
+        LaunchCapacity.requireMemoryFor(1, running, jvmOptions, "child process");
         children.add(child);
     }
 
@@ -342,24 +360,22 @@ public final class MprocContext implements AutoCloseable {
 
     /** What the child needs, checked and encoded here so that what cannot travel fails at {@code start}. */
     byte[] bootstrap(ChildProcess child, Object target, List<Object> arguments) {
-        List<String> types = new ArrayList<>();
         List<byte[]> encoded = new ArrayList<>();
         for (int i = 0; i < arguments.size(); i++) {
             Object argument = arguments.get(i);
-            types.add(travelType(argument));
             try {
-                encoded.add(Values.MAPPER.writeValueAsBytes(argument));
-            } catch (JacksonException e) {
+                encoded.add(Messages.toBytes(argument));
+            } catch (NotTransferableException e) {
                 throw new NotTransferableException("cannot pass argument " + (i + 1) + " (" + argument.getClass()
-                        .getName() + ") to " + child + ": " + e.getOriginalMessage() + ". Pass values Jackson can"
-                        + " write (records, beans, strings, numbers, collections), shared values and arrays, queues,"
-                        + " pipes or managed objects", e);
+                        .getName() + ") to " + child + ": " + e.getMessage() + ". Pass values Jackson can write"
+                        + " (records, beans, strings, numbers, collections), shared values and arrays, queues, pipes"
+                        + " or managed objects", e);
             }
         }
         String staticTarget = StaticTarget.reference(target);
         ChildBootstrap bootstrap = new ChildBootstrap(child.name(), ProcessHandle.current().pid(), child.isDaemon(),
                 server.address, server.token, Objects.requireNonNullElse(staticTarget, ""),
-                staticTarget == null ? serialize(target, child) : new byte[0], types, encoded);
+                staticTarget == null ? serialize(target, child) : new byte[0], encoded);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             bootstrap.write(new DataOutputStream(bytes));
@@ -367,21 +383,6 @@ public final class MprocContext implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
-    }
-
-    private static String travelType(Object argument) {
-        if (argument == null) {
-            return Object.class.getName();
-        }
-        if (argument.getClass().getPackage() == MprocContext.class.getPackage()) {
-            return argument.getClass().getName();
-        }
-        for (Class<?> general : List.of(SharedObject.class, List.class, Set.class, Collection.class, Map.class)) {
-            if (general.isInstance(argument)) {
-                return general.getName();
-            }
-        }
-        return argument.getClass().getName();
     }
 
     private static byte[] serialize(Object target, ChildProcess child) {

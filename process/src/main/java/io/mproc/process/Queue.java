@@ -7,9 +7,14 @@ import java.time.Duration;
 
 /**
  * Python's {@code multiprocessing.Queue}: a FIFO queue shared by any number of producers and consumers in any of
- * a context's processes. Items are copied (as in {@link Pipe}); integers, longs, strings and byte arrays come back
- * as such, other values as Jackson's natural types (maps, lists, numbers). Each producer's items are taken in the
- * order it put them.
+ * a context's processes. Items are copied (as in {@link Pipe}) and arrive as the types that were put: records,
+ * beans, enums, strings, numbers, collections and maps of them however nested, and queues, pipe connections, locks
+ * and managed objects as working handles (see {@code TypedValues} for the rules). Each producer's items are taken
+ * in the order it put them.
+ *
+ * <p>An item may take up to 1 GiB encoded (less if the queue was made with a smaller maximum message size; a larger
+ * one fails {@code put} with {@link IllegalArgumentException}). Items of up to 2 KiB take one slot of shared memory;
+ * longer ones are streamed through consecutive slots while the other producers and consumers wait their turn.
  *
  * <p>The queue lives in shared memory, so {@code put} and {@code get} never involve the coordinator. A bounded
  * queue holds at most {@link #maxSize()} items and {@code put} waits for room. An unbounded one (the default, as in
@@ -46,7 +51,7 @@ public class Queue<E> implements AutoCloseable {
      * @throws QueueFullException if the queue is still full then
      */
     public void put(E item, Duration timeout) {
-        offer(item, timeout.toNanos());
+        offer(item, Blocking.nanos(timeout));
     }
 
     /**
@@ -69,7 +74,7 @@ public class Queue<E> implements AutoCloseable {
      * @throws QueueEmptyException if the queue is still empty then
      */
     public E get(Duration timeout) {
-        return take(timeout.toNanos());
+        return take(Blocking.nanos(timeout));
     }
 
     /**
@@ -119,13 +124,24 @@ public class Queue<E> implements AutoCloseable {
     void offer(E item, long timeoutNanos) {
         ensureOpen();
         int length = Messages.encode(item);
-        if (ring.unbounded) {
-            Feeder.put(ring, Messages.scratch(), length);
-            return;
+        ring.requireFits(length);
+        try {
+            if (ring.unbounded) {
+                Feeder.put(ring, Messages.scratch(), length);
+            } else if (ring.fitsSlot(length)) {
+                requireSent(Blocking.until(() -> ring.offer(Messages.scratch(), 0, length) ? Boolean.TRUE
+                        : Ring.EMPTY, timeoutNanos, this::ensureOpen) != Ring.EMPTY, timeoutNanos);
+            } else {
+                requireSent(ring.stream(Messages.scratch(), 0, length, timeoutNanos, this::ensureOpen,
+                        Blocking.NO_CHECK), timeoutNanos);
+            }
+        } finally {
+            Messages.releaseLargeScratch();
         }
-        Object done = Blocking.until(() -> ring.offer(Messages.scratch(), 0, length) ? Boolean.TRUE : Ring.EMPTY,
-                timeoutNanos, this::ensureOpen);
-        if (done == Ring.EMPTY) {
+    }
+
+    private void requireSent(boolean sent, long timeoutNanos) {
+        if (!sent) {
             throw new QueueFullException("the queue is full (" + ring.capacity + " items)"
                     + (timeoutNanos > 0 ? " after waiting " + Duration.ofNanos(timeoutNanos) : ""));
         }

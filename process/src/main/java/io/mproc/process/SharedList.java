@@ -13,7 +13,8 @@ import tools.jackson.databind.deser.std.StdDeserializer;
  * Python's {@code manager.list()}: a list held by a {@link Manager}, used from any of the context's processes
  * through this proxy. Each method is one atomic operation at the manager; iteration and {@code toString} read
  * the list as it is at each step (Python's behaviour), {@link #copy()} reads it at once. Elements are copied as
- * queue items are. Thread-safe.
+ * queue items are, from this process too: a later change to an object added to the list does not change the list,
+ * nor does a change to one read from it. Thread-safe.
  *
  * @param <E> the elements
  */

@@ -20,6 +20,7 @@ class PipeTest {
     void recvOnAPipeWhosePeerWasKilledRaisesEndOfStreamWithinASecond() {
         Pipe pipe = context.pipe();
         ChildProcess peer = context.process(PipeTest::helloThenSleep, pipe.second()).start();
+        pipe.second().close();
         assertThat((String) pipe.first().recv()).isEqualTo("hello");
         peer.kill();
         long start = System.nanoTime();

@@ -27,7 +27,7 @@ class QueueTest {
     @Test
     void everyItemFromFourProducerJvmsReachesTwoConsumerJvmsExactlyOnce() {
         Queue<Integer> items = context.queue();
-        Queue<List<Integer>> received = context.queue(4, 512 * 1024);
+        Queue<List<Integer>> received = context.queue(4);
         List<ChildProcess> producers = new ArrayList<>();
         for (int p = 0; p < PRODUCERS; p++) {
             producers.add(context.process(QueueTest::produce, items, p).start());

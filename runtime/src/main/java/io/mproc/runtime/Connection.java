@@ -68,11 +68,13 @@ final class Connection {
     }
 
     /**
-     * The share of recent time spent in tasks, smoothed over about a second: from the compute time in RESULT
-     * frames, which counts a chunk when it finishes.
+     * The share of recent time spent in tasks, smoothed over about a second. A worker that holds work is running
+     * it (it runs its chunks back to back), so the interval counts as busy whole; otherwise it counts the compute
+     * time of the chunks that finished in it, as RESULT frames report.
      */
     void sampleBusyRatio(long elapsedNanos) {
-        double recent = Math.min(1.0, (double) (busyNanos - sampledBusyNanos) / Math.max(1, elapsedNanos));
+        double finished = Math.min(1.0, (double) (busyNanos - sampledBusyNanos) / Math.max(1, elapsedNanos));
+        double recent = inFlight.isEmpty() ? finished : 1.0;
         busyRatio = 0.7 * busyRatio + 0.3 * recent;
         sampledBusyNanos = busyNanos;
     }

@@ -2,6 +2,7 @@ package io.mproc.runtime;
 
 import io.mproc.MprocException;
 import io.mproc.WorkerInitializationException;
+import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.internal.wire.Bootstrap;
 import io.mproc.internal.wire.Chunks;
 import io.mproc.internal.wire.Frame;
@@ -42,6 +43,10 @@ final class Coordinator implements Runnable {
     private final Endpoint endpoint;
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    /** Guards {@link #accepting} and {@link #loopEnded}, so that no command is posted after the last is run. */
+    private final Object admission = new Object();
+    private boolean accepting = true;
+    private boolean loopEnded;
     private final Map<Integer, WorkerProcess> starting = new HashMap<>();
     private final Map<WorkerProcess, Connection> connections = new HashMap<>();
     private final List<WorkerProcess> exited = new ArrayList<>();
@@ -78,10 +83,46 @@ final class Coordinator implements Runnable {
         endpoint.server.register(selector, SelectionKey.OP_ACCEPT);
     }
 
-    /** Runs {@code command} on the coordinator thread, soon. */
-    void post(Runnable command) {
-        commands.add(command);
-        selector.wakeup();
+    /**
+     * Runs {@code command} on the coordinator thread, soon.
+     *
+     * @return false, with nothing posted, once the event loop has ended
+     */
+    boolean post(Runnable command) {
+        synchronized (admission) {
+            if (loopEnded) {
+                return false;
+            }
+            commands.add(command);
+            selector.wakeup();
+            return true;
+        }
+    }
+
+    /**
+     * Posts a new batch of work, unless {@link #stop} was called; commands posted before a stop run before it.
+     *
+     * @return false, with nothing posted, once the pool was asked to close or terminate
+     */
+    boolean offer(Batch batch) {
+        synchronized (admission) {
+            return accepting && post(() -> submit(batch));
+        }
+    }
+
+    /** Refuses new batches from now on and posts {@code command}: {@link #close} or {@link #terminate}. */
+    void stop(Runnable command) {
+        synchronized (admission) {
+            accepting = false;
+            post(command);
+        }
+    }
+
+    /** Whether new batches are still taken: neither close nor terminate was asked, and the loop runs. */
+    boolean isAccepting() {
+        synchronized (admission) {
+            return accepting;
+        }
     }
 
     void awaitStopped() throws InterruptedException {
@@ -135,10 +176,17 @@ final class Coordinator implements Runnable {
         dispatcher.enqueue(batch);
     }
 
-    /** More inputs for a batch already submitted (imap). */
+    /** More inputs for a batch already submitted (imap); they fail if the pool is stopping before they could run. */
     void append(Batch batch, InputBlock block) {
-        batch.append(block);
-        dispatcher.enqueue(batch);
+        if (broken != null) {
+            batch.sink.failAll(broken);
+        } else if (state != State.RUNNING && (state != State.CLOSING || shutdownDeadline != 0)) {
+            batch.sink.failAll(new MprocException("the pool was closed or terminated before input #"
+                    + block.firstIndex + " could be sent; iterate over imap's results before closing the pool"));
+        } else {
+            batch.append(block);
+            dispatcher.enqueue(batch);
+        }
     }
 
     void cancel(Batch batch) {
@@ -162,6 +210,7 @@ final class Coordinator implements Runnable {
         }
     }
 
+    /** Finishes the queued work, replacing workers that retire or die meanwhile, then stops the workers. */
     void close() {
         if (state == State.RUNNING) {
             state = State.CLOSING;
@@ -216,6 +265,18 @@ final class Coordinator implements Runnable {
         }
     }
 
+    /** Runs what was posted before the loop ended, so that work submitted then fails instead of waiting forever. */
+    private void runLeftoverCommands() {
+        Runnable command;
+        while ((command = commands.poll()) != null) {
+            try {
+                command.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a command failed after the mproc coordinator stopped", e);
+            }
+        }
+    }
+
     private void onReady(SelectionKey key) {
         Object attachment = key.attachment();
         try {
@@ -258,6 +319,7 @@ final class Coordinator implements Runnable {
             config.initializer().definition.writeTo(connection.writer, Frame.INIT);
         }
         refreshSnapshot();
+        ensureWorkers();
     }
 
     // ---- frames from workers ----
@@ -305,10 +367,17 @@ final class Coordinator implements Runnable {
 
     // ---- worker lives ----
 
+    /** Starts missing workers, at most {@link LaunchCapacity#maxStartingAtOnce()} at a time, so a close is prompt. */
     private void ensureWorkers() {
-        while (state == State.RUNNING && broken == null && activeWorkers() < maxRequestedWorkers) {
+        while (wantsWorkers() && broken == null && activeWorkers() < maxRequestedWorkers
+                && starting.size() < LaunchCapacity.maxStartingAtOnce()) {
             startWorker();
         }
+    }
+
+    /** Running, or closing with work still to send: a worker that retires or dies must then be replaced. */
+    private boolean wantsWorkers() {
+        return state == State.RUNNING || state == State.CLOSING && dispatcher.hasQueuedWork();
     }
 
     private long activeWorkers() {
@@ -360,7 +429,7 @@ final class Coordinator implements Runnable {
     }
 
     private void onFailedStart(WorkerProcess process, int exitCode) {
-        if (state != State.RUNNING || broken != null) {
+        if (!wantsWorkers() || broken != null) {
             return;
         }
         failedStarts++;
@@ -488,19 +557,32 @@ final class Coordinator implements Runnable {
                 && connections.values().stream().allMatch(c -> c.inFlight.isEmpty())) {
             if (shutdownDeadline == 0) {
                 shutdownDeadline = System.nanoTime() + SHUTDOWN_GRACE_NANOS;
+                if (config.initializer() == null) {
+                    starting.values().forEach(WorkerProcess::kill);
+                }
+            } else if (System.nanoTime() - shutdownDeadline > 0) {
                 starting.values().forEach(WorkerProcess::kill);
+                connections.keySet().forEach(WorkerProcess::kill);
+            }
+            if (connections.values().stream().anyMatch(c -> !c.shutdownSent)) {
                 connections.values().stream().filter(c -> !c.shutdownSent).forEach(this::sendShutdown);
                 flushAll();
-            } else if (System.nanoTime() - shutdownDeadline > 0) {
-                connections.keySet().forEach(WorkerProcess::kill);
             }
         }
         if ((state == State.CLOSING || state == State.TERMINATING) && connections.isEmpty() && starting.isEmpty()) {
             state = State.STOPPED;
+            MprocException stopped = new MprocException("the pool stopped before the task could run");
+            dispatcher.failBatches(stopped);
+            dispatcher.failRetries(stopped);
         }
     }
 
     private void release() {
+        synchronized (admission) {
+            accepting = false;
+            loopEnded = true;
+        }
+        runLeftoverCommands();
         handshake.closePending();
         connections.values().forEach(connection -> Handshake.closeQuietly(connection.channel));
         try {

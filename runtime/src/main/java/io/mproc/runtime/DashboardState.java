@@ -9,41 +9,60 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the dashboard shows, read from the meters of a registry (the table in docs/metrics.md): job progress and
  * ETA, task outcomes, per-worker activity, latency percentiles, restarts, the bench speedup curve, and completed
- * tasks per second sampled twice a second over the last two minutes. Thread-safe.
+ * tasks per second, sampled twice a second over the last two minutes, each sample a rate over the
+ * {@link #WINDOW_NANOS} before it, so that long tasks draw a level line, not spikes. The ETA divides the tasks left
+ * by the job's rate since its parallel run began. Thread-safe.
  */
 public final class DashboardState implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int SAMPLES = 240;
     private static final long SAMPLE_MILLIS = 500;
+    /** Throughput is counted over this sliding window: 10 s. */
+    static final long WINDOW_NANOS = 10_000_000_000L;
 
     private final MeterRegistry registry;
+    private final LongSupplier clock;
     private final ScheduledExecutorService sampler;
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
     private final ArrayDeque<double[]> throughput = new ArrayDeque<>();
-    private double lastCompleted;
-    private long lastSampleNanos = startNanos;
+    /** (time, tasks completed) at each sample within the window, oldest first, and the last one before it. */
+    private final ArrayDeque<long[]> window = new ArrayDeque<>();
+    /** When the job's parallel run was first seen, or -1 before; reset when its tasks done go down (a new run). */
+    private long jobStartNanos = -1;
+    private double jobStartDone;
+    private double lastJobDone;
 
     /** Starts sampling the registry; close to stop. */
     public DashboardState(MeterRegistry registry) {
+        this(registry, System::nanoTime);
+        sampler.scheduleAtFixedRate(this::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A state that samples only when {@link #sample()} is called, timed by {@code nanoClock}. */
+    DashboardState(MeterRegistry registry, LongSupplier nanoClock) {
         this.registry = registry;
+        this.clock = nanoClock;
+        this.startNanos = nanoClock.getAsLong();
+        window.add(new long[] {startNanos, Math.round(sum("mproc.tasks.completed"))});
         this.sampler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "mproc-metrics-sampler");
             thread.setDaemon(true);
             return thread;
         });
-        sampler.scheduleAtFixedRate(this::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The state as the JSON document the dashboard page renders. */
@@ -64,16 +83,45 @@ public final class DashboardState implements AutoCloseable {
         sampler.shutdownNow();
     }
 
-    private synchronized void sample() {
-        long now = System.nanoTime();
-        double completed = sum("mproc.tasks.completed");
-        double rate = (completed - lastCompleted) / ((now - lastSampleNanos) / 1e9);
-        lastCompleted = completed;
-        lastSampleNanos = now;
+    /** Takes one throughput sample, and notes when the job's parallel run began. */
+    synchronized void sample() {
+        long now = clock.getAsLong();
+        long completed = Math.round(sum("mproc.tasks.completed"));
+        window.add(new long[] {now, completed});
+        prune(now);
+        long[] oldest = window.peekFirst();
+        double seconds = (now - oldest[0]) / 1e9;
+        double rate = seconds <= 0 ? 0 : (completed - oldest[1]) / seconds;
         if (throughput.size() == SAMPLES) {
             throughput.poll();
         }
         throughput.add(new double[] {(now - startNanos) / 1e9, Math.max(0, rate)});
+        noteJobStart(now);
+    }
+
+    /** Drops samples until the first is the last one taken at least a window before {@code now}. */
+    private void prune(long now) {
+        while (window.size() > 1) {
+            Iterator<long[]> samples = window.iterator();
+            samples.next();
+            if (now - samples.next()[0] < WINDOW_NANOS) {
+                return;
+            }
+            window.poll();
+        }
+    }
+
+    private void noteJobStart(long now) {
+        double done = gauge("mproc.job.tasks.done");
+        double total = gauge("mproc.job.tasks.planned");
+        if (total <= 0 || done < lastJobDone) {
+            jobStartNanos = -1;
+        }
+        if (total > 0 && jobStartNanos < 0) {
+            jobStartNanos = now;
+            jobStartDone = done;
+        }
+        lastJobDone = done;
     }
 
     private Map<String, Object> job() {
@@ -85,11 +133,20 @@ public final class DashboardState implements AutoCloseable {
         job.put("done", done);
         job.put("total", all);
         job.put("progress", gauge("mproc.job.progress"));
-        double rate = throughput.isEmpty() ? 0 : throughput.peekLast()[1];
-        job.put("etaSeconds", all > done && rate > 0 ? (all - done) / rate : null);
+        job.put("etaSeconds", eta(done, all));
         job.put("speedup", finite(gauge("mproc.job.speedup")));
         job.put("efficiency", finite(gauge("mproc.job.efficiency")));
         return job;
+    }
+
+    /** The tasks left over the job's rate since its run was first seen; null until that rate is known, or once done. */
+    private Double eta(double done, double total) {
+        double counted = done - jobStartDone;
+        if (jobStartNanos < 0 || counted <= 0 || done >= total) {
+            return null;
+        }
+        double seconds = (clock.getAsLong() - jobStartNanos) / 1e9;
+        return seconds <= 0 ? null : (total - done) * seconds / counted;
     }
 
     private Map<String, Object> tasks() {

@@ -1,5 +1,6 @@
 package io.mproc.runtime;
 
+import io.mproc.config.MprocConfig;
 import io.mproc.internal.launch.PrivateDirectories;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,7 +16,7 @@ import java.security.SecureRandom;
 
 /**
  * Where workers connect: a Unix domain socket in a private directory (0700, socket 0600) named after the
- * coordinator's pid, or TCP on the loopback address where Unix sockets are unavailable. Directories left by a
+ * coordinator's pid, or TCP on the loopback address, as the pool's transport says. Directories left by a
  * coordinator that was killed are removed by the next one to start.
  */
 final class Endpoint implements AutoCloseable {
@@ -34,29 +35,46 @@ final class Endpoint implements AutoCloseable {
         this.token = token;
     }
 
-    static Endpoint open(Path parent, int tokenLength) throws IOException {
+    /**
+     * Listens as {@code transport} says: {@code UNIX} fails where a Unix socket cannot be made, {@code TCP} takes
+     * the loopback address, {@code AUTO} tries a Unix socket and falls back to TCP.
+     */
+    static Endpoint open(Path parent, int tokenLength, MprocConfig.Transport transport) throws IOException {
         byte[] token = new byte[tokenLength];
         new SecureRandom().nextBytes(token);
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        if (posix) {
-            Path directory = PrivateDirectories.create(parent);
-            Path socket = directory.resolve("pool.sock");
-            if (socket.toString().length() <= MAX_UNIX_PATH) {
-                try {
-                    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-                    server.bind(UnixDomainSocketAddress.of(socket));
-                    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-                    return new Endpoint(server, "unix:" + socket, directory, token);
-                } catch (UnsupportedOperationException | IOException e) {
-                    PrivateDirectories.delete(directory);
+        if (transport != MprocConfig.Transport.TCP) {
+            try {
+                return openUnix(parent, token);
+            } catch (UnsupportedOperationException | IOException e) {
+                if (transport == MprocConfig.Transport.UNIX) {
+                    throw new IOException("cannot listen on a Unix domain socket in " + parent + " (" + e.getMessage()
+                            + "); use transport auto or tcp", e);
                 }
-            } else {
-                PrivateDirectories.delete(directory);
             }
         }
         ServerSocketChannel server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         return new Endpoint(server, "tcp:" + server.socket().getLocalPort(), null, token);
+    }
+
+    private static Endpoint openUnix(Path parent, byte[] token) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            throw new UnsupportedOperationException("the file system has no POSIX permissions");
+        }
+        Path directory = PrivateDirectories.create(parent);
+        Path socket = directory.resolve("pool.sock");
+        try {
+            if (socket.toString().length() > MAX_UNIX_PATH) {
+                throw new IOException("the socket path " + socket + " is longer than " + MAX_UNIX_PATH + " characters");
+            }
+            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            return new Endpoint(server, "unix:" + socket, directory, token);
+        } catch (UnsupportedOperationException | IOException e) {
+            PrivateDirectories.delete(directory);
+            throw e;
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mproc.runtime;
 
 import io.mproc.Job;
 import io.mproc.JobParameters;
+import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.Values;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class JobRunner {
     public JobReport run(Job<?, ?> job, JobParameters parameters) throws Exception {
         @SuppressWarnings("unchecked")
         Job<Object, Object> typed = (Job<Object, Object>) job;
+        LaunchCapacity.requireMemoryFor(options.pool().workers(), 0, options.pool().jvmOptions(), "worker");
         JobMeters meters = JobMeters.register(options.registry(), job.name());
         Result baseline = options.baseline() ? inProcess(typed, parameters, 1) : null;
         Result threads = options.threads() ? inProcess(typed, parameters, options.pool().workers()) : null;
@@ -82,8 +84,8 @@ public final class JobRunner {
                 .meterRegistry(options.registry()).build();
              Run run = new Run(job, parameters)) {
             pool.awaitReady(STARTUP_LIMIT);
-            pool.map(new JobTaskFunction(), Collections.nCopies(options.pool().workers(), run.task(job, parameters, -1)),
-                    1);
+            pool.metrics().uncounted(() -> pool.map(new JobTaskFunction(),
+                    Collections.nCopies(options.pool().workers(), run.task(job, parameters, -1)), 1));
             double startupMillis = millisSince(startupBegin);
             List<JobTask> inputs = new ArrayList<>();
             for (int i = 0; i < run.tasks.size(); i++) {
@@ -93,6 +95,7 @@ public final class JobRunner {
             TaskOutcome[] outcomes = new TaskOutcome[inputs.size()];
             Iterator<TaskOutcome> finished = pool.imapUnordered(new JobTaskFunction(), inputs);
             int done = 0;
+            options.progress().update(0, outcomes.length);
             meters.progress(0, outcomes.length);
             while (finished.hasNext()) {
                 TaskOutcome outcome = finished.next();

@@ -14,8 +14,10 @@ import io.mproc.LongValue;
 import io.mproc.MprocException;
 import io.mproc.TaskFunction;
 import io.mproc.WorkerInitializer;
+import io.mproc.config.MprocConfig;
 import io.mproc.config.PoolSettings;
 import io.mproc.internal.launch.ClassDataSharing;
+import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.Hello;
@@ -58,6 +60,7 @@ public final class Pool implements AutoCloseable {
     public static final int IMAP_WINDOW = 65_536;
 
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    private static final System.Logger LOG = System.getLogger(Pool.class.getName());
 
     private final PoolSettings settings;
     private final Functions functions;
@@ -108,6 +111,11 @@ public final class Pool implements AutoCloseable {
     /** Where the pool serves its metrics and dashboard, if it was built with {@link Builder#serveMetrics}. */
     public Optional<URI> metricsUrl() {
         return Optional.ofNullable(metricsServer).map(MetricsServer::url);
+    }
+
+    /** The pool's meters, for the job runner's warm-up, which is not the user's work. */
+    PoolMetrics metrics() {
+        return metrics;
     }
 
     /** Counts since the pool was built. */
@@ -228,19 +236,31 @@ public final class Pool implements AutoCloseable {
         return await(mapAsync(function, inputs));
     }
 
-    /** {@link #map(TaskFunction, Iterable)} with this call's own chunk size (inputs per message to a worker). */
+    /**
+     * {@link #map(TaskFunction, Iterable)} with this call's own chunk size (inputs per message to a worker).
+     *
+     * @throws IllegalArgumentException if the chunk size is below 1
+     */
     public <T, R> List<R> map(TaskFunction<T, R> function, Iterable<? extends T> inputs, int chunkSize) {
         return await(mapAsync(function, inputs, chunkSize));
     }
 
     /** {@link #map(TaskFunction, Iterable)} without blocking (Python's {@code map_async}). */
     public <T, R> CompletableFuture<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
-        return mapAsync(function, inputs, settings.chunkSize());
+        return submitAll(functions.of(function), inputs, settings.chunkSize());
     }
 
-    /** {@link #mapAsync(TaskFunction, Iterable)} with this call's own chunk size. */
+    /**
+     * {@link #mapAsync(TaskFunction, Iterable)} with this call's own chunk size.
+     *
+     * @throws IllegalArgumentException if the chunk size is below 1
+     */
     public <T, R> CompletableFuture<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> inputs,
                                                       int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size " + chunkSize + " is not allowed: use 1 or more inputs "
+                    + "per chunk, or the map without a chunk size for automatic chunking");
+        }
         return submitAll(functions.of(function), inputs, chunkSize);
     }
 
@@ -254,15 +274,25 @@ public final class Pool implements AutoCloseable {
     }
 
     /**
-     * A lazy iterator over the results in input order. Inputs are read as the iterator is consumed, keeping at most
-     * {@link #IMAP_WINDOW} items in flight, so the input may be endless. A failed input throws its exception from
-     * {@code next()} at its position; the iteration can go on.
+     * A lazy iterator over the results in input order. Inputs are read on the consumer's thread as the iterator is
+     * consumed, and sent as they are read, keeping at most {@link #IMAP_WINDOW} items in flight, so the input may
+     * be endless. A failed input throws its exception from {@code next()} at its position; the iteration can go
+     * on. If the input's own iterator throws, the results before it come first, then {@code next()} throws that
+     * exception, and the iteration ends. Interrupting a thread that waits in {@code next()} makes it throw an
+     * {@link MprocException} with the interrupt status set; calling it again waits again. If the pool closes while
+     * inputs are still unread, the results already due come, then an {@link MprocException}.
+     *
+     * @throws IllegalStateException if the pool was closed or terminated
      */
     public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
         return stream(true, function, inputs);
     }
 
-    /** Like {@link #imap}, but yields each result as soon as it is ready. */
+    /**
+     * Like {@link #imap}, but yields each result as soon as it is ready.
+     *
+     * @throws IllegalStateException if the pool was closed or terminated
+     */
     public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
         return stream(false, function, inputs);
     }
@@ -281,23 +311,46 @@ public final class Pool implements AutoCloseable {
     }
 
     /**
-     * Stops taking work, finishes what is queued, stops the workers and releases everything; blocks until done.
-     * Idempotent.
+     * Stops taking work (later submissions throw {@link IllegalStateException}), finishes what is queued, replacing
+     * workers that retire or die meanwhile, stops the workers and releases everything; blocks until done. Work that
+     * cannot run fails, so every future is complete when this returns. If the calling thread is interrupted while
+     * it waits, the pool is terminated instead, as by {@link #terminate()}, and this returns with the thread's
+     * interrupt status set. Idempotent.
      */
     @Override
     public void close() {
-        coordinator.post(coordinator::close);
-        awaitStopped();
+        coordinator.stop(coordinator::close);
+        if (!awaitStopped()) {
+            terminate();
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Stops at once: queued and running tasks fail, workers are killed. Blocks until everything is released. */
+    /**
+     * Stops at once: queued and running tasks fail, workers are killed. Blocks until everything is released, which
+     * takes at most a few seconds; an interrupt does not cut that short, and is kept as the thread's status.
+     */
     public void terminate() {
-        coordinator.post(coordinator::terminate);
-        awaitStopped();
+        coordinator.stop(coordinator::terminate);
+        boolean interrupted = false;
+        while (!awaitStopped()) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Waits until the pool has stopped after {@link #close()} or {@link #terminate()} (from another thread). */
+    /**
+     * Waits until the pool has stopped after {@link #close()} or {@link #terminate()}, called from another thread.
+     *
+     * @throws IllegalStateException if neither was called, since the pool would never stop
+     */
     public void join() throws InterruptedException {
+        if (coordinator.isAccepting()) {
+            throw new IllegalStateException("join() waits for the pool to stop, and it is still running: call close() "
+                    + "or terminate() first");
+        }
         coordinator.awaitStopped();
     }
 
@@ -316,9 +369,7 @@ public final class Pool implements AutoCloseable {
         Batch batch = new Batch(function, sink, chunkSize);
         batch.append(block);
         sink.future.onInterrupt(() -> coordinator.post(() -> coordinator.cancel(batch)));
-        if (block.count > 0) {
-            dispatch(batch, block.count);
-        }
+        dispatch(batch, block.count);
         return sink.future;
     }
 
@@ -328,19 +379,22 @@ public final class Pool implements AutoCloseable {
         StreamSink<R> sink = new StreamSink<>(ordered, IMAP_WINDOW, inputs.iterator(), handle, settings.chunkSize(),
                 block -> {
                     metrics.submitted(block.count);
-                    coordinator.post(() -> coordinator.append(batch[0], block));
+                    if (!coordinator.post(() -> coordinator.append(batch[0], block))) {
+                        batch[0].sink.failAll(new MprocException("the pool stopped before input #" + block.firstIndex
+                                + " could be sent; iterate over imap's results before closing the pool"));
+                    }
                 });
         batch[0] = sink.batch();
-        coordinator.post(() -> coordinator.submit(batch[0]));
+        dispatch(batch[0], 0);
         return sink;
     }
 
     private void dispatch(Batch batch, int tasks) {
-        if (coordinator.isStopped()) {
-            throw new IllegalStateException("the pool is closed; build a new pool to submit more work");
+        if (!coordinator.offer(batch)) {
+            throw new IllegalStateException("the pool was closed or terminated; build a new pool to submit more "
+                    + "work");
         }
         metrics.submitted(tasks);
-        coordinator.post(() -> coordinator.submit(batch));
     }
 
     private static <R> R await(CompletableFuture<R> future) {
@@ -368,18 +422,19 @@ public final class Pool implements AutoCloseable {
         return segment;
     }
 
-    private void awaitStopped() {
+    /**
+     * Waits for the coordinator to stop, then releases what the pool holds besides it.
+     *
+     * @return false if the calling thread was interrupted first, with nothing released
+     */
+    private boolean awaitStopped() {
         if (Thread.currentThread() == thread) {
-            return;
+            return true;
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                coordinator.awaitStopped();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+        try {
+            coordinator.awaitStopped();
+        } catch (InterruptedException e) {
+            return false;
         }
         synchronized (this) {
             if (segment != null) {
@@ -394,9 +449,7 @@ public final class Pool implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or has run: nothing to remove
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return true;
     }
 
     private void start() {
@@ -436,7 +489,10 @@ public final class Pool implements AutoCloseable {
             return this;
         }
 
-        /** Number of worker JVMs; default: the number of available processors. */
+        /**
+         * Number of worker JVMs; default: the number of available processors. {@link #build()} refuses a count
+         * whose JVMs cannot fit in the memory available, and warns when it exceeds the processors.
+         */
         public Builder workers(int workers) {
             settings = with(workers, settings.maxTasksPerWorker(), settings.taskTimeout(), settings.maxRetries(),
                     settings.chunkSize());
@@ -474,7 +530,11 @@ public final class Pool implements AutoCloseable {
             return this;
         }
 
-        /** Runs once in each worker before its first task. */
+        /**
+         * Runs once in each worker the pool starts, before its first task, even if the pool is closed before any
+         * task (as in Python); {@link Pool#close()} waits up to ten seconds for it. A worker that replaces one that
+         * crashed or reached {@link #maxTasksPerWorker} runs it too.
+         */
         public Builder initializer(WorkerInitializer workerInitializer) {
             this.initializer = workerInitializer;
             return this;
@@ -505,6 +565,15 @@ public final class Pool implements AutoCloseable {
         public Builder chunkSize(int size) {
             settings = with(settings.workers(), settings.maxTasksPerWorker(), settings.taskTimeout(),
                     settings.maxRetries(), size);
+            return this;
+        }
+
+        /**
+         * How workers connect: {@code UNIX} (a Unix domain socket in a private directory), {@code TCP} (the
+         * loopback address), or {@code AUTO} (the default: a Unix socket where it works, else TCP).
+         */
+        public Builder transport(MprocConfig.Transport transport) {
+            settings = settings.withTransport(transport);
             return this;
         }
 
@@ -568,14 +637,21 @@ public final class Pool implements AutoCloseable {
         }
 
         /**
-         * Starts the pool: workers launch in the background.
+         * Starts the pool: workers launch in the background, at most two per CPU at a time. More workers than CPUs
+         * are logged as a warning.
          *
+         * @throws IllegalArgumentException if the workers cannot fit in the memory available (see
+         *                                  {@link LaunchCapacity}); nothing is launched then
          * @throws io.mproc.NotTransferableException if the initializer cannot be sent to a worker
          * @throws UncheckedIOException if the pool's socket cannot be opened
          */
         public Pool build() {
+            LaunchCapacity.requireMemoryFor(settings.workers(), 0, jvmOptions, "worker");
+            LaunchCapacity.oversubscription(settings.workers(), "worker")
+                    .ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
             PoolSettings resolved = new PoolSettings(settings.workers(), jvmOptions, classpath, environment,
-                    settings.maxTasksPerWorker(), settings.taskTimeout(), settings.maxRetries(), settings.chunkSize());
+                    settings.maxTasksPerWorker(), settings.taskTimeout(), settings.maxRetries(), settings.chunkSize(),
+                    settings.transport());
             Functions functions = new Functions();
             FunctionHandle initializerHandle = initializer == null ? null : functions.initializer(initializer);
             String name = "mproc-pool-" + POOL_IDS.incrementAndGet();
@@ -599,7 +675,8 @@ public final class Pool implements AutoCloseable {
                     classDataSharing, workerEnvironment(), maxPayload, metrics, gauges);
             Coordinator coordinator;
             try {
-                coordinator = new Coordinator(configuration, Endpoint.open(socketDirectory, Hello.TOKEN_LENGTH));
+                coordinator = new Coordinator(configuration,
+                        Endpoint.open(socketDirectory, Hello.TOKEN_LENGTH, resolved.transport()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the pool's socket in " + socketDirectory, e);
             }
@@ -636,7 +713,7 @@ public final class Pool implements AutoCloseable {
 
         private PoolSettings with(int workers, int maxTasksPerWorker, Duration timeout, int retries, int chunk) {
             return new PoolSettings(workers, settings.jvmOptions(), settings.extraClasspath(), settings.environment(),
-                    maxTasksPerWorker, timeout, retries, chunk);
+                    maxTasksPerWorker, timeout, retries, chunk, settings.transport());
         }
     }
 }

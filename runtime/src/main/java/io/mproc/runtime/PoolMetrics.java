@@ -42,7 +42,29 @@ class PoolMetrics {
 
     static final PoolMetrics NONE = new PoolMetrics();
 
+    /** While true, tasks are not counted: the job runner's warm-up is running. */
+    private volatile boolean paused;
+
     PoolMetrics() {
+    }
+
+    /**
+     * Runs {@code work} without counting its tasks as submitted or finished: work of mproc's own, such as the job
+     * runner's warm-up, which the user did not submit. Call with no other work running on the pool (tasks of
+     * others would not be counted either), and only from one thread at a time.
+     */
+    <T> T uncounted(Supplier<T> work) {
+        paused = true;
+        try {
+            return work.get();
+        } finally {
+            paused = false;
+        }
+    }
+
+    /** Whether tasks are counted now. */
+    boolean counting() {
+        return !paused;
     }
 
     static PoolMetrics register(MeterRegistry registry, String pool, Coordinator.Gauges gauges,
@@ -112,12 +134,14 @@ class PoolMetrics {
 
         @Override
         void submitted(int tasks) {
-            submitted.increment(tasks);
+            if (counting()) {
+                submitted.increment(tasks);
+            }
         }
 
         @Override
         void finished(Outcome outcome, int tasks) {
-            if (tasks > 0) {
+            if (tasks > 0 && counting()) {
                 finished.get(outcome).increment(tasks);
             }
         }
@@ -129,7 +153,9 @@ class PoolMetrics {
 
         @Override
         void taskDuration(long nanosPerItem) {
-            duration.record(nanosPerItem, TimeUnit.NANOSECONDS);
+            if (counting()) {
+                duration.record(nanosPerItem, TimeUnit.NANOSECONDS);
+            }
         }
 
         @Override

@@ -21,7 +21,7 @@ public record RunOptions(PoolSettings pool, int tasks, boolean baseline, boolean
                          long sharedMemoryBytes, WorkerOutput output, ProgressListener progress,
                          MeterRegistry registry) {
 
-    /** Receives the progress of the parallel run, on the runner's thread. */
+    /** Receives the progress of the parallel run, on the runner's thread: first with 0 done, as the run starts. */
     @FunctionalInterface
     public interface ProgressListener {
         void update(int tasksDone, int tasksTotal);

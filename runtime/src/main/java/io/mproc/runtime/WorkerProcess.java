@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.LogOutputStream;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.apache.commons.exec.PumpStreamHandler;
@@ -21,7 +20,9 @@ import org.apache.commons.exec.PumpStreamHandler;
 /**
  * One worker JVM, started with Commons Exec. Its bootstrap settings go to its standard input; its output lines go
  * to the pool's {@link WorkerOutput}, and the last few are kept to explain a failed start. The exit is reported
- * once, on Commons Exec's thread.
+ * once, on a daemon thread of this worker's own that waits for it: Commons Exec's asynchronous execute would make
+ * its waiting thread a non-daemon one, which keeps the application's JVM alive, so its shutdown hook never closes
+ * the pool.
  */
 final class WorkerProcess implements ProcessDestroyer {
 
@@ -50,24 +51,23 @@ final class WorkerProcess implements ProcessDestroyer {
                 .get();
         executor.setExitValues(null);
         executor.setProcessDestroyer(worker);
-        try {
-            executor.execute(line, environment, new ExecuteResultHandler() {
-                @Override
-                public void onProcessComplete(int exitValue) {
-                    onExit.accept(exitValue);
-                }
-
-                @Override
-                public void onProcessFailed(ExecuteException e) {
-                    worker.keep("cannot start the worker JVM: " + e.getMessage());
-                    onExit.accept(e.getExitValue());
-                }
-            });
-        } catch (IOException e) {
-            worker.keep("cannot start the worker JVM: " + e.getMessage());
-            onExit.accept(-1);
-        }
+        worker.threadFactory().newThread(() -> worker.run(executor, line, environment, onExit)).start();
         return worker;
+    }
+
+    private void run(DefaultExecutor executor, CommandLine line, Map<String, String> environment,
+                     Consumer<Integer> onExit) {
+        int exitCode;
+        try {
+            exitCode = executor.execute(line, environment);
+        } catch (ExecuteException e) {
+            keep("cannot start the worker JVM: " + e.getMessage());
+            exitCode = e.getExitValue();
+        } catch (IOException | RuntimeException e) {
+            keep("cannot start the worker JVM: " + e);
+            exitCode = -1;
+        }
+        onExit.accept(exitCode);
     }
 
     /** Ends the JVM at once (SIGKILL); its exit is then reported as usual. */

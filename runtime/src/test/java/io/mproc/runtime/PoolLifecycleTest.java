@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,30 @@ class PoolLifecycleTest {
             }
         } finally {
             coordinator.destroyForcibly();
+            workers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    @Test
+    void programWhoseMainReturnsWithoutClosingItsPoolExitsAndLeavesNoWorker() throws Exception {
+        Process program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), UnclosedPoolMain.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<Long> workers = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(program.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("returning")) {
+                if (line.startsWith("worker ")) {
+                    workers.add(Long.parseLong(line.substring("worker ".length())));
+                }
+            }
+            assertThat(program.waitFor(30, TimeUnit.SECONDS)).as("the program exited").isTrue();
+            assertThat(program.exitValue()).isZero();
+            assertThat(workers).hasSize(2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> workers.stream().noneMatch(PoolLifecycleTest::isAlive));
+        } finally {
+            program.destroyForcibly();
             workers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }

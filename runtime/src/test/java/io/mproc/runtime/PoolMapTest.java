@@ -1,6 +1,7 @@
 package io.mproc.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -85,6 +86,33 @@ class PoolMapTest {
     }
 
     @Test
+    void imapYieldsTheResultsBeforeAFailingInputThenItsExceptionThenEnds() {
+        Iterator<Integer> results = pool.imap(Tasks::square, () -> failingAfter(5));
+        List<Integer> before = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            before.add(results.next());
+        }
+
+        assertThat(before).containsExactly(0, 1, 4, 9, 16);
+        assertThat(results.hasNext()).isTrue();
+        assertThatThrownBy(results::next).isInstanceOf(IllegalStateException.class).hasMessage("input 5 is broken");
+        assertThat(results.hasNext()).isFalse();
+    }
+
+    @Test
+    void imapUnorderedYieldsTheResultsBeforeAFailingInputThenItsException() {
+        Iterator<Integer> results = pool.imapUnordered(Tasks::square, () -> failingAfter(5));
+        List<Integer> before = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            before.add(results.next());
+        }
+
+        assertThat(before).containsExactlyInAnyOrder(0, 1, 4, 9, 16);
+        assertThatThrownBy(results::next).isInstanceOf(IllegalStateException.class).hasMessage("input 5 is broken");
+        assertThat(results.hasNext()).isFalse();
+    }
+
+    @Test
     void submitFuturesComplete() throws Exception {
         List<CompletableFuture<Integer>> futures = IntStream.range(0, 200).mapToObj(i -> pool.submit(Tasks::square, i))
                 .toList();
@@ -153,6 +181,26 @@ class PoolMapTest {
         static Point swap(Point p) {
             return new Point(p.y, p.x);
         }
+    }
+
+    /** The numbers from 0, until the iterator throws where number {@code n} would be. */
+    private static Iterator<Integer> failingAfter(int n) {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                if (next == n) {
+                    throw new IllegalStateException("input " + n + " is broken");
+                }
+                return next++;
+            }
+        };
     }
 
     private static long usedHeapAfterGc() {

@@ -2,6 +2,7 @@ package io.mproc.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,18 @@ class PoolMetricsTest {
         assertThat(registry.get("mproc.tasks.completed").tag("outcome", "success").counter().count()).isEqualTo(1000);
         assertThat(registry.get("mproc.tasks.completed").tag("outcome", "failed").counter().count()).isEqualTo(2);
         assertThat(registry.get("mproc.task.duration").timer().count()).isPositive();
+    }
+
+    @Test
+    void busyRatioCountsTasksStillRunning() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Pool pool = Pool.builder().workers(2).meterRegistry(registry).build()) {
+            pool.mapAsync(Tasks::announceAndSleep, List.of(60_000, 60_000), 1);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(registry.find("mproc.worker.busy.ratio").gauges()).hasSize(2)
+                            .allSatisfy(busy -> assertThat(busy.value()).isGreaterThan(0.9)));
+            pool.terminate();
+        }
     }
 
     @Test

@@ -46,6 +46,11 @@ final class Tasks {
         initialized++;
     }
 
+    /** An initializer that says it ran (with its pid, on standard output). */
+    static void announceInitialized() {
+        System.out.println("initialized " + ProcessHandle.current().pid());
+    }
+
     /** The worker's pid and how many times its initializer ran. */
     record Initialized(long pid, int count) {
     }
