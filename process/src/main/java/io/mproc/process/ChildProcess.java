@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.LogOutputStream;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.apache.commons.exec.PumpStreamHandler;
@@ -218,40 +217,42 @@ public final class ChildProcess {
         return "ChildProcess[" + name + (pid() > 0 ? ", pid " + pid() : "") + "]";
     }
 
+    /**
+     * Starts the child and waits for it on a daemon thread of its own: Commons Exec's asynchronous execute would
+     * wait on a non-daemon thread, which keeps this JVM from ending (and its shutdown hook from ending daemon
+     * children) while the child runs.
+     */
     private void launch(byte[] bootstrap) {
         AtomicBoolean recorder = new AtomicBoolean();
         List<String> command = context.command(recorder);
         CommandLine line = new CommandLine(command.get(0));
         command.subList(1, command.size()).forEach(argument -> line.addArgument(argument, false));
         DefaultExecutor executor = DefaultExecutor.builder()
-                .setThreadFactory(task -> {
-                    Thread thread = new Thread(task, "mproc-process-" + name);
-                    thread.setDaemon(true);
-                    return thread;
-                })
+                .setThreadFactory(this::daemonThread)
                 .setExecuteStreamHandler(new PumpStreamHandler(lines(false), lines(true),
                         new ByteArrayInputStream(bootstrap)))
                 .get();
         executor.setExitValues(null);
         executor.setProcessDestroyer(new Launched());
-        try {
-            executor.execute(line, new ExecuteResultHandler() {
-                @Override
-                public void onProcessComplete(int exitValue) {
-                    ended(recorder, exitValue);
-                }
+        daemonThread(() -> ended(recorder, run(executor, line))).start();
+    }
 
-                @Override
-                public void onProcessFailed(ExecuteException e) {
-                    launched.completeExceptionally(e);
-                    ended(recorder, e.getExitValue());
-                }
-            });
-        } catch (IOException e) {
+    private int run(DefaultExecutor executor, CommandLine line) {
+        try {
+            return executor.execute(line);
+        } catch (ExecuteException e) {
             launched.completeExceptionally(e);
-            giveBackTransfers.run();
-            exit.complete(1);
+            return e.getExitValue();
+        } catch (IOException | RuntimeException e) {
+            launched.completeExceptionally(e);
+            return 1;
         }
+    }
+
+    private Thread daemonThread(Runnable task) {
+        Thread thread = new Thread(task, "mproc-process-" + name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     private void ended(AtomicBoolean recorder, int status) {

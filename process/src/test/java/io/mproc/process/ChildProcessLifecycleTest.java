@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -85,6 +89,24 @@ class ChildProcessLifecycleTest {
                 .start();
         assertThat(outcome.get(LONG_ENOUGH)).contains("daemonic processes are not allowed to have children");
         assertThat(daemon.join(LONG_ENOUGH)).isTrue();
+    }
+
+    @Test
+    @Timeout(60)
+    void aProgramReturningFromMainWithADaemonChildRunningExitsAndEndsTheChild() throws Exception {
+        Process program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DaemonChildMain.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(program.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            long child = Long.parseLong(out.readLine().substring("child ".length()));
+            assertThat(program.waitFor(30, TimeUnit.SECONDS)).as("the program exited").isTrue();
+            assertThat(program.exitValue()).isZero();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+        } finally {
+            program.destroyForcibly();
+        }
     }
 
     private static void startWorkerThenReturn(Queue<String> events, SharedEvent go) {

@@ -62,7 +62,6 @@ final class Coordinator implements Runnable {
     private int failedStarts;
     /** The worker recording the class-data sharing archive: 0 for none yet, -1 once one has been recorded. */
     private int recordingWorker;
-    private boolean anyWorkerReady;
     private long shutdownDeadline;
     private volatile List<WorkerInfo> workerSnapshot = List.of();
     private final Object readiness = new Object();
@@ -313,7 +312,6 @@ final class Coordinator implements Runnable {
     private void admit(Connection connection) {
         connections.put(connection.process, connection);
         config.metrics().workerConnected(connection);
-        anyWorkerReady = true;
         failedStarts = 0;
         if (config.initializer() != null) {
             config.initializer().definition.writeTo(connection.writer, Frame.INIT);
@@ -414,10 +412,10 @@ final class Coordinator implements Runnable {
             drain(connection);
             disconnect(connection);
             config.metrics().workerGone(connection);
-            if (state == State.RUNNING && (!connection.shutdownSent || exitCode != 0)) {
+            if (exitedOnItsOwn() && (!connection.shutdownSent || exitCode != 0)) {
                 workerCrashes++;
                 config.metrics().workerExited(connection.exitCause);
-            } else if (state == State.RUNNING) {
+            } else if (connection.retiring && exitedOnItsOwn()) {
                 config.metrics().workerExited(PoolMetrics.ExitCause.RECYCLED);
             }
             if (!connection.inFlight.isEmpty()) {
@@ -428,12 +426,18 @@ final class Coordinator implements Runnable {
         ensureWorkers();
     }
 
+    /** Whether a worker that exits now was not stopped by the pool: not by terminate, nor killed after close's grace. */
+    private boolean exitedOnItsOwn() {
+        return state == State.RUNNING
+                || state == State.CLOSING && (shutdownDeadline == 0 || System.nanoTime() - shutdownDeadline <= 0);
+    }
+
     private void onFailedStart(WorkerProcess process, int exitCode) {
         if (!wantsWorkers() || broken != null) {
             return;
         }
         failedStarts++;
-        if (!anyWorkerReady && failedStarts >= Math.max(3, maxRequestedWorkers)) {
+        if (failedStarts >= Math.max(3, maxRequestedWorkers)) {
             onBroken(new MprocException("worker JVMs fail to start (exit code " + exitCode + "). Command: "
                     + String.join(" ", config.command(false)) + System.lineSeparator() + "Last output:"
                     + System.lineSeparator() + process.lastLines()));

@@ -18,33 +18,43 @@ final class InputBlock {
 
     final long firstIndex;
     final int count;
+    /** Why the input right after this block (index {@code firstIndex + count}) cannot be sent; null if it can. */
+    final NotTransferableException nextUnsendable;
     private final byte[] data;
     private final int[] offsets;
 
-    private InputBlock(long firstIndex, int count, byte[] data, int[] offsets) {
+    private InputBlock(long firstIndex, int count, byte[] data, int[] offsets,
+                       NotTransferableException nextUnsendable) {
         this.firstIndex = firstIndex;
         this.count = count;
         this.data = data;
         this.offsets = offsets;
+        this.nextUnsendable = nextUnsendable;
     }
 
     /**
      * Encodes up to {@code limit} inputs from the iterator; for two-argument functions each input is a
-     * {@link Map.Entry} and is encoded as a pair.
+     * {@link Map.Entry} and is encoded as a pair. Stops at the first input that cannot be encoded: the block holds
+     * the inputs before it and {@link #nextUnsendable} says why that one cannot be sent.
      *
-     * @throws NotTransferableException naming the first input that cannot be encoded
+     * @throws NotTransferableException if input #0 can be encoded but not decoded as the function's argument type
      */
     static InputBlock encode(Iterator<?> inputs, int limit, long firstIndex, FunctionHandle function) {
         Sink sink = new Sink();
         int[] offsets = new int[Math.max(2, Math.min(limit, 1024) + 1)];
         int count = 0;
+        NotTransferableException unsendable = null;
         try (JsonGenerator generator = ValueCodec.generator(sink)) {
-            while (count < limit && inputs.hasNext()) {
+            while (unsendable == null && count < limit && inputs.hasNext()) {
                 Object input = inputs.next();
                 try {
                     write(generator, input, function.arity());
                 } catch (JacksonException e) {
-                    throw cannotEncode(firstIndex + count, input, e);
+                    unsendable = cannotEncode(firstIndex + count, input, e);
+                    break;
+                } catch (NotTransferableException e) {
+                    unsendable = e;
+                    break;
                 }
                 count++;
                 if (count + 1 > offsets.length) {
@@ -53,11 +63,23 @@ final class InputBlock {
                 offsets[count] = sink.size + generator.streamWriteOutputBuffered();
             }
         }
-        InputBlock block = new InputBlock(firstIndex, count, sink.bytes, offsets);
+        InputBlock block = new InputBlock(firstIndex, count, sink.bytes, offsets, unsendable);
         if (firstIndex == 0 && count > 0) {
             block.checkDecodes(function);
         }
         return block;
+    }
+
+    /**
+     * This block, when every input read could be encoded.
+     *
+     * @throws NotTransferableException naming the first input that cannot be sent
+     */
+    InputBlock requireAllSendable() {
+        if (nextUnsendable != null) {
+            throw nextUnsendable;
+        }
+        return this;
     }
 
     int startOf(int index) {
@@ -72,7 +94,6 @@ final class InputBlock {
     byte[] data() {
         return data;
     }
-
 
     private static void write(JsonGenerator generator, Object input, int arity) {
         if (arity == 1) {

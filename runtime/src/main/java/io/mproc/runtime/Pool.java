@@ -357,14 +357,15 @@ public final class Pool implements AutoCloseable {
     private <R> CompletableFuture<R> submitOne(FunctionHandle function, Object input) {
         FutureSink<R> sink = new FutureSink<>();
         Batch batch = new Batch(function, sink, 1);
-        batch.append(InputBlock.encode(Collections.singletonList(input).iterator(), 1, 0, function));
+        batch.append(InputBlock.encode(Collections.singletonList(input).iterator(), 1, 0, function)
+                .requireAllSendable());
         sink.future.onInterrupt(() -> coordinator.post(() -> coordinator.cancel(batch)));
         dispatch(batch, 1);
         return sink.future;
     }
 
     private <R> CompletableFuture<List<R>> submitAll(FunctionHandle function, Iterable<?> inputs, int chunkSize) {
-        InputBlock block = InputBlock.encode(inputs.iterator(), Integer.MAX_VALUE, 0, function);
+        InputBlock block = InputBlock.encode(inputs.iterator(), Integer.MAX_VALUE, 0, function).requireAllSendable();
         ListSink<R> sink = new ListSink<>(block.count);
         Batch batch = new Batch(function, sink, chunkSize);
         batch.append(block);

@@ -85,7 +85,10 @@ final class StreamSink<R> implements ResultSink, Iterator<R> {
         return outcome == NullValue.INSTANCE ? null : (R) outcome;
     }
 
-    /** Pulls inputs while the window has room for a quarter of it, or the source is about to end. */
+    /**
+     * Pulls inputs while the window has room for a quarter of it, or the source is about to end. An input that
+     * cannot be sent fails at its own position, as Python's pool does, and the inputs after it still run.
+     */
     private void topUp() {
         while (!sourceDone && window - (submitted - consumed) >= Math.max(1, window / 4)) {
             int room = (int) (window - (submitted - consumed));
@@ -95,6 +98,9 @@ final class StreamSink<R> implements ResultSink, Iterator<R> {
             if (block.count > 0) {
                 submitted += block.count;
                 appender.accept(block);
+            }
+            if (block.nextUnsendable != null) {
+                fail(submitted++, block.nextUnsendable);
             }
             if (sourceDone) {
                 sourceFailure = source.failure;

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.mproc.MprocException;
 import io.mproc.WorkerCrashedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What close, terminate and join promise: queued work runs or fails, nothing waits forever. */
 class PoolCloseTest {
@@ -49,6 +52,23 @@ class PoolCloseTest {
         assertThatThrownBy(crashing::get).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(WorkerCrashedException.class);
         assertThat(queued.stream().map(CompletableFuture::join).toList()).containsExactly(0, 1, 4);
+        assertThat(pool.stats().workerCrashes()).as("the crash during close is counted").isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(90)
+    void workersThatStopStartingAfterOneDidBreakThePoolInsteadOfRestartingForever(@TempDir Path dir)
+            throws Exception {
+        Path options = Files.writeString(dir.resolve("worker-options"), "-Dmproc.test=1");
+        try (Pool pool = Pool.builder().workers(1).maxTasksPerWorker(1).jvmOptions("@" + options).build()) {
+            assertThat(pool.submit(Tasks::square, 2).get()).isEqualTo(4);
+            Files.writeString(options, "-Xmx1k-not-a-size");
+
+            assertThatThrownBy(() -> pool.map(Tasks::square, List.of(1, 2, 3)))
+                    .isInstanceOf(MprocException.class)
+                    .hasMessageContaining("worker JVMs fail to start")
+                    .hasMessageContaining("-Xmx1k-not-a-size");
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mproc.NotTransferableException;
 import io.mproc.TaskFunction;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +61,19 @@ class SubmitRejectionTest {
         assertThatThrownBy(() -> pool.map((Object x) -> x.toString(), inputs))
                 .isInstanceOf(NotTransferableException.class)
                 .hasMessageContaining("input #1 (" + Unserializable.class.getName() + ")");
+    }
+
+    @Test
+    void imapInputThatCannotBeSentFailsAtItsPositionAndTheInputsAroundItRun() {
+        List<Object> inputs = List.of("a", "b", new Unserializable(1), "d");
+        Iterator<String> results = pool.imap((Object x) -> x.toString(), inputs);
+
+        assertThat(results.next()).isEqualTo("a");
+        assertThat(results.next()).isEqualTo("b");
+        assertThatThrownBy(results::next).isInstanceOf(NotTransferableException.class)
+                .hasMessageContaining("input #2 (" + Unserializable.class.getName() + ")");
+        assertThat(results.next()).isEqualTo("d");
+        assertThat(results.hasNext()).isFalse();
     }
 
     @Test
