@@ -6,7 +6,7 @@ import io.mproc.process.EndOfStreamException;
 import io.mproc.process.MprocContext;
 import io.mproc.process.Pipe;
 import io.mproc.process.ProcessTarget3;
-import io.mproc.process.Queue;
+import io.mproc.process.SharedQueue;
 import io.mproc.process.SharedBarrier;
 import io.mproc.process.SharedDict;
 import io.mproc.process.SharedList;
@@ -49,11 +49,11 @@ final class ProcessBenchmarks {
     List<Row> run() throws Exception {
         List<Row> rows = new ArrayList<>();
         try (MprocContext context = MprocContext.builder().prefixOutput(false).build()) {
-            rows.add(new Row("Queue, 1 producer JVM -> 1 consumer JVM, small values", "msgs/s",
+            rows.add(new Row("SharedQueue, 1 producer JVM -> 1 consumer JVM, small values", "msgs/s",
                     queueRate(context, 0, QUEUE_ITEMS),
                     python.run("process_bench.py", "queue", "" + PYTHON_QUEUE_ITEMS, "0").get("msgsPerSecond"),
                     threadsQueueRate(0, QUEUE_ITEMS), true, ">= 3.5M"));
-            rows.add(new Row("Queue with 1 KiB payloads", "msgs/s", queueRate(context, PAYLOAD_BYTES, PAYLOAD_ITEMS),
+            rows.add(new Row("SharedQueue with 1 KiB payloads", "msgs/s", queueRate(context, PAYLOAD_BYTES, PAYLOAD_ITEMS),
                     python.run("process_bench.py", "queue", "" + PYTHON_PAYLOAD_ITEMS, "" + PAYLOAD_BYTES)
                             .get("msgsPerSecond"),
                     threadsQueueRate(PAYLOAD_BYTES, PAYLOAD_ITEMS), true, ">= 1M"));
@@ -89,7 +89,7 @@ final class ProcessBenchmarks {
     }
 
     /** Puts {@code QUEUE_WARM_UP + count} values: ints, or the same byte array when {@code payloadBytes > 0}. */
-    private static void produce(Queue<Object> queue, Integer payloadBytes, Integer count) {
+    private static void produce(SharedQueue<Object> queue, Integer payloadBytes, Integer count) {
         byte[] payload = new byte[payloadBytes];
         for (int i = 0; i < QUEUE_WARM_UP + count; i++) {
             queue.put(payloadBytes > 0 ? payload : i);
@@ -97,7 +97,7 @@ final class ProcessBenchmarks {
     }
 
     private static double queueRate(MprocContext context, int payloadBytes, int count) {
-        Queue<Object> queue = context.queue();
+        SharedQueue<Object> queue = context.queue();
         ChildProcess producer = context.process(ProcessBenchmarks::produce, queue, payloadBytes, count).start();
         for (int i = 0; i < QUEUE_WARM_UP; i++) {
             queue.get();

@@ -16,14 +16,14 @@ enum ConfigKey {
     WORKERS("workers", "an integer >= 1", MprocConfig::workers) {
         @Override
         Optional<?> parse(String text) {
-            return Values.integer(text).filter(n -> n >= 1);
+            return ValueSyntax.integer(text).filter(n -> n >= 1);
         }
     },
     WORKER_HEAP("worker.heap", "a heap size in -Xmx syntax, such as 512m, 2g or 1024k", MprocConfig::workerHeap) {
         @Override
         Optional<?> parse(String text) {
             String heap = text.strip();
-            return Values.bytes(heap).filter(bytes -> bytes > 0).map(bytes -> Optional.of(heap));
+            return ValueSyntax.bytes(heap).filter(bytes -> bytes > 0).map(bytes -> Optional.of(heap));
         }
 
         @Override
@@ -56,30 +56,30 @@ enum ConfigKey {
             MprocConfig::taskTimeout) {
         @Override
         Optional<?> parse(String text) {
-            return Values.duration(text);
+            return ValueSyntax.duration(text);
         }
 
         @Override
         String format(Object value) {
-            return Values.formatDuration((Duration) value);
+            return ValueSyntax.formatDuration((Duration) value);
         }
     },
     MAX_RETRIES("maxRetries", "an integer >= 0", MprocConfig::maxRetries) {
         @Override
         Optional<?> parse(String text) {
-            return Values.integer(text).filter(n -> n >= 0);
+            return ValueSyntax.integer(text).filter(n -> n >= 0);
         }
     },
     MAX_TASKS_PER_WORKER("maxTasksPerWorker", "an integer >= 0 (0 for no limit)", MprocConfig::maxTasksPerWorker) {
         @Override
         Optional<?> parse(String text) {
-            return Values.integer(text).filter(n -> n >= 0);
+            return ValueSyntax.integer(text).filter(n -> n >= 0);
         }
     },
     CHUNK_SIZE("chunkSize", "an integer >= 0 (0 for automatic)", MprocConfig::chunkSize) {
         @Override
         Optional<?> parse(String text) {
-            return Values.integer(text).filter(n -> n >= 0);
+            return ValueSyntax.integer(text).filter(n -> n >= 0);
         }
     },
     TRANSPORT("transport", "one of auto, unix, tcp", MprocConfig::transport) {
@@ -97,7 +97,7 @@ enum ConfigKey {
     METRICS_PORT("metrics.port", "an integer from 0 to 65535 (0 for off)", MprocConfig::metricsPort) {
         @Override
         Optional<?> parse(String text) {
-            return Values.integer(text).filter(n -> n >= 0 && n <= 65_535);
+            return ValueSyntax.integer(text).filter(n -> n >= 0 && n <= 65_535);
         }
     },
     METRICS_BIND("metrics.bind", "a host name or IP address", MprocConfig::metricsBind) {
@@ -123,12 +123,12 @@ enum ConfigKey {
             "a size of at least 64k, such as 64k, 16m or 1g (a plain number is bytes)", MprocConfig::sharedMemorySize) {
         @Override
         Optional<?> parse(String text) {
-            return Values.bytes(text).filter(bytes -> bytes >= MprocConfig.MIN_SHARED_MEMORY_SIZE);
+            return ValueSyntax.bytes(text).filter(bytes -> bytes >= MprocConfig.MIN_SHARED_MEMORY_SIZE);
         }
 
         @Override
         String format(Object value) {
-            return Values.formatBytes((Long) value);
+            return ValueSyntax.formatBytes((Long) value);
         }
     };
 

@@ -45,7 +45,7 @@ public final class Manager implements AutoCloseable {
     }
 
     /** Python's {@code RLock}: reentrant, released by its owner thread. */
-    public SharedLock rLock() {
+    public SharedLock reentrantLock() {
         return new SharedLock(register(ManagedObjects.condition()));
     }
 
@@ -71,7 +71,7 @@ public final class Manager implements AutoCloseable {
     }
 
     /** Python's {@code manager.Queue()}: the same shared-memory queue as {@link MprocContext#queue()}. */
-    public <E> Queue<E> queue() {
+    public <E> SharedQueue<E> queue() {
         return context.queue();
     }
 

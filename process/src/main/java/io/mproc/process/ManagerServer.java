@@ -108,12 +108,12 @@ final class ManagerServer implements AutoCloseable {
         ManagerChannel channel = null;
         try {
             try (connection) {
-                if (!MessageDigest.isEqual(Frames.read(connection), token)) {
+                if (!MessageDigest.isEqual(HandshakeFrames.read(connection), token)) {
                     return;
                 }
-                long clientPid = Long.parseLong(new String(Frames.read(connection), StandardCharsets.UTF_8));
+                long clientPid = Long.parseLong(new String(HandshakeFrames.read(connection), StandardCharsets.UTF_8));
                 channel = ManagerChannel.create(directory, ids.incrementAndGet(), clientPid);
-                Frames.write(connection, channel.handle().getBytes(StandardCharsets.UTF_8));
+                HandshakeFrames.write(connection, channel.handle().getBytes(StandardCharsets.UTF_8));
             }
             while (true) {
                 channel.reply(dispatch(channel.nextCall()));

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where Python's building blocks come from, across child JVMs: {@link ChildProcess}es, {@link Queue}s,
+ * Where Python's building blocks come from, across child JVMs: {@link ChildProcess}es, {@link SharedQueue}s,
  * {@link Pipe}s, a {@link Manager} and its shared objects, and shared-memory values and arrays. It owns their
  * resources: a private directory (0700, under {@code /dev/shm} where it exists) holding the queues' and pipes'
  * memory-mapped files, the manager's socket and the shared-memory segment, and every child it started.
@@ -108,7 +108,7 @@ public final class MprocContext implements AutoCloseable {
     }
 
     /** Python's {@code Queue()}: an unbounded queue of items of up to 1 GiB encoded each. */
-    public <E> Queue<E> queue() {
+    public <E> SharedQueue<E> queue() {
         return queue(0);
     }
 
@@ -116,7 +116,7 @@ public final class MprocContext implements AutoCloseable {
      * Python's {@code Queue(maxsize)}: a queue of up to {@code maxSize} items of up to 1 GiB encoded each;
      * unbounded for 0 or less.
      */
-    public <E> Queue<E> queue(int maxSize) {
+    public <E> SharedQueue<E> queue(int maxSize) {
         return queue(maxSize, Ring.LARGEST_MESSAGE);
     }
 
@@ -128,22 +128,22 @@ public final class MprocContext implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code maxMessageBytes} is not from 1 byte to 1 GiB
      */
-    public <E> Queue<E> queue(int maxSize, int maxMessageBytes) {
-        return new Queue<>(queueRing(maxSize, maxMessageBytes));
+    public <E> SharedQueue<E> queue(int maxSize, int maxMessageBytes) {
+        return new SharedQueue<>(queueRing(maxSize, maxMessageBytes));
     }
 
     /** Python's {@code JoinableQueue()}: unbounded. */
-    public <E> JoinableQueue<E> joinableQueue() {
+    public <E> SharedJoinableQueue<E> joinableQueue() {
         return joinableQueue(0);
     }
 
-    public <E> JoinableQueue<E> joinableQueue(int maxSize) {
-        return new JoinableQueue<>(queueRing(maxSize, Ring.LARGEST_MESSAGE));
+    public <E> SharedJoinableQueue<E> joinableQueue(int maxSize) {
+        return new SharedJoinableQueue<>(queueRing(maxSize, Ring.LARGEST_MESSAGE));
     }
 
     /** Python's {@code SimpleQueue()}: {@code put} waits while 1024 items are queued, as Python's waits on a full pipe. */
-    public <E> SimpleQueue<E> simpleQueue() {
-        return new SimpleQueue<>(newRing("queue", QUEUE_SLOTS, QUEUE_SLOT_BYTES, Ring.LARGEST_MESSAGE, false));
+    public <E> SharedSimpleQueue<E> simpleQueue() {
+        return new SharedSimpleQueue<>(newRing("queue", QUEUE_SLOTS, QUEUE_SLOT_BYTES, Ring.LARGEST_MESSAGE, false));
     }
 
     /** Python's {@code Pipe()}: a duplex pipe taking messages of up to 1 GiB encoded. */

@@ -49,9 +49,9 @@ final class RemoteLink implements ManagerLink {
     private ManagerChannel open() throws IOException {
         try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             socket.connect(UnixDomainSocketAddress.of(address));
-            Frames.write(socket, token);
-            Frames.write(socket, Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8));
-            return ManagerChannel.attach(new String(Frames.read(socket), StandardCharsets.UTF_8));
+            HandshakeFrames.write(socket, token);
+            HandshakeFrames.write(socket, Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8));
+            return ManagerChannel.attach(new String(HandshakeFrames.read(socket), StandardCharsets.UTF_8));
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.mproc.process;
 
 import io.mproc.NotTransferableException;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.WireCodec;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,7 +77,7 @@ final class TypedValues {
     static int encode(MutableDirectBuffer out, int offset, Object value) {
         out.putByte(offset, TYPED);
         BufferOutput cbor = new BufferOutput(out, offset + 1);
-        try (JsonGenerator generator = Values.MAPPER.createGenerator(cbor)) {
+        try (JsonGenerator generator = WireCodec.MAPPER.createGenerator(cbor)) {
             new Writer((CBORGenerator) generator).write(value);
         } catch (JacksonException e) {
             throw new NotTransferableException("cannot send a " + value.getClass().getName() + " to another"
@@ -90,7 +90,7 @@ final class TypedValues {
     static Object decode(DirectBuffer in, int offset, int length) {
         byte[] cbor = new byte[length - 1];
         in.getBytes(offset + 1, cbor);
-        try (JsonParser parser = Values.MAPPER.createParser(cbor)) {
+        try (JsonParser parser = WireCodec.MAPPER.createParser(cbor)) {
             parser.nextToken();
             return new Reader((CBORParser) parser).read();
         }
@@ -158,7 +158,7 @@ final class TypedValues {
             } else {
                 generator.writeNumber(index);
             }
-            Values.MAPPER.writeValue(generator, value);
+            WireCodec.MAPPER.writeValue(generator, value);
             generator.writeEndArray();
         }
     }

@@ -2,7 +2,7 @@ package io.mproc.process;
 
 import io.mproc.NotTransferableException;
 import io.mproc.SharedObject;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.WireCodec;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -36,7 +36,7 @@ final class ValueClasses {
     private static final Set<Class<?>> JDK_VALUES = Set.of(Object.class, String.class, Boolean.class, Byte.class,
             Short.class, Integer.class, Long.class, Float.class, Double.class, Character.class, BigInteger.class,
             BigDecimal.class, UUID.class, URI.class, Date.class, Locale.class, Path.class);
-    private static final Set<Class<?>> PROXIES = Set.of(Queue.class, SimpleQueue.class, JoinableQueue.class,
+    private static final Set<Class<?>> PROXIES = Set.of(SharedQueue.class, SharedSimpleQueue.class, SharedJoinableQueue.class,
             Connection.class, Pipe.class, SharedList.class, SharedDict.class, SharedNamespace.class,
             SharedLock.class, SharedSemaphore.class, SharedEvent.class, SharedCondition.class, SharedBarrier.class);
     private static final Set<Class<?>> CHECKED = ConcurrentHashMap.newKeySet();
@@ -93,7 +93,7 @@ final class ValueClasses {
                 throw new NotTransferableException("a message names the class " + name + ", which is not a value"
                         + " class; refusing to make one", null);
             }
-            reader = Values.MAPPER.readerFor(type);
+            reader = WireCodec.MAPPER.readerFor(type);
             READERS.put(name, reader);
         }
         return reader;

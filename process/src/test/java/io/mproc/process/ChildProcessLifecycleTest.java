@@ -33,7 +33,7 @@ class ChildProcessLifecycleTest {
 
     @Test
     void aChildWaitsForTheNonDaemonThreadsItsTargetStartedBeforeItExits() {
-        Queue<String> events = context.queue();
+        SharedQueue<String> events = context.queue();
         SharedEvent go = context.event();
         ChildProcess child = context.process(ChildProcessLifecycleTest::startWorkerThenReturn, events, go).start();
         assertThat(events.get(LONG_ENOUGH)).isEqualTo("target returned");
@@ -84,7 +84,7 @@ class ChildProcessLifecycleTest {
 
     @Test
     void aDaemonProcessMayNotStartChildren() {
-        Queue<String> outcome = context.queue();
+        SharedQueue<String> outcome = context.queue();
         ChildProcess daemon = context.process(ChildProcessLifecycleTest::tryToStartAChild, outcome).daemon(true)
                 .start();
         assertThat(outcome.get(LONG_ENOUGH)).contains("daemonic processes are not allowed to have children");
@@ -109,7 +109,7 @@ class ChildProcessLifecycleTest {
         }
     }
 
-    private static void startWorkerThenReturn(Queue<String> events, SharedEvent go) {
+    private static void startWorkerThenReturn(SharedQueue<String> events, SharedEvent go) {
         Thread worker = new Thread(() -> {
             go.await();
             events.put("worker thread finished");
@@ -124,7 +124,7 @@ class ChildProcessLifecycleTest {
         throw new IllegalStateException("the lost trace");
     }
 
-    private static void tryToStartAChild(Queue<String> outcome) {
+    private static void tryToStartAChild(SharedQueue<String> outcome) {
         try (MprocContext inner = MprocContext.create()) {
             inner.process(() -> { }).start().join();
             outcome.put("the daemon started a child");

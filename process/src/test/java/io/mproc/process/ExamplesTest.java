@@ -60,8 +60,8 @@ class ExamplesTest {
         List<String> lines = output(() -> QueueProducerConsumer.run(PAUSE));
         assertThat(lines).containsExactlyInAnyOrder("Producing: 0 Added", "Producing: 1 Added", "Producing: 2 Added",
                 "Producing: 3 Added", "Producing: 4 Added", "Consuming: 0 Taken", "Consuming: 1 Taken",
-                "Consuming: 2 Taken", "Consuming: 3 Taken", "Consuming: 4 Taken", "Queue processing complete.");
-        assertThat(lines).endsWith("Queue processing complete.");
+                "Consuming: 2 Taken", "Consuming: 3 Taken", "Consuming: 4 Taken", "SharedQueue processing complete.");
+        assertThat(lines).endsWith("SharedQueue processing complete.");
     }
 
     @Test

@@ -42,7 +42,7 @@ class LargeMessagesTest {
 
     @Test
     void anUnboundedQueueCarriesAnItemLargerThan16MiBFromAChildInOrder() {
-        Queue<Object> queue = context.queue();
+        SharedQueue<Object> queue = context.queue();
         ChildProcess producer = context.process(LargeMessagesTest::putSmallBigSmall, queue).start();
         assertThat(queue.get(LONG_ENOUGH)).isEqualTo("before");
         assertThat((byte[]) queue.get(LONG_ENOUGH)).isEqualTo(pattern(BIG, 3));
@@ -53,8 +53,8 @@ class LargeMessagesTest {
 
     @Test
     void largeAndSmallItemsFromSeveralProducersToSeveralConsumersArriveWholeAndInEachProducersOrder() {
-        Queue<List<Integer>> items = context.queue(3);
-        Queue<List<String>> reports = context.queue();
+        SharedQueue<List<Integer>> items = context.queue(3);
+        SharedQueue<List<String>> reports = context.queue();
         List<ChildProcess> children = new ArrayList<>();
         for (int producer = 0; producer < 3; producer++) {
             children.add(context.process(LargeMessagesTest::produceMixed, items, producer).start());
@@ -81,17 +81,17 @@ class LargeMessagesTest {
 
     @Test
     void aMessageOverTheQueuesLimitFailsClearlyAndSendsNothing() {
-        Queue<byte[]> queue = context.queue(0, 64 * 1024);
+        SharedQueue<byte[]> queue = context.queue(0, 64 * 1024);
         assertThatThrownBy(() -> queue.put(new byte[100 * 1024])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("larger than the 65536 bytes this queue or pipe takes");
-        assertThat(queue.empty()).isTrue();
+        assertThat(queue.isEmpty()).isTrue();
         assertThatThrownBy(() -> context.queue(0, Ring.LARGEST_MESSAGE + 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 1 to 1073741824 bytes");
     }
 
     @Test
     void aConsumerOfAStreamedItemWhoseProducerWasKilledMidwayFailsInsteadOfWaitingForever() {
-        Queue<byte[]> queue = context.queue(1);
+        SharedQueue<byte[]> queue = context.queue(1);
         ChildProcess producer = context.process(LargeMessagesTest::putBig, queue).start();
         await().atMost(LONG_ENOUGH).until(() -> queue.size() == 1);
         producer.kill();
@@ -100,7 +100,7 @@ class LargeMessagesTest {
                 .hasMessageContaining("ended midway");
     }
 
-    private static void putBig(Queue<byte[]> queue) {
+    private static void putBig(SharedQueue<byte[]> queue) {
         queue.put(new byte[BIG]);
     }
 
@@ -110,14 +110,14 @@ class LargeMessagesTest {
         connection.close();
     }
 
-    private static void putSmallBigSmall(Queue<Object> queue) {
+    private static void putSmallBigSmall(SharedQueue<Object> queue) {
         queue.put("before");
         queue.put(pattern(BIG, 3));
         queue.put("after");
     }
 
     /** Puts 40 items: every fourth a list of about 1 MiB encoded, the others short; each ends with its number. */
-    private static void produceMixed(Queue<List<Integer>> items, Integer producer) {
+    private static void produceMixed(SharedQueue<List<Integer>> items, Integer producer) {
         for (int i = 0; i < 40; i++) {
             int length = i % 4 == 0 ? 200_000 : 3;
             List<Integer> item = new ArrayList<>(IntStream.range(0, length).map(k -> k * 31 + producer).boxed()
@@ -129,7 +129,7 @@ class LargeMessagesTest {
     }
 
     /** Checks each item is whole, and reports "producer:number" for it, or "corrupt"; in the order taken. */
-    private static void consumeMixed(Queue<List<Integer>> items, Queue<List<String>> reports) {
+    private static void consumeMixed(SharedQueue<List<Integer>> items, SharedQueue<List<String>> reports) {
         List<String> seen = new ArrayList<>();
         int[] last = {-1, -1, -1};
         while (true) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mproc.NotTransferableException;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.WireCodec;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,7 +76,7 @@ class MessagesTest {
         byte[] template = Messages.toBytes(new Point(1, 2));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(template[0]);
-        try (CBORGenerator generator = (CBORGenerator) Values.MAPPER.createGenerator(bytes)) {
+        try (CBORGenerator generator = (CBORGenerator) WireCodec.MAPPER.createGenerator(bytes)) {
             generator.writeTag(TypedValues.OBJECT);
             generator.writeStartArray();
             generator.writeString(className);

@@ -20,7 +20,7 @@ class MprocContextTest {
     void closeDeletesEveryFileOfTheContext() {
         MprocContext context = MprocContext.create();
         Path directory = context.directory();
-        Queue<Integer> queue = context.queue();
+        SharedQueue<Integer> queue = context.queue();
         context.pipe();
         context.longValue("counter", 1);
         SharedList<Integer> list = context.manager().list();
@@ -72,7 +72,7 @@ class MprocContextTest {
         assertThat(foreign).doesNotExist();
     }
 
-    private static void use(Queue<Integer> queue, SharedList<Integer> list) {
+    private static void use(SharedQueue<Integer> queue, SharedList<Integer> list) {
         queue.put(1);
         list.add(queue.get());
     }

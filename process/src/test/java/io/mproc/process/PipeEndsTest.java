@@ -49,7 +49,7 @@ class PipeEndsTest {
     @Test
     void aConnectionSentThroughAQueueStaysOpenForItsReceiverAfterTheSenderClosesItsHandle() {
         Pipe pipe = context.pipe();
-        Queue<Connection> handOver = context.queue();
+        SharedQueue<Connection> handOver = context.queue();
         ChildProcess child = context.process(PipeEndsTest::replyOnReceivedConnection, handOver).start();
         handOver.put(pipe.second());
         pipe.second().close();
@@ -81,7 +81,7 @@ class PipeEndsTest {
     @Test
     @Timeout(10)
     void queueWaitsWithANegativeTimeoutDoNotWait() {
-        Queue<Integer> queue = context.queue(1);
+        SharedQueue<Integer> queue = context.queue(1);
         assertThatThrownBy(() -> queue.get(Duration.ofSeconds(-1))).isInstanceOf(QueueEmptyException.class);
         queue.put(1);
         assertThatThrownBy(() -> queue.put(2, Duration.ofSeconds(-1))).isInstanceOf(QueueFullException.class);
@@ -129,7 +129,7 @@ class PipeEndsTest {
         done.await(LONG_ENOUGH);
     }
 
-    private static void replyOnReceivedConnection(Queue<Connection> handOver) {
+    private static void replyOnReceivedConnection(SharedQueue<Connection> handOver) {
         reply(handOver.get());
     }
 }

@@ -23,7 +23,7 @@ class ProxiesInMessagesTest {
     void aListAQueueAndLocksStoredInAManagerDictReachAChildAsWorkingProxies() {
         SharedDict<String, Object> dict = context.manager().dict();
         SharedList<String> list = context.manager().list();
-        Queue<String> queue = context.queue();
+        SharedQueue<String> queue = context.queue();
         dict.put("list", list);
         dict.put("queue", queue);
         dict.put("lock", context.lock());
@@ -48,8 +48,8 @@ class ProxiesInMessagesTest {
 
     @Test
     void aQueueAndAManagedListSentThroughAQueueReachAChildAsWorkingProxies() {
-        Queue<Object> requests = context.queue();
-        Queue<String> replies = context.queue();
+        SharedQueue<Object> requests = context.queue();
+        SharedQueue<String> replies = context.queue();
         SharedList<String> list = context.manager().list();
         ChildProcess child = context.process(ProxiesInMessagesTest::answerThroughReceivedProxies, requests).start();
         requests.put(replies);
@@ -86,11 +86,11 @@ class ProxiesInMessagesTest {
         SharedList<String> list = (SharedList<String>) dict.get("list");
         list.add("from the list in the dict");
         @SuppressWarnings("unchecked")
-        Queue<String> queue = (Queue<String>) dict.get("queue");
+        SharedQueue<String> queue = (SharedQueue<String>) dict.get("queue");
         queue.put("from the queue in the dict");
         List<?> proxies = (List<?>) dict.get("proxies");
         ((SharedList<String>) proxies.get(0)).add("from the list in a list in the dict");
-        ((Queue<String>) proxies.get(1)).put("from the queue in a list in the dict");
+        ((SharedQueue<String>) proxies.get(1)).put("from the queue in a list in the dict");
     }
 
     @SuppressWarnings("unchecked")
@@ -99,8 +99,8 @@ class ProxiesInMessagesTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static void answerThroughReceivedProxies(Queue<Object> requests) {
-        Queue<String> replies = (Queue<String>) requests.get(WAIT);
+    private static void answerThroughReceivedProxies(SharedQueue<Object> requests) {
+        SharedQueue<String> replies = (SharedQueue<String>) requests.get(WAIT);
         SharedList<String> list = (SharedList<String>) requests.get(WAIT);
         list.add("appended");
         replies.put("reply");

@@ -26,8 +26,8 @@ class QueueTest {
 
     @Test
     void everyItemFromFourProducerJvmsReachesTwoConsumerJvmsExactlyOnce() {
-        Queue<Integer> items = context.queue();
-        Queue<List<Integer>> received = context.queue(4);
+        SharedQueue<Integer> items = context.queue();
+        SharedQueue<List<Integer>> received = context.queue(4);
         List<ChildProcess> producers = new ArrayList<>();
         for (int p = 0; p < PRODUCERS; p++) {
             producers.add(context.process(QueueTest::produce, items, p).start());
@@ -49,13 +49,13 @@ class QueueTest {
 
     @Test
     void anUnboundedQueueTakesFarMoreItemsThanItsSharedSlotsWithoutWaiting() {
-        Queue<Integer> queue = context.queue();
+        SharedQueue<Integer> queue = context.queue();
         for (int i = 0; i < 10_000; i++) {
             queue.putNowait(i);
         }
         assertThat(queue.maxSize()).isZero();
         assertThat(queue.size()).isEqualTo(10_000);
-        Queue<Integer> sums = context.queue();
+        SharedQueue<Integer> sums = context.queue();
         ChildProcess consumer = context.process(QueueTest::sumInOrder, queue, sums, 10_000).start();
         assertThat(sums.get(Duration.ofSeconds(60))).isEqualTo(10_000 * 9_999 / 2);
         consumer.join();
@@ -64,19 +64,19 @@ class QueueTest {
 
     @Test
     void aChildMovesWhatItBufferedIntoAnUnboundedQueueBeforeItExits() {
-        Queue<Integer> queue = context.queue();
+        SharedQueue<Integer> queue = context.queue();
         ChildProcess producer = context.process(QueueTest::putRange, queue, 5_000).start();
         for (int i = 0; i < 5_000; i++) {
             assertThat(queue.get(Duration.ofSeconds(60))).isEqualTo(i);
         }
         producer.join();
         assertThat(producer.exitCode()).hasValue(0);
-        assertThat(queue.empty()).isTrue();
+        assertThat(queue.isEmpty()).isTrue();
     }
 
     @Test
     void getOnAnEmptyQueueRaisesEmptyOnTime() {
-        Queue<Integer> queue = context.queue();
+        SharedQueue<Integer> queue = context.queue();
         long start = System.nanoTime();
         assertThatThrownBy(() -> queue.get(Duration.ofMillis(200))).isInstanceOf(QueueEmptyException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(200),
@@ -86,7 +86,7 @@ class QueueTest {
 
     @Test
     void aBoundedQueueBlocksThenRaisesFull() {
-        Queue<Integer> queue = context.queue(2);
+        SharedQueue<Integer> queue = context.queue(2);
         queue.put(1);
         queue.putNowait(2);
         assertThat(queue.size()).isEqualTo(2);
@@ -100,7 +100,7 @@ class QueueTest {
 
     @Test
     void aPutBlockedOnAFullQueueGoesOnWhenAnotherProcessTakes() {
-        Queue<Integer> queue = context.queue(1);
+        SharedQueue<Integer> queue = context.queue(1);
         queue.put(1);
         ChildProcess taker = context.process(QueueTest::takeOne, queue).start();
         queue.put(2, Duration.ofSeconds(30));
@@ -110,7 +110,7 @@ class QueueTest {
 
     @Test
     void aClosedQueueFailsClearly() {
-        Queue<String> queue = context.queue();
+        SharedQueue<String> queue = context.queue();
         queue.close();
         assertThatThrownBy(() -> queue.put("x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         assertThatThrownBy(queue::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
@@ -118,7 +118,7 @@ class QueueTest {
 
     @Test
     void joinableQueueJoinsWhenEveryItemIsDone() {
-        JoinableQueue<String> queue = context.joinableQueue();
+        SharedJoinableQueue<String> queue = context.joinableQueue();
         queue.put("a");
         queue.put("b");
         context.process(QueueTest::finishTwo, queue).start();
@@ -128,16 +128,16 @@ class QueueTest {
 
     @Test
     void simpleQueueCarriesValuesBothWays() {
-        SimpleQueue<Object> queue = context.simpleQueue();
+        SharedSimpleQueue<Object> queue = context.simpleQueue();
         queue.put(List.of(1, "two"));
         queue.put(null);
         assertThat(queue.get()).isEqualTo(List.of(1, "two"));
         assertThat(queue.get()).isNull();
-        await().atMost(Duration.ofSeconds(1)).until(queue::empty);
+        await().atMost(Duration.ofSeconds(1)).until(queue::isEmpty);
     }
 
     /** Checks the items come in the order they were put, then sends their sum. */
-    private static void sumInOrder(Queue<Integer> queue, Queue<Integer> sums, Integer count) {
+    private static void sumInOrder(SharedQueue<Integer> queue, SharedQueue<Integer> sums, Integer count) {
         int sum = 0;
         for (int i = 0; i < count; i++) {
             int item = queue.get();
@@ -149,17 +149,17 @@ class QueueTest {
         sums.put(sum);
     }
 
-    private static void putRange(Queue<Integer> queue, Integer count) {
+    private static void putRange(SharedQueue<Integer> queue, Integer count) {
         for (int i = 0; i < count; i++) {
             queue.putNowait(i);
         }
     }
 
-    private static void produce(Queue<Integer> items, Integer producer) {
+    private static void produce(SharedQueue<Integer> items, Integer producer) {
         IntStream.range(0, ITEMS).forEach(i -> items.put(producer * ITEMS + i));
     }
 
-    private static void consume(Queue<Integer> items, Queue<List<Integer>> received) {
+    private static void consume(SharedQueue<Integer> items, SharedQueue<List<Integer>> received) {
         List<Integer> mine = new ArrayList<>();
         for (int item = items.get(); item >= 0; item = items.get()) {
             mine.add(item);
@@ -167,11 +167,11 @@ class QueueTest {
         received.put(mine);
     }
 
-    private static void takeOne(Queue<Integer> queue) {
+    private static void takeOne(SharedQueue<Integer> queue) {
         queue.get();
     }
 
-    private static void finishTwo(JoinableQueue<String> queue) {
+    private static void finishTwo(SharedJoinableQueue<String> queue) {
         queue.get();
         queue.taskDone();
         queue.get();

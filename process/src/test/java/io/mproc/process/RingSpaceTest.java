@@ -53,7 +53,7 @@ class RingSpaceTest {
     @Test
     void aRingThatFitsWorksOnTheSameFileSystem() {
         Ring ring = Ring.create(tiny.resolve("small.ring"), 16, 1024, Ring.LARGEST_MESSAGE, false);
-        Queue<String> queue = new Queue<>(ring);
+        SharedQueue<String> queue = new SharedQueue<>(ring);
         queue.put("fits");
         assertThat(queue.get()).isEqualTo("fits");
         ring.delete();

@@ -27,8 +27,8 @@ class TypedMessagesTest {
 
     @Test
     void recordsAndCollectionsOfThemTravelBothWaysThroughAQueueAsTheirTypes() {
-        Queue<Object> toChild = context.queue();
-        Queue<Object> toParent = context.queue();
+        SharedQueue<Object> toChild = context.queue();
+        SharedQueue<Object> toParent = context.queue();
         ChildProcess child = context.process(TypedMessagesTest::echoThroughQueues, toChild, toParent).start();
         samples().forEach(toChild::put);
         for (Object sample : samples()) {
@@ -79,7 +79,7 @@ class TypedMessagesTest {
 
     @Test
     void aChildProcessArgumentThatIsAListOfRecordsArrivesAsAListOfRecords() {
-        Queue<Object> toParent = context.queue();
+        SharedQueue<Object> toParent = context.queue();
         ChildProcess child = context.process(TypedMessagesTest::checkPoints, List.of(new Point(1, 2)), toParent)
                 .start();
         assertThat(toParent.get(WAIT)).isEqualTo(true);
@@ -100,7 +100,7 @@ class TypedMessagesTest {
                 new ArrayList<>(List.of(new ArrayList<>(List.of(new Point(1, 1), "mixed")), new ArrayList<>())));
     }
 
-    private static void echoThroughQueues(Queue<Object> in, Queue<Object> out) {
+    private static void echoThroughQueues(SharedQueue<Object> in, SharedQueue<Object> out) {
         for (Object sample : samples()) {
             out.put(checked(sample, in.get(WAIT)));
         }
@@ -135,7 +135,7 @@ class TypedMessagesTest {
         }
     }
 
-    private static void checkPoints(List<Point> points, Queue<Object> out) {
+    private static void checkPoints(List<Point> points, SharedQueue<Object> out) {
         out.put(points.get(0).x() == 1);
     }
 

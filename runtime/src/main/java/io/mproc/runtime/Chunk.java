@@ -9,7 +9,7 @@ final class Chunk {
     final int count;
     long requestId;
     long estimatedNanos;
-    Connection connection;
+    WorkerConnection connection;
 
     Chunk(Batch batch, InputBlock block, int start, int count) {
         this.batch = batch;

@@ -28,7 +28,7 @@ final class ChunkRecovery {
     }
 
     /** The worker ran out of time on item {@code finished} of its running chunk, after finishing the ones before. */
-    void timeOut(Connection connection, Chunk chunk, int finished) {
+    void timeOut(WorkerConnection connection, Chunk chunk, int finished) {
         connection.headSettled = true;
         connection.exitCause = PoolMetrics.ExitCause.TIMEOUT;
         config.metrics().finished(PoolMetrics.Outcome.TIMED_OUT, 1);
@@ -44,7 +44,7 @@ final class ChunkRecovery {
     }
 
     /** The worker died with chunks in hand: the running one is charged, the others go back unharmed. */
-    void recoverChunks(Connection connection, int exitCode) {
+    void recoverChunks(WorkerConnection connection, int exitCode) {
         List<Chunk> requeue = new ArrayList<>();
         Chunk head = connection.inFlight.poll();
         if (!connection.headSettled) {
@@ -63,7 +63,7 @@ final class ChunkRecovery {
         }
     }
 
-    private void chargeCrash(Connection connection, Chunk head, int exitCode, List<Chunk> requeue) {
+    private void chargeCrash(WorkerConnection connection, Chunk head, int exitCode, List<Chunk> requeue) {
         if (head.count > 1) {
             for (int i = 0; i < head.count; i++) {
                 requeue.add(head.single(i));

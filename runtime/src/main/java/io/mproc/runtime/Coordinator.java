@@ -4,11 +4,11 @@ import io.mproc.MprocException;
 import io.mproc.WorkerInitializationException;
 import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.internal.wire.Bootstrap;
-import io.mproc.internal.wire.Chunks;
+import io.mproc.internal.wire.PayloadLayout;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.ProtocolException;
 import io.mproc.internal.wire.RemoteError;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.WireCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -48,7 +48,7 @@ final class Coordinator implements Runnable {
     private boolean accepting = true;
     private boolean loopEnded;
     private final Map<Integer, WorkerProcess> starting = new HashMap<>();
-    private final Map<WorkerProcess, Connection> connections = new HashMap<>();
+    private final Map<WorkerProcess, WorkerConnection> connections = new HashMap<>();
     private final List<WorkerProcess> exited = new ArrayList<>();
     private final Handshake handshake;
     private final Dispatcher dispatcher;
@@ -189,7 +189,7 @@ final class Coordinator implements Runnable {
     }
 
     void cancel(Batch batch) {
-        for (Connection connection : connections.values()) {
+        for (WorkerConnection connection : connections.values()) {
             Iterator<Chunk> chunks = connection.inFlight.iterator();
             boolean head = true;
             while (chunks.hasNext()) {
@@ -225,7 +225,7 @@ final class Coordinator implements Runnable {
         MprocException terminated = new MprocException("the pool was terminated before the task finished");
         dispatcher.failBatches(terminated);
         dispatcher.failRetries(terminated);
-        for (Connection connection : connections.values()) {
+        for (WorkerConnection connection : connections.values()) {
             connection.inFlight.forEach(chunk -> chunk.batch.sink.failAll(terminated));
             connection.inFlight.clear();
             connection.process.kill();
@@ -282,11 +282,11 @@ final class Coordinator implements Runnable {
             if (key.isAcceptable()) {
                 handshake.accept();
             } else if (attachment instanceof Handshake.PendingConnection hello) {
-                Connection connection = handshake.readHello(hello, starting);
+                WorkerConnection connection = handshake.readHello(hello, starting);
                 if (connection != null) {
                     admit(connection);
                 }
-            } else if (attachment instanceof Connection connection) {
+            } else if (attachment instanceof WorkerConnection connection) {
                 if (key.isReadable()) {
                     connection.reader.read(connection.channel,
                             (type, flags, id, payload) -> onFrame(connection, type, id, payload));
@@ -298,7 +298,7 @@ final class Coordinator implements Runnable {
         } catch (IOException | ProtocolException e) {
             System.Logger.Level level = e instanceof ProtocolException ? System.Logger.Level.WARNING
                     : System.Logger.Level.DEBUG;
-            if (attachment instanceof Connection connection) {
+            if (attachment instanceof WorkerConnection connection) {
                 LOG.log(level, "worker " + connection.process.id + " disconnected: " + e.getMessage());
                 disconnect(connection);
             } else if (attachment instanceof Handshake.PendingConnection hello) {
@@ -309,7 +309,7 @@ final class Coordinator implements Runnable {
 
     // ---- connections ----
 
-    private void admit(Connection connection) {
+    private void admit(WorkerConnection connection) {
         connections.put(connection.process, connection);
         config.metrics().workerConnected(connection);
         failedStarts = 0;
@@ -322,7 +322,7 @@ final class Coordinator implements Runnable {
 
     // ---- frames from workers ----
 
-    private void onFrame(Connection connection, byte type, long requestId, ByteBuffer payload)
+    private void onFrame(WorkerConnection connection, byte type, long requestId, ByteBuffer payload)
             throws ProtocolException {
         switch (type) {
             case Frame.RESULT, Frame.TIMEOUT -> {
@@ -332,16 +332,16 @@ final class Coordinator implements Runnable {
                 }
             }
             case Frame.CANCELLED -> dispatcher.removeInFlight(connection, requestId);
-            case Frame.FATAL -> onFatal(Values.ERROR_READER.readValue(payload.array(),
+            case Frame.FATAL -> onFatal(WireCodec.ERROR_READER.readValue(payload.array(),
                     payload.arrayOffset(), payload.remaining()));
             case Frame.STATS -> connection.stats(payload.getLong(0), payload.getLong(8), payload.getLong(16));
             default -> throw new ProtocolException("a coordinator does not accept " + Frame.typeName(type) + " frames");
         }
     }
 
-    private void onResult(Connection connection, Chunk chunk, ByteBuffer payload, boolean timedOut) {
-        long nanos = payload.getLong(Chunks.RESULT_NANOS_OFFSET);
-        int count = payload.getInt(Chunks.RESULT_COUNT_OFFSET);
+    private void onResult(WorkerConnection connection, Chunk chunk, ByteBuffer payload, boolean timedOut) {
+        long nanos = payload.getLong(PayloadLayout.RESULT_NANOS_OFFSET);
+        int count = payload.getInt(PayloadLayout.RESULT_COUNT_OFFSET);
         connection.itemsDone += count;
         connection.busyNanos += nanos;
         if (!timedOut && count > 0) {
@@ -357,7 +357,7 @@ final class Coordinator implements Runnable {
 
     private void onFatal(RemoteError error) {
         onBroken(new WorkerInitializationException(error.toThrowable()));
-        for (Connection connection : connections.values()) {
+        for (WorkerConnection connection : connections.values()) {
             connection.inFlight.forEach(chunk -> chunk.batch.sink.failAll(broken));
             connection.inFlight.clear();
         }
@@ -404,7 +404,7 @@ final class Coordinator implements Runnable {
             config.classDataSharing().recorded();
             recordingWorker = exitCode == 0 ? -1 : 0;
         }
-        Connection connection = connections.remove(process);
+        WorkerConnection connection = connections.remove(process);
         if (connection == null) {
             starting.remove(process.id);
             onFailedStart(process, exitCode);
@@ -454,7 +454,7 @@ final class Coordinator implements Runnable {
     }
 
     /** Reads what a worker wrote before it exited, so that finished chunks count as finished. */
-    private void drain(Connection connection) {
+    private void drain(WorkerConnection connection) {
         if (connection.closed) {
             return;
         }
@@ -469,7 +469,7 @@ final class Coordinator implements Runnable {
         }
     }
 
-    private void disconnect(Connection connection) {
+    private void disconnect(WorkerConnection connection) {
         if (connection.closed) {
             return;
         }
@@ -481,7 +481,7 @@ final class Coordinator implements Runnable {
 
     // ---- retiring, writing, timers, shutdown ----
 
-    private void retireIfDone(Connection connection) {
+    private void retireIfDone(WorkerConnection connection) {
         int limit = config.settings().maxTasksPerWorker();
         if (limit > 0 && !connection.retiring && connection.itemsSent >= limit) {
             connection.retiring = true;
@@ -492,13 +492,13 @@ final class Coordinator implements Runnable {
         }
     }
 
-    private void sendShutdown(Connection connection) {
+    private void sendShutdown(WorkerConnection connection) {
         connection.shutdownSent = true;
         connection.writer.begin(Frame.SHUTDOWN, (byte) 0, 0).end();
     }
 
     private void flushAll() {
-        for (Connection connection : connections.values()) {
+        for (WorkerConnection connection : connections.values()) {
             retireIfDone(connection);
             if (!connection.writer.isEmpty() && !connection.closed) {
                 flush(connection);
@@ -506,7 +506,7 @@ final class Coordinator implements Runnable {
         }
     }
 
-    private void flush(Connection connection) {
+    private void flush(WorkerConnection connection) {
         try {
             boolean done = connection.writer.flushTo(connection.channel);
             connection.key.interestOps(done ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
@@ -534,7 +534,7 @@ final class Coordinator implements Runnable {
         gaugesUpdatedNanos = now;
         long queued = dispatcher.queuedItems();
         long inFlight = 0;
-        for (Connection connection : connections.values()) {
+        for (WorkerConnection connection : connections.values()) {
             for (Chunk chunk : connection.inFlight) {
                 inFlight += chunk.count;
             }
@@ -548,7 +548,7 @@ final class Coordinator implements Runnable {
 
     private void checkDeadlines() {
         long now = System.nanoTime();
-        for (Connection connection : connections.values()) {
+        for (WorkerConnection connection : connections.values()) {
             if (connection.closed && now - connection.exitDeadlineNanos > 0) {
                 connection.process.kill();
             }
@@ -608,7 +608,7 @@ final class Coordinator implements Runnable {
     }
 
     private void refreshSnapshot() {
-        List<WorkerInfo> snapshot = connections.values().stream().filter(c -> !c.closed).map(Connection::info).toList();
+        List<WorkerInfo> snapshot = connections.values().stream().filter(c -> !c.closed).map(WorkerConnection::info).toList();
         boolean changed = snapshot.size() != workerSnapshot.size();
         workerSnapshot = snapshot;
         if (changed) {

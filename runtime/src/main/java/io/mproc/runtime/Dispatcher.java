@@ -65,16 +65,16 @@ final class Dispatcher {
     }
 
     /** Idle workers get a chunk first, so work spreads out; then each is topped up within its limits. */
-    void dispatch(Collection<Connection> connections) {
+    void dispatch(Collection<WorkerConnection> connections) {
         if (!hasQueuedWork()) {
             return;
         }
-        for (Connection connection : connections) {
+        for (WorkerConnection connection : connections) {
             if (connection.inFlight.isEmpty() && canTake(connection)) {
                 sendNext(connection);
             }
         }
-        for (Connection connection : connections) {
+        for (WorkerConnection connection : connections) {
             boolean sent = true;
             while (sent && canTake(connection)) {
                 sent = sendNext(connection);
@@ -83,7 +83,7 @@ final class Dispatcher {
     }
 
     /** The chunk a RESULT answers: always the first in flight, but for one whose worker is being killed. */
-    Chunk finishHead(Connection connection, long requestId) throws ProtocolException {
+    Chunk finishHead(WorkerConnection connection, long requestId) throws ProtocolException {
         Chunk chunk = connection.inFlight.peek();
         if (chunk == null || chunk.requestId != requestId) {
             if (connection.headSettled) {
@@ -97,7 +97,7 @@ final class Dispatcher {
         return chunk;
     }
 
-    void removeInFlight(Connection connection, long requestId) {
+    void removeInFlight(WorkerConnection connection, long requestId) {
         connection.inFlight.removeIf(chunk -> {
             if (chunk.requestId != requestId) {
                 return false;
@@ -107,7 +107,7 @@ final class Dispatcher {
         });
     }
 
-    private boolean sendNext(Connection connection) {
+    private boolean sendNext(WorkerConnection connection) {
         Chunk chunk = nextChunk(connection);
         if (chunk == null) {
             return false;
@@ -120,7 +120,7 @@ final class Dispatcher {
      * A worker holds a second chunk only while the work it holds is short (under one target chunk), so short
      * tasks flow without gaps and long ones are never hoarded behind each other.
      */
-    private boolean canTake(Connection connection) {
+    private boolean canTake(WorkerConnection connection) {
         int limit = settings.maxTasksPerWorker();
         return !connection.closed && !connection.retiring
                 && connection.inFlight.size() < connection.credits
@@ -128,7 +128,7 @@ final class Dispatcher {
                 && (limit == 0 || connection.itemsSent < limit);
     }
 
-    private Chunk nextChunk(Connection connection) {
+    private Chunk nextChunk(WorkerConnection connection) {
         while (!retries.isEmpty()) {
             Chunk retry = retries.poll();
             if (!retry.batch.sink.isClosed()) {
@@ -150,7 +150,7 @@ final class Dispatcher {
         return null;
     }
 
-    private int chunkSize(Batch batch, Connection connection) {
+    private int chunkSize(Batch batch, WorkerConnection connection) {
         int size;
         long itemNanos = batch.function.itemNanos();
         if (batch.chunkSize > 0) {
@@ -168,7 +168,7 @@ final class Dispatcher {
         return Math.max(1, Math.min(size, batch.undispatchedInBlock()));
     }
 
-    private void send(Connection connection, Chunk chunk) {
+    private void send(WorkerConnection connection, Chunk chunk) {
         FunctionHandle function = chunk.batch.function;
         FrameWriter writer = connection.writer;
         if (connection.knownFunctions.get(function.id()) == null) {

@@ -6,7 +6,7 @@ import io.mproc.TaskFunction;
 import io.mproc.WorkerInitializer;
 import io.mproc.internal.launch.SerializedLambdas;
 import io.mproc.internal.wire.FunctionDefinition;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.WireCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -30,7 +30,7 @@ import tools.jackson.databind.type.TypeFactory;
  */
 final class Functions {
 
-    private static final TypeFactory TYPES = Values.MAPPER.getTypeFactory();
+    private static final TypeFactory TYPES = WireCodec.MAPPER.getTypeFactory();
 
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Object, FunctionHandle> handles = Collections.synchronizedMap(new WeakHashMap<>());

@@ -53,7 +53,7 @@ final class Handshake {
      * Reads what a candidate sent. Once its HELLO checks out, takes its worker out of {@code starting} and returns
      * its connection, attached to its selection key; returns null while the HELLO is incomplete.
      */
-    Connection readHello(PendingConnection hello, Map<Integer, WorkerProcess> starting)
+    WorkerConnection readHello(PendingConnection hello, Map<Integer, WorkerProcess> starting)
             throws IOException, ProtocolException {
         hello.reader.read(hello.channel, (type, flags, id, payload) -> {
             if (type != Frame.HELLO) {
@@ -64,7 +64,7 @@ final class Handshake {
         return hello.hello == null ? null : admit(hello, starting);
     }
 
-    private Connection admit(PendingConnection candidate, Map<Integer, WorkerProcess> starting)
+    private WorkerConnection admit(PendingConnection candidate, Map<Integer, WorkerProcess> starting)
             throws ProtocolException {
         Hello hello = candidate.hello;
         if (!MessageDigest.isEqual(hello.token(), endpoint.token)) {
@@ -77,7 +77,7 @@ final class Handshake {
         pending.remove(candidate);
         SelectionKey key = candidate.channel.keyFor(selector);
         FrameWriter writer = new FrameWriter(64 * 1024, maxPayload);
-        Connection connection = new Connection(process, hello.pid(), candidate.channel, key,
+        WorkerConnection connection = new WorkerConnection(process, hello.pid(), candidate.channel, key,
                 new FrameReader(maxPayload), writer, Math.min(hello.credits(), maxCredits));
         key.attach(connection);
         return connection;

@@ -4,7 +4,7 @@ import io.mproc.Job;
 import io.mproc.JobParameters;
 import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.internal.shm.SharedSegment;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.WireCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,7 +106,7 @@ public final class JobRunner {
             double wallMillis = millisSince(start);
             var resultType = Jobs.resultType(job);
             List<Object> results = Arrays.stream(outcomes)
-                    .map(outcome -> Values.MAPPER.convertValue(outcome.result(), resultType)).toList();
+                    .map(outcome -> WireCodec.MAPPER.convertValue(outcome.result(), resultType)).toList();
             Object result = job.aggregate(results, run.context);
             return new Parallel(wallMillis, startupMillis, result, Arrays.asList(outcomes), pool.stats());
         }
@@ -128,7 +128,7 @@ public final class JobRunner {
             results.add(threads.result);
         }
         Boolean match = results.size() < 2 ? null
-                : results.stream().map(r -> Values.MAPPER.valueToTree(r)).distinct().count() == 1;
+                : results.stream().map(r -> WireCodec.MAPPER.valueToTree(r)).distinct().count() == 1;
         double busyNanos = parallel.outcomes.stream().mapToLong(TaskOutcome::nanos).sum();
         double overheadMicros = Math.max(0, parallel.wallMillis * 1e6 * workers - busyNanos) / 1e3
                 / parallel.outcomes.size();

@@ -3,7 +3,7 @@ package io.mproc.runtime;
 import io.mproc.Job;
 import io.mproc.TaskFunction;
 import io.mproc.internal.shm.SharedSegment;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.WireCodec;
 import java.nio.file.Path;
 
 /**
@@ -19,7 +19,7 @@ final class JobTaskFunction implements TaskFunction<JobTask, TaskOutcome> {
         Job<Object, Object> job = Jobs.cached(task.job());
         SegmentContext context = new SegmentContext(SharedSegment.attach(Path.of(task.segment())), task.parameters(),
                 task.taskCount(), Path.of(task.outputDirectory()));
-        Object spec = Values.MAPPER.convertValue(task.task(), Jobs.taskType(job));
+        Object spec = WireCodec.MAPPER.convertValue(task.task(), Jobs.taskType(job));
         if (task.taskIndex() < 0) {
             return new TaskOutcome(task.taskIndex(), null, 0, PID);
         }

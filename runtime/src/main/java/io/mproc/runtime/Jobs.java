@@ -4,7 +4,7 @@ import io.mproc.Job;
 import io.mproc.JobParameter;
 import io.mproc.JobParameters;
 import io.mproc.config.Suggestions;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.WireCodec;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +85,7 @@ public final class Jobs {
     }
 
     private static JavaType[] typeParameters(Job<?, ?> job) {
-        var types = Values.MAPPER.getTypeFactory();
+        var types = WireCodec.MAPPER.getTypeFactory();
         JavaType[] parameters = types.findTypeParameters(types.constructType(job.getClass()), Job.class);
         if (parameters.length == 2) {
             return parameters;

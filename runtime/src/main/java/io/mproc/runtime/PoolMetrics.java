@@ -88,10 +88,10 @@ class PoolMetrics {
     }
 
     /** Registers the per-worker gauges of a worker that just connected. */
-    void workerConnected(Connection connection) {
+    void workerConnected(WorkerConnection connection) {
     }
 
-    void workerGone(Connection connection) {
+    void workerGone(WorkerConnection connection) {
     }
 
     private static final class Registered extends PoolMetrics {
@@ -102,7 +102,7 @@ class PoolMetrics {
         private final Counter retried;
         private final Timer duration;
         private final Map<ExitCause, Counter> exits = new EnumMap<>(ExitCause.class);
-        private final Map<Connection, List<Meter>> workerMeters = new ConcurrentHashMap<>();
+        private final Map<WorkerConnection, List<Meter>> workerMeters = new ConcurrentHashMap<>();
 
         Registered(MeterRegistry registry, Tags tags, Coordinator.Gauges gauges, Supplier<Number> sharedMemoryInUse) {
             this.registry = registry;
@@ -164,7 +164,7 @@ class PoolMetrics {
         }
 
         @Override
-        void workerConnected(Connection connection) {
+        void workerConnected(WorkerConnection connection) {
             Tags worker = tags.and("worker", Integer.toString(connection.process.id));
             List<Meter> meters = new ArrayList<>();
             meters.add(Gauge.builder("mproc.worker.busy.ratio", connection, c -> c.busyRatio).tags(worker)
@@ -178,7 +178,7 @@ class PoolMetrics {
         }
 
         @Override
-        void workerGone(Connection connection) {
+        void workerGone(WorkerConnection connection) {
             List<Meter> meters = workerMeters.remove(connection);
             if (meters != null) {
                 meters.forEach(registry::remove);

@@ -2,10 +2,10 @@ package io.mproc.runtime;
 
 import io.mproc.MprocException;
 import io.mproc.TaskFailedException;
-import io.mproc.internal.wire.Chunks;
+import io.mproc.internal.wire.PayloadLayout;
 import io.mproc.internal.wire.RemoteError;
 import io.mproc.internal.wire.ValueCodec;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.WireCodec;
 import java.nio.ByteBuffer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -25,23 +25,23 @@ final class ResultDecoder {
         if (sink.isClosed()) {
             return;
         }
-        int count = payload.getInt(Chunks.RESULT_COUNT_OFFSET);
-        int errorCount = payload.getInt(Chunks.RESULT_ERROR_COUNT_OFFSET);
-        int valuesOffset = Chunks.RESULT_ERRORS_OFFSET + errorCount * Integer.BYTES;
+        int count = payload.getInt(PayloadLayout.RESULT_COUNT_OFFSET);
+        int errorCount = payload.getInt(PayloadLayout.RESULT_ERROR_COUNT_OFFSET);
+        int valuesOffset = PayloadLayout.RESULT_ERRORS_OFFSET + errorCount * Integer.BYTES;
         metrics.finished(PoolMetrics.Outcome.FAILED, errorCount);
         metrics.finished(PoolMetrics.Outcome.SUCCESS, count - errorCount);
         int nextError = 0;
-        int errorIndex = errorCount > 0 ? payload.getInt(Chunks.RESULT_ERRORS_OFFSET) : -1;
+        int errorIndex = errorCount > 0 ? payload.getInt(PayloadLayout.RESULT_ERRORS_OFFSET) : -1;
         try (JsonParser parser = ValueCodec.parser(payload.array(), payload.arrayOffset() + valuesOffset,
                 payload.remaining() - valuesOffset)) {
             for (int i = 0; i < count; i++) {
                 parser.nextToken();
                 if (i == errorIndex) {
-                    RemoteError error = Values.ERROR_READER.readValue(parser);
+                    RemoteError error = WireCodec.ERROR_READER.readValue(parser);
                     sink.fail(chunk.index(i), new TaskFailedException(error.toThrowable(), pid));
                     nextError++;
                     errorIndex = nextError < errorCount
-                            ? payload.getInt(Chunks.RESULT_ERRORS_OFFSET + nextError * Integer.BYTES) : -1;
+                            ? payload.getInt(PayloadLayout.RESULT_ERRORS_OFFSET + nextError * Integer.BYTES) : -1;
                 } else {
                     sink.succeed(chunk.index(i), chunk.batch.function.resultReader.read(parser));
                 }

@@ -7,7 +7,7 @@ import io.mproc.IntArray;
 import io.mproc.LongArray;
 import io.mproc.LongValue;
 import io.mproc.internal.shm.SharedSegment;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.WireCodec;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +129,7 @@ class SharedMemoryPoolTest {
     }
 
     static Path segmentFile(Object sharedObject) {
-        return Path.of(Values.MAPPER.valueToTree(sharedObject).get("segment").asString());
+        return Path.of(WireCodec.MAPPER.valueToTree(sharedObject).get("segment").asString());
     }
 
     /** Creates a pool value, prints its segment file, then waits to be killed. */

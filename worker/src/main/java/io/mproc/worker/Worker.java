@@ -1,7 +1,7 @@
 package io.mproc.worker;
 
 import io.mproc.internal.wire.Bootstrap;
-import io.mproc.internal.wire.Chunks;
+import io.mproc.internal.wire.PayloadLayout;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.FrameReader;
 import io.mproc.internal.wire.FrameWriter;
@@ -9,7 +9,7 @@ import io.mproc.internal.wire.FunctionDefinition;
 import io.mproc.internal.wire.Hello;
 import io.mproc.internal.wire.ProtocolException;
 import io.mproc.internal.wire.RemoteError;
-import io.mproc.internal.wire.Values;
+import io.mproc.internal.wire.WireCodec;
 import io.mproc.internal.wire.WorkerExit;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -53,7 +53,7 @@ final class Worker {
     private final Map<Integer, LoadedFunction> functions = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, LoadedFunction> eldest) {
-            return size() > Chunks.FUNCTION_CACHE_SIZE;
+            return size() > PayloadLayout.FUNCTION_CACHE_SIZE;
         }
     };
     private final FrameReader reader;
@@ -141,7 +141,7 @@ final class Worker {
         }
         synchronized (out) {
             out.begin(Frame.FATAL, (byte) 0, 0);
-            Values.WRITER.writeValue(out.stream(), error);
+            WireCodec.WRITER.writeValue(out.stream(), error);
             out.end();
         }
         flush();
@@ -162,14 +162,14 @@ final class Worker {
     }
 
     private WorkItem.Chunk chunk(long requestId, ByteBuffer payload) throws ProtocolException {
-        int functionId = payload.getInt(Chunks.TASK_FUNCTION_ID_OFFSET);
+        int functionId = payload.getInt(PayloadLayout.TASK_FUNCTION_ID_OFFSET);
         LoadedFunction function = functions.get(functionId);
         if (function == null) {
             throw new ProtocolException("TASK " + requestId + " names unknown function " + functionId);
         }
-        int count = payload.getInt(Chunks.TASK_COUNT_OFFSET);
-        byte[] values = new byte[payload.remaining() - Chunks.TASK_VALUES_OFFSET];
-        payload.get(Chunks.TASK_VALUES_OFFSET, values);
+        int count = payload.getInt(PayloadLayout.TASK_COUNT_OFFSET);
+        byte[] values = new byte[payload.remaining() - PayloadLayout.TASK_VALUES_OFFSET];
+        payload.get(PayloadLayout.TASK_VALUES_OFFSET, values);
         return new WorkItem.Chunk(requestId, function, count, values);
     }
 

@@ -2,10 +2,10 @@ package io.mproc.process.examples;
 
 import io.mproc.process.ChildProcess;
 import io.mproc.process.MprocContext;
-import io.mproc.process.Queue;
+import io.mproc.process.SharedQueue;
 import java.time.Duration;
 
-/** The seed's Queue example: a producer puts five items, a consumer started later takes them. */
+/** The seed's SharedQueue example: a producer puts five items, a consumer started later takes them. */
 public final class QueueProducerConsumer {
 
     private QueueProducerConsumer() {
@@ -17,7 +17,7 @@ public final class QueueProducerConsumer {
 
     public static void run(Duration pause) throws InterruptedException {
         try (MprocContext context = MprocContext.builder().prefixOutput(false).build()) {
-            Queue<Integer> q = context.queue();
+            SharedQueue<Integer> q = context.queue();
             ChildProcess p1 = context.process(QueueProducerConsumer::producer, q, pause.toMillis());
             ChildProcess p2 = context.process(QueueProducerConsumer::consumer, q, pause.toMillis());
             p1.start();
@@ -25,11 +25,11 @@ public final class QueueProducerConsumer {
             p2.start();
             p1.join();
             p2.join();
-            System.out.println("Queue processing complete.");
+            System.out.println("SharedQueue processing complete.");
         }
     }
 
-    static void producer(Queue<Integer> q, Long pauseMillis) throws InterruptedException {
+    static void producer(SharedQueue<Integer> q, Long pauseMillis) throws InterruptedException {
         for (int i = 0; i < 5; i++) {
             System.out.println("Producing: " + i + " Added");
             q.put(i);
@@ -37,8 +37,8 @@ public final class QueueProducerConsumer {
         }
     }
 
-    static void consumer(Queue<Integer> q, Long pauseMillis) throws InterruptedException {
-        while (!q.empty()) {
+    static void consumer(SharedQueue<Integer> q, Long pauseMillis) throws InterruptedException {
+        while (!q.isEmpty()) {
             int item = q.get();
             System.out.println("Consuming: " + item + " Taken");
             Thread.sleep(pauseMillis);

@@ -12,7 +12,7 @@ import tools.jackson.dataformat.cbor.CBORFactory;
 
 /**
  * Writes and reads the values that cross the wire as CBOR. Numbers, strings and booleans go straight through the
- * streaming layer; every other type goes through Jackson databind ({@link Values}), which is loaded only when
+ * streaming layer; every other type goes through Jackson databind ({@link WireCodec}), which is loaded only when
  * such a value first appears. This keeps a worker that handles simple values small and quick to start.
  */
 public final class ValueCodec {
@@ -58,7 +58,7 @@ public final class ValueCodec {
         } else if (value instanceof Boolean flag) {
             generator.writeBoolean(flag);
         } else {
-            Values.WRITER.writeValue(generator, value);
+            WireCodec.WRITER.writeValue(generator, value);
         }
     }
 
@@ -90,7 +90,7 @@ public final class ValueCodec {
         @Override
         public Object read(JsonParser parser) {
             if (reader == null) {
-                reader = Values.readerFor(canonicalType);
+                reader = WireCodec.readerFor(canonicalType);
             }
             return reader.readValue(parser);
         }

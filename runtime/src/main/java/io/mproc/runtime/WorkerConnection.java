@@ -1,6 +1,6 @@
 package io.mproc.runtime;
 
-import io.mproc.internal.wire.Chunks;
+import io.mproc.internal.wire.PayloadLayout;
 import io.mproc.internal.wire.FrameReader;
 import io.mproc.internal.wire.FrameWriter;
 import java.nio.channels.SelectionKey;
@@ -13,7 +13,7 @@ import java.util.Map;
  * The coordinator's side of one ready worker: its socket, the chunks it holds in the order it runs them, and the
  * functions it knows. Owned by the coordinator thread.
  */
-final class Connection {
+final class WorkerConnection {
 
     final WorkerProcess process;
     final long pid;
@@ -22,13 +22,13 @@ final class Connection {
     final FrameReader reader;
     final FrameWriter writer;
     final int credits;
-    /** Chunks sent and not finished; the first is the one running. */
+    /** PayloadLayout sent and not finished; the first is the one running. */
     final ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
     /** Mirrors the worker's function cache: both sides touch entries in the same order. */
     final Map<Integer, Boolean> knownFunctions = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Boolean> eldest) {
-            return size() > Chunks.FUNCTION_CACHE_SIZE;
+            return size() > PayloadLayout.FUNCTION_CACHE_SIZE;
         }
     };
     long queuedNanos;
@@ -49,7 +49,7 @@ final class Connection {
     volatile long heapMax;
     private long sampledBusyNanos;
 
-    Connection(WorkerProcess process, long pid, SocketChannel channel, SelectionKey key, FrameReader reader,
+    WorkerConnection(WorkerProcess process, long pid, SocketChannel channel, SelectionKey key, FrameReader reader,
                FrameWriter writer, int credits) {
         this.process = process;
         this.pid = pid;

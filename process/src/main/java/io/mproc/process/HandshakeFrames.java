@@ -6,11 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 
 /** Length-prefixed messages on a blocking channel, for the manager's protocol: a 4-byte length, then the bytes. */
-final class Frames {
+final class HandshakeFrames {
 
     private static final int MAX_LENGTH = 64 * 1024 * 1024;
 
-    private Frames() {
+    private HandshakeFrames() {
     }
 
     static void write(ByteChannel channel, byte[] payload) throws IOException {

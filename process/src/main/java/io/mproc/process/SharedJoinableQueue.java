@@ -5,21 +5,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Python's {@code multiprocessing.JoinableQueue}: a {@link Queue} that counts unfinished items. Each {@code put}
+ * Python's {@code multiprocessing.JoinableQueue}: a {@link SharedQueue} that counts unfinished items. Each {@code put}
  * adds one; a consumer calls {@link #taskDone()} when it has finished an item it took; {@link #join()} waits until
  * the count is zero. The count lives in shared memory with the items. Thread-safe.
  *
  * @param <E> the items
  */
-public final class JoinableQueue<E> extends Queue<E> {
+public final class SharedJoinableQueue<E> extends SharedQueue<E> {
 
-    JoinableQueue(Ring ring) {
+    SharedJoinableQueue(Ring ring) {
         super(ring);
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    static JoinableQueue<Object> attachJoinable(String ring) {
-        return new JoinableQueue<>(Ring.attach(Path.of(ring)));
+    static SharedJoinableQueue<Object> attachJoinable(String ring) {
+        return new SharedJoinableQueue<>(Ring.attach(Path.of(ring)));
     }
 
     /**

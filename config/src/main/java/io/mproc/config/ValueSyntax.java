@@ -8,13 +8,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses and prints the textual forms of configuration values: integers, durations and sizes. */
-final class Values {
+final class ValueSyntax {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)([kmgt]?)", Pattern.CASE_INSENSITIVE);
     private static final String SIZE_SUFFIXES = "kmgt";
 
-    private Values() {
+    private ValueSyntax() {
     }
 
     /** A decimal {@code int}, surrounding blanks ignored. */

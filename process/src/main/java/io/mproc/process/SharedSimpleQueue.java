@@ -6,21 +6,21 @@ import java.nio.file.Path;
 
 /**
  * Python's {@code multiprocessing.SimpleQueue}: {@code put}, {@code get}, {@code empty} and {@code close}, no
- * timeouts and no size. The same shared-memory queue as {@link Queue} underneath. Thread-safe.
+ * timeouts and no size. The same shared-memory queue as {@link SharedQueue} underneath. Thread-safe.
  *
  * @param <E> the items
  */
-public final class SimpleQueue<E> implements AutoCloseable {
+public final class SharedSimpleQueue<E> implements AutoCloseable {
 
-    private final Queue<E> queue;
+    private final SharedQueue<E> queue;
 
-    SimpleQueue(Ring ring) {
-        this.queue = new Queue<>(ring);
+    SharedSimpleQueue(Ring ring) {
+        this.queue = new SharedQueue<>(ring);
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    static SimpleQueue<Object> attach(String ring) {
-        return new SimpleQueue<>(Ring.attach(Path.of(ring)));
+    static SharedSimpleQueue<Object> attach(String ring) {
+        return new SharedSimpleQueue<>(Ring.attach(Path.of(ring)));
     }
 
     /** Adds the item, waiting for room as long as it takes. */
@@ -33,9 +33,9 @@ public final class SimpleQueue<E> implements AutoCloseable {
         return queue.get();
     }
 
-    /** Whether the queue holds no item at this moment. */
-    public boolean empty() {
-        return queue.empty();
+    /** Python's {@code empty()}: whether the queue holds no item at this moment. */
+    public boolean isEmpty() {
+        return queue.isEmpty();
     }
 
     /** Closes this handle; later calls on it fail with {@link IllegalStateException}. */

@@ -9,7 +9,7 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
 /** The one Jackson mapper for values that cross the wire (CBOR), and the readers and writers made from it. */
-public final class Values {
+public final class WireCodec {
 
     public static final ObjectMapper MAPPER = CBORMapper.builder()
             .addModule(new SharedMemoryModule())
@@ -20,7 +20,7 @@ public final class Values {
     public static final ObjectWriter WRITER = MAPPER.writer();
     public static final ObjectReader ERROR_READER = MAPPER.readerFor(RemoteError.class);
 
-    private Values() {
+    private WireCodec() {
     }
 
     /** A reader for values of the given Jackson canonical type. */

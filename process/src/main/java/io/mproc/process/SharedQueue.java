@@ -26,18 +26,18 @@ import java.time.Duration;
  *
  * @param <E> the items
  */
-public class Queue<E> implements AutoCloseable {
+public class SharedQueue<E> implements AutoCloseable {
 
     final Ring ring;
     private volatile boolean closed;
 
-    Queue(Ring ring) {
+    SharedQueue(Ring ring) {
         this.ring = ring;
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    static Queue<Object> attach(String ring) {
-        return new Queue<>(Ring.attach(Path.of(ring)));
+    static SharedQueue<Object> attach(String ring) {
+        return new SharedQueue<>(Ring.attach(Path.of(ring)));
     }
 
     /** Adds the item, waiting for room in a bounded queue as long as it takes. */
@@ -86,8 +86,8 @@ public class Queue<E> implements AutoCloseable {
         return take(0);
     }
 
-    /** Whether the queue holds no item at this moment (soon out of date, as in Python). */
-    public boolean empty() {
+    /** Python's {@code empty()}: whether the queue holds no item at this moment (soon out of date, as in Python). */
+    public boolean isEmpty() {
         return size() == 0;
     }
 

@@ -1,7 +1,7 @@
 package io.mproc.internal.wire;
 
 /** Layout of TASK and RESULT payloads, shared by both sides. */
-public final class Chunks {
+public final class PayloadLayout {
 
     /** TASK: function id (int), item count (int), then one CBOR value per item. */
     public static final int TASK_FUNCTION_ID_OFFSET = 0;
@@ -20,6 +20,6 @@ public final class Chunks {
     /** Functions each side remembers per connection, least recently used first out; both sides evict alike. */
     public static final int FUNCTION_CACHE_SIZE = 256;
 
-    private Chunks() {
+    private PayloadLayout() {
     }
 }
