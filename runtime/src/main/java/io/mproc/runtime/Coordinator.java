@@ -28,6 +28,27 @@ import java.util.concurrent.TimeUnit;
  * threads hand it work through {@link #post}. It admits workers ({@link Handshake}), sends chunks within each
  * worker's credits ({@link Dispatcher}), turns RESULT frames into outcomes ({@link ResultDecoder}), and replaces
  * workers that die ({@link ChunkRecovery} puts their chunks back).
+ *
+ * <p><b>Threads.</b> Every field is read and written by the coordinator thread alone, except three groups:
+ * <ul>
+ *   <li><i>admission</i> ({@link #accepting}, {@link #loopEnded}): under the {@link #admission} monitor, taken by
+ *       callers of {@link #post}, {@link #offer} and {@link #stop} and by the loop's end;</li>
+ *   <li><i>published</i> ({@link #broken}, {@link #live}, {@link #workersStarted}, {@link #workerCrashes}): volatile,
+ *       written by the coordinator thread only and read by any thread;</li>
+ *   <li>{@link #commands}: a concurrent queue that any thread adds to and the coordinator thread drains.</li>
+ * </ul>
+ *
+ * <p><b>States.</b>
+ * <pre>
+ * RUNNING -> CLOSING                close(): no new batches; queued work runs (workers that retire or die are
+ *                                   replaced while work is queued), then SHUTDOWN to each worker
+ * RUNNING | CLOSING -> TERMINATING  terminate(): batches and chunks in flight fail, workers are killed
+ * CLOSING | TERMINATING -> STOPPED  no connection and no starting worker left; then release() runs once
+ * </pre>
+ *
+ * <p><b>The loop</b> waits in {@code select}, runs posted commands, checks deadlines, dispatches, flushes and
+ * samples gauges, reading the clock once per turn. Reading a frame allocates nothing: each connection's frame
+ * handler is built once, and the worker snapshot is published on admission and exit, not per RESULT.
  */
 final class Coordinator implements Runnable {
 
@@ -58,12 +79,13 @@ final class Coordinator implements Runnable {
     private final long maxRequestedWorkers;
     private State state = State.RUNNING;
     private volatile MprocException broken;
+    /** The workers connected and not yet disconnected, for {@link #workers} and readiness; republished on change. */
+    private volatile List<WorkerConnection> live = List.of();
     private int nextWorkerId;
     private int failedStarts;
     /** The worker recording the class-data sharing archive: 0 for none yet, -1 once one has been recorded. */
     private int recordingWorker;
     private long shutdownDeadline;
-    private volatile List<WorkerInfo> workerSnapshot = List.of();
     private final Object readiness = new Object();
     private volatile long workersStarted;
     private volatile long workerCrashes;
@@ -143,7 +165,7 @@ final class Coordinator implements Runnable {
     boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (readiness) {
-            while (workerSnapshot.size() < maxRequestedWorkers) {
+            while (live.size() < maxRequestedWorkers) {
                 if (broken != null) {
                     throw broken;
                 }
@@ -157,8 +179,12 @@ final class Coordinator implements Runnable {
         return true;
     }
 
+    /** A snapshot of the connected workers, built on the calling thread. */
     List<WorkerInfo> workers() {
-        return workerSnapshot;
+        List<WorkerConnection> connected = live;
+        List<WorkerInfo> workers = new ArrayList<>(connected.size());
+        connected.forEach(connection -> workers.add(connection.info()));
+        return workers;
     }
 
     // ---- commands, run on the coordinator thread ----
@@ -242,11 +268,12 @@ final class Coordinator implements Runnable {
             while (state != State.STOPPED) {
                 selector.select(this::onReady, selectTimeoutMillis());
                 runCommands();
-                checkDeadlines();
+                long now = System.nanoTime();
+                checkDeadlines(now);
                 dispatcher.dispatch(connections.values());
                 flushAll();
-                updateGauges();
-                checkStopped();
+                updateGauges(now);
+                checkStopped(now);
             }
         } catch (IOException | RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "the mproc coordinator failed; terminating the pool", e);
@@ -288,8 +315,7 @@ final class Coordinator implements Runnable {
                 }
             } else if (attachment instanceof WorkerConnection connection) {
                 if (key.isReadable()) {
-                    connection.reader.read(connection.channel,
-                            (type, flags, id, payload) -> onFrame(connection, type, id, payload));
+                    connection.reader.read(connection.channel, connection.frameHandler);
                 }
                 if (key.isValid() && key.isWritable()) {
                     flush(connection);
@@ -310,13 +336,14 @@ final class Coordinator implements Runnable {
     // ---- connections ----
 
     private void admit(WorkerConnection connection) {
+        connection.frameHandler = (type, flags, id, payload) -> onFrame(connection, type, id, payload);
         connections.put(connection.process, connection);
         config.metrics().workerConnected(connection);
         failedStarts = 0;
         if (config.initializer() != null) {
             config.initializer().definition.writeTo(connection.writer, Frame.INIT);
         }
-        refreshSnapshot();
+        publishLive();
         ensureWorkers();
     }
 
@@ -352,7 +379,6 @@ final class Coordinator implements Runnable {
         if (timedOut) {
             recovery.timeOut(connection, chunk, count);
         }
-        refreshSnapshot();
     }
 
     private void onFatal(RemoteError error) {
@@ -379,7 +405,13 @@ final class Coordinator implements Runnable {
     }
 
     private long activeWorkers() {
-        return starting.size() + connections.values().stream().filter(c -> !c.retiring && !c.closed).count();
+        long active = starting.size();
+        for (WorkerConnection connection : connections.values()) {
+            if (!connection.retiring && !connection.closed) {
+                active++;
+            }
+        }
+        return active;
     }
 
     private void startWorker() {
@@ -422,7 +454,7 @@ final class Coordinator implements Runnable {
                 recovery.recoverChunks(connection, exitCode);
             }
         }
-        refreshSnapshot();
+        publishLive();
         ensureWorkers();
     }
 
@@ -461,8 +493,7 @@ final class Coordinator implements Runnable {
         try {
             int read;
             do {
-                read = connection.reader.read(connection.channel,
-                        (type, flags, id, payload) -> onFrame(connection, type, id, payload));
+                read = connection.reader.read(connection.channel, connection.frameHandler);
             } while (read > 0);
         } catch (IOException | ProtocolException e) {
             // the end of the stream, or a frame cut short by the exit: what came before it was delivered
@@ -477,6 +508,7 @@ final class Coordinator implements Runnable {
         connection.key.cancel();
         Handshake.closeQuietly(connection.channel);
         connection.exitDeadlineNanos = System.nanoTime() + EXIT_GRACE_NANOS;
+        publishLive();
     }
 
     // ---- retiring, writing, timers, shutdown ----
@@ -516,17 +548,23 @@ final class Coordinator implements Runnable {
     }
 
     private long selectTimeoutMillis() {
-        boolean waiting = handshake.hasPending() || state != State.RUNNING
-                || connections.values().stream().anyMatch(c -> c.closed);
-        if (waiting) {
+        if (handshake.hasPending() || state != State.RUNNING || anyDisconnected()) {
             return 100;
         }
         return config.metrics() == PoolMetrics.NONE || connections.isEmpty() ? 0
                 : TimeUnit.NANOSECONDS.toMillis(GAUGE_INTERVAL_NANOS);
     }
 
-    private void updateGauges() {
-        long now = System.nanoTime();
+    private boolean anyDisconnected() {
+        for (WorkerConnection connection : connections.values()) {
+            if (connection.closed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void updateGauges(long now) {
         if (config.metrics() == PoolMetrics.NONE || now - gaugesUpdatedNanos < GAUGE_INTERVAL_NANOS) {
             return;
         }
@@ -543,11 +581,10 @@ final class Coordinator implements Runnable {
         Gauges gauges = config.gauges();
         gauges.queued = queued;
         gauges.inFlight = inFlight;
-        gauges.alive = workerSnapshot.size();
+        gauges.alive = live.size();
     }
 
-    private void checkDeadlines() {
-        long now = System.nanoTime();
+    private void checkDeadlines(long now) {
         for (WorkerConnection connection : connections.values()) {
             if (connection.closed && now - connection.exitDeadlineNanos > 0) {
                 connection.process.kill();
@@ -556,15 +593,15 @@ final class Coordinator implements Runnable {
         handshake.expire(now);
     }
 
-    private void checkStopped() {
+    private void checkStopped(long now) {
         if (state == State.CLOSING && !dispatcher.hasQueuedWork()
                 && connections.values().stream().allMatch(c -> c.inFlight.isEmpty())) {
             if (shutdownDeadline == 0) {
-                shutdownDeadline = System.nanoTime() + SHUTDOWN_GRACE_NANOS;
+                shutdownDeadline = now + SHUTDOWN_GRACE_NANOS;
                 if (config.initializer() == null) {
                     starting.values().forEach(WorkerProcess::kill);
                 }
-            } else if (System.nanoTime() - shutdownDeadline > 0) {
+            } else if (now - shutdownDeadline > 0) {
                 starting.values().forEach(WorkerProcess::kill);
                 connections.keySet().forEach(WorkerProcess::kill);
             }
@@ -603,14 +640,19 @@ final class Coordinator implements Runnable {
                 break;
             }
         }
-        workerSnapshot = List.of();
+        live = List.of();
         stopped.countDown();
     }
 
-    private void refreshSnapshot() {
-        List<WorkerInfo> snapshot = connections.values().stream().filter(c -> !c.closed).map(WorkerConnection::info).toList();
-        boolean changed = snapshot.size() != workerSnapshot.size();
-        workerSnapshot = snapshot;
+    private void publishLive() {
+        List<WorkerConnection> connected = new ArrayList<>(connections.size());
+        for (WorkerConnection connection : connections.values()) {
+            if (!connection.closed) {
+                connected.add(connection);
+            }
+        }
+        boolean changed = connected.size() != live.size();
+        live = List.copyOf(connected);
         if (changed) {
             synchronized (readiness) {
                 readiness.notifyAll();

@@ -171,9 +171,8 @@ final class Dispatcher {
     private void send(WorkerConnection connection, Chunk chunk) {
         FunctionHandle function = chunk.batch.function;
         FrameWriter writer = connection.writer;
-        if (connection.knownFunctions.get(function.id()) == null) {
+        if (!connection.knownFunctions.touch(function.id())) {
             function.definition.writeTo(writer, Frame.DEFINE);
-            connection.knownFunctions.put(function.id(), Boolean.TRUE);
         }
         chunk.requestId = ++nextRequestId;
         InputBlock block = chunk.block;

@@ -1,13 +1,12 @@
 package io.mproc.runtime;
 
 import io.mproc.internal.wire.PayloadLayout;
+import io.mproc.internal.wire.FrameHandler;
 import io.mproc.internal.wire.FrameReader;
 import io.mproc.internal.wire.FrameWriter;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The coordinator's side of one ready worker: its socket, the chunks it holds in the order it runs them, and the
@@ -24,17 +23,14 @@ final class WorkerConnection {
     final int credits;
     /** PayloadLayout sent and not finished; the first is the one running. */
     final ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
-    /** Mirrors the worker's function cache: both sides touch entries in the same order. */
-    final Map<Integer, Boolean> knownFunctions = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Boolean> eldest) {
-            return size() > PayloadLayout.FUNCTION_CACHE_SIZE;
-        }
-    };
+    /** Reads this worker's frames; built once, when the connection is admitted. */
+    FrameHandler frameHandler;
+    final FunctionCache knownFunctions = new FunctionCache(PayloadLayout.FUNCTION_CACHE_SIZE);
     long queuedNanos;
     long itemsSent;
-    long itemsDone;
-    long busyNanos;
+    /** Written by the coordinator thread alone; read by any thread through {@link #info}. */
+    volatile long itemsDone;
+    volatile long busyNanos;
     boolean retiring;
     boolean shutdownSent;
     /** The running chunk was already settled (timed out or cancelled), so the worker's death charges nothing. */
