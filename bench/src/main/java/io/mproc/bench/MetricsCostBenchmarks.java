@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mproc.Job;
-import io.mproc.config.PoolSettings;
+import io.mproc.PoolSettings;
 import io.mproc.runtime.JobRunner;
 import io.mproc.runtime.Jobs;
 import io.mproc.runtime.Pool;

@@ -6,11 +6,11 @@ import io.mproc.process.EndOfStreamException;
 import io.mproc.process.MprocContext;
 import io.mproc.process.Pipe;
 import io.mproc.process.ProcessTarget3;
-import io.mproc.process.SharedQueue;
 import io.mproc.process.SharedBarrier;
 import io.mproc.process.SharedDict;
 import io.mproc.process.SharedList;
 import io.mproc.process.SharedLock;
+import io.mproc.process.SharedQueue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -49,11 +49,11 @@ final class ProcessBenchmarks {
     List<Row> run() throws Exception {
         List<Row> rows = new ArrayList<>();
         try (MprocContext context = MprocContext.builder().prefixOutput(false).build()) {
-            rows.add(new Row("SharedQueue, 1 producer JVM -> 1 consumer JVM, small values", "msgs/s",
+            rows.add(new Row("Queue, 1 producer JVM -> 1 consumer JVM, small values", "msgs/s",
                     queueRate(context, 0, QUEUE_ITEMS),
                     python.run("process_bench.py", "queue", "" + PYTHON_QUEUE_ITEMS, "0").get("msgsPerSecond"),
                     threadsQueueRate(0, QUEUE_ITEMS), true, ">= 3.5M"));
-            rows.add(new Row("SharedQueue with 1 KiB payloads", "msgs/s", queueRate(context, PAYLOAD_BYTES, PAYLOAD_ITEMS),
+            rows.add(new Row("Queue with 1 KiB payloads", "msgs/s", queueRate(context, PAYLOAD_BYTES, PAYLOAD_ITEMS),
                     python.run("process_bench.py", "queue", "" + PYTHON_PAYLOAD_ITEMS, "" + PAYLOAD_BYTES)
                             .get("msgsPerSecond"),
                     threadsQueueRate(PAYLOAD_BYTES, PAYLOAD_ITEMS), true, ">= 1M"));

@@ -1,7 +1,7 @@
 package io.mproc.bench;
 
 import io.mproc.Job;
-import io.mproc.config.PoolSettings;
+import io.mproc.PoolSettings;
 import io.mproc.runtime.JobReport;
 import io.mproc.runtime.JobRunner;
 import io.mproc.runtime.Jobs;

@@ -1,5 +1,6 @@
 package io.mproc.config;
 
+import io.mproc.Transport;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,12 +87,12 @@ enum ConfigKey {
         @Override
         Optional<?> parse(String text) {
             String name = text.strip().toUpperCase(Locale.ROOT);
-            return Arrays.stream(MprocConfig.Transport.values()).filter(t -> t.name().equals(name)).findFirst();
+            return Arrays.stream(Transport.values()).filter(t -> t.name().equals(name)).findFirst();
         }
 
         @Override
         String format(Object value) {
-            return ((MprocConfig.Transport) value).name().toLowerCase(Locale.ROOT);
+            return ((Transport) value).name().toLowerCase(Locale.ROOT);
         }
     },
     METRICS_PORT("metrics.port", "an integer from 0 to 65535 (0 for off)", MprocConfig::metricsPort) {

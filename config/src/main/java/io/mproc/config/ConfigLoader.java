@@ -1,5 +1,7 @@
 package io.mproc.config;
 
+import io.mproc.Transport;
+import io.mproc.internal.text.Suggestions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,7 +175,7 @@ public final class ConfigLoader {
                     (Integer) values.get(ConfigKey.MAX_RETRIES),
                     (Integer) values.get(ConfigKey.MAX_TASKS_PER_WORKER),
                     (Integer) values.get(ConfigKey.CHUNK_SIZE),
-                    (MprocConfig.Transport) values.get(ConfigKey.TRANSPORT),
+                    (Transport) values.get(ConfigKey.TRANSPORT),
                     (Integer) values.get(ConfigKey.METRICS_PORT),
                     (String) values.get(ConfigKey.METRICS_BIND),
                     (Path) values.get(ConfigKey.REPORT_DIRECTORY),

@@ -1,5 +1,7 @@
 package io.mproc.config;
 
+import io.mproc.PoolSettings;
+import io.mproc.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,16 +44,6 @@ public record MprocConfig(
 
     /** The smallest shared-memory segment: 64 KiB. */
     public static final long MIN_SHARED_MEMORY_SIZE = 64 * 1024;
-
-    /** How the coordinator and its workers connect. */
-    public enum Transport {
-        /** Unix domain sockets where the platform has them, TCP on the loopback interface otherwise. */
-        AUTO,
-        /** Unix domain sockets. */
-        UNIX,
-        /** TCP on the loopback interface. */
-        TCP
-    }
 
     public MprocConfig {
         Objects.requireNonNull(workerHeap, "workerHeap");

@@ -3,6 +3,7 @@ package io.mproc.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mproc.Transport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class ConfigFileTest {
         assertThat(config.taskTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.metricsPort()).isEqualTo(9400);
         assertThat(config.sharedMemorySize()).isEqualTo(1L << 20);
-        assertThat(config.transport()).isEqualTo(MprocConfig.Transport.UNIX);
+        assertThat(config.transport()).isEqualTo(Transport.UNIX);
         assertThat(config.reportDirectory()).isEqualTo(Path.of("build/reports"));
     }
 
@@ -91,7 +92,7 @@ class ConfigFileTest {
                 """);
 
         assertThat(config).isEqualTo(new MprocConfig(2, Optional.of("256m"), List.of("-ea"),
-                Duration.ofSeconds(90), 0, 50, 10, MprocConfig.Transport.AUTO, 0, "::1", Path.of("mproc-reports"),
+                Duration.ofSeconds(90), 0, 50, 10, Transport.AUTO, 0, "::1", Path.of("mproc-reports"),
                 16L << 20));
     }
 

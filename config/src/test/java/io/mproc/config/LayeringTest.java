@@ -2,6 +2,7 @@ package io.mproc.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mproc.Transport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ class LayeringTest {
 
         assertThat(effective.config()).isEqualTo(new MprocConfig(4, Optional.of("512m"),
                 List.of("-Xss2m", "-Dmode=fast"), Duration.ofMinutes(2), 0, 100, 16,
-                MprocConfig.Transport.TCP, 9400, "0.0.0.0", Path.of("/var/tmp/reports"), 1L << 30));
+                Transport.TCP, 9400, "0.0.0.0", Path.of("/var/tmp/reports"), 1L << 30));
         for (String key : ConfigLoader.keys()) {
             assertThat(effective.sourceOf(key).kind()).as(key).isEqualTo(ConfigSource.Kind.ENV);
         }
@@ -111,7 +112,7 @@ class LayeringTest {
         EffectiveConfig effective = ConfigLoader.load(Map.of(), flags);
 
         assertThat(effective.config()).isEqualTo(new MprocConfig(4, Optional.of("2g"),
-                List.of("-ea"), Duration.ofMillis(500), 1, 10, 2, MprocConfig.Transport.UNIX, 8080,
+                List.of("-ea"), Duration.ofMillis(500), 1, 10, 2, Transport.UNIX, 8080,
                 "localhost", Path.of("out"), 64 * 1024));
         for (String key : ConfigLoader.keys()) {
             assertThat(effective.sourceOf(key)).as(key).isEqualTo(ConfigSource.flag(key));

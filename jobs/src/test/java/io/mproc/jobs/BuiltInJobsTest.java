@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mproc.Job;
-import io.mproc.config.PoolSettings;
+import io.mproc.PoolSettings;
 import io.mproc.runtime.JobReport;
 import io.mproc.runtime.JobRunner;
 import io.mproc.runtime.Jobs;

@@ -1,7 +1,7 @@
 package io.mproc.runtime;
 
 import io.mproc.MprocException;
-import io.mproc.config.PoolSettings;
+import io.mproc.PoolSettings;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.FrameTooLargeException;
 import io.mproc.internal.wire.FrameWriter;

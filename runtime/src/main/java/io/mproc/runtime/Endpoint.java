@@ -1,6 +1,6 @@
 package io.mproc.runtime;
 
-import io.mproc.config.MprocConfig;
+import io.mproc.Transport;
 import io.mproc.internal.launch.PrivateDirectories;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,14 +39,14 @@ final class Endpoint implements AutoCloseable {
      * Listens as {@code transport} says: {@code UNIX} fails where a Unix socket cannot be made, {@code TCP} takes
      * the loopback address, {@code AUTO} tries a Unix socket and falls back to TCP.
      */
-    static Endpoint open(Path parent, int tokenLength, MprocConfig.Transport transport) throws IOException {
+    static Endpoint open(Path parent, int tokenLength, Transport transport) throws IOException {
         byte[] token = new byte[tokenLength];
         new SecureRandom().nextBytes(token);
-        if (transport != MprocConfig.Transport.TCP) {
+        if (transport != Transport.TCP) {
             try {
                 return openUnix(parent, token);
             } catch (UnsupportedOperationException | IOException e) {
-                if (transport == MprocConfig.Transport.UNIX) {
+                if (transport == Transport.UNIX) {
                     throw new IOException("cannot listen on a Unix domain socket in " + parent + " (" + e.getMessage()
                             + "); use transport auto or tcp", e);
                 }

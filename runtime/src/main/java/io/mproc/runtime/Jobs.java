@@ -3,7 +3,7 @@ package io.mproc.runtime;
 import io.mproc.Job;
 import io.mproc.JobParameter;
 import io.mproc.JobParameters;
-import io.mproc.config.Suggestions;
+import io.mproc.internal.text.Suggestions;
 import io.mproc.internal.wire.WireCodec;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

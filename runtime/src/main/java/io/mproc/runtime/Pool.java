@@ -12,15 +12,16 @@ import io.mproc.IntValue;
 import io.mproc.LongArray;
 import io.mproc.LongValue;
 import io.mproc.MprocException;
+import io.mproc.PoolSettings;
 import io.mproc.TaskFunction;
+import io.mproc.Transport;
 import io.mproc.WorkerInitializer;
-import io.mproc.config.MprocConfig;
-import io.mproc.config.PoolSettings;
 import io.mproc.internal.launch.ClassDataSharing;
 import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.Hello;
+import io.mproc.runtime.metrics.MetricsServer;
 import io.mproc.worker.WorkerMain;
 import java.io.File;
 import java.io.IOException;
@@ -573,7 +574,7 @@ public final class Pool implements AutoCloseable {
          * How workers connect: {@code UNIX} (a Unix domain socket in a private directory), {@code TCP} (the
          * loopback address), or {@code AUTO} (the default: a Unix socket where it works, else TCP).
          */
-        public Builder transport(MprocConfig.Transport transport) {
+        public Builder transport(Transport transport) {
             settings = settings.withTransport(transport);
             return this;
         }

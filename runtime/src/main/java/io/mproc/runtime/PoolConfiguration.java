@@ -1,6 +1,6 @@
 package io.mproc.runtime;
 
-import io.mproc.config.PoolSettings;
+import io.mproc.PoolSettings;
 import io.mproc.internal.launch.ClassDataSharing;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.mproc.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.mproc.config.PoolSettings;
+import io.mproc.PoolSettings;
 import java.nio.file.Path;
 
 /**

@@ -1,9 +1,9 @@
 package io.mproc.runtime;
 
-import io.mproc.internal.wire.PayloadLayout;
 import io.mproc.internal.wire.FrameHandler;
 import io.mproc.internal.wire.FrameReader;
 import io.mproc.internal.wire.FrameWriter;
+import io.mproc.internal.wire.PayloadLayout;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
@@ -21,7 +21,7 @@ final class WorkerConnection {
     final FrameReader reader;
     final FrameWriter writer;
     final int credits;
-    /** PayloadLayout sent and not finished; the first is the one running. */
+    /** Chunks sent and not finished; the first is the one running. */
     final ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
     /** Reads this worker's frames; built once, when the connection is admitted. */
     FrameHandler frameHandler;

@@ -2,18 +2,16 @@ package io.mproc.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mproc.config.ConfigLoader;
-import io.mproc.config.PoolSettings;
+import io.mproc.Transport;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The {@code transport} configuration key decides how workers connect to the pool. */
+/** The transport chosen for a pool decides how its workers connect to it. */
 class TransportTest {
 
     @Test
     void transportTcpMakesThePoolListenOnLoopbackTcp() {
-        try (Pool pool = Pool.builder().settings(configured("tcp")).build()) {
+        try (Pool pool = Pool.builder().workers(1).transport(Transport.TCP).build()) {
             assertThat(pool.address()).matches("tcp:\\d+");
             assertThat(pool.map(Tasks::square, List.of(2, 3))).containsExactly(4, 9);
         }
@@ -21,13 +19,9 @@ class TransportTest {
 
     @Test
     void transportUnixMakesThePoolListenOnAUnixSocket() {
-        try (Pool pool = Pool.builder().settings(configured("unix")).build()) {
+        try (Pool pool = Pool.builder().workers(1).transport(Transport.UNIX).build()) {
             assertThat(pool.address()).startsWith("unix:").endsWith("pool.sock");
             assertThat(pool.map(Tasks::square, List.of(2, 3))).containsExactly(4, 9);
         }
-    }
-
-    private static PoolSettings configured(String transport) {
-        return ConfigLoader.load(Map.of(), Map.of("transport", transport, "workers", "1")).config().toPoolSettings();
     }
 }

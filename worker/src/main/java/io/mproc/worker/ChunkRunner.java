@@ -1,6 +1,5 @@
 package io.mproc.worker;
 
-import io.mproc.internal.wire.PayloadLayout;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.FrameTooLargeException;
 import io.mproc.internal.wire.FrameWriter;

@@ -1,12 +1,12 @@
 package io.mproc.worker;
 
 import io.mproc.internal.wire.Bootstrap;
-import io.mproc.internal.wire.PayloadLayout;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.FrameReader;
 import io.mproc.internal.wire.FrameWriter;
 import io.mproc.internal.wire.FunctionDefinition;
 import io.mproc.internal.wire.Hello;
+import io.mproc.internal.wire.PayloadLayout;
 import io.mproc.internal.wire.ProtocolException;
 import io.mproc.internal.wire.RemoteError;
 import io.mproc.internal.wire.WireCodec;

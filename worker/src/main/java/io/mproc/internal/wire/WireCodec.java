@@ -3,9 +3,9 @@ package io.mproc.internal.wire;
 import io.mproc.internal.shm.SharedMemoryModule;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
 /** The one Jackson mapper for values that cross the wire (CBOR), and the readers and writers made from it. */
