@@ -1,8 +1,7 @@
 package io.mproc.process;
 
 import io.mproc.MprocException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import io.mproc.internal.launch.LaunchedJvm;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -11,13 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.LogOutputStream;
-import org.apache.commons.exec.ProcessDestroyer;
-import org.apache.commons.exec.PumpStreamHandler;
 
 /**
  * Python's {@code multiprocessing.Process}: a target run with its arguments in a child JVM of its own, made by
@@ -27,15 +19,12 @@ import org.apache.commons.exec.PumpStreamHandler;
  */
 public final class ChildProcess {
 
-    private static final int SIGNAL_EXIT_BASE = 128;
-    private static final int MAX_SIGNAL = 64;
-
     private final MprocContext context;
     private final Object target;
     private final List<Object> arguments;
     private volatile String name;
     private volatile boolean daemon;
-    private final CompletableFuture<Process> launched = new CompletableFuture<>();
+    private volatile LaunchedJvm jvm;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private volatile boolean started;
     /** Lets go of the connections sent to the child that it did not attach before it ended. */
@@ -98,7 +87,7 @@ public final class ChildProcess {
         started = true;
         launch(bootstrap);
         try {
-            launched.join();
+            jvm.started().join();
         } catch (CompletionException e) {
             throw new MprocException("cannot start " + this + ": " + e.getCause().getMessage(), e.getCause());
         }
@@ -145,7 +134,8 @@ public final class ChildProcess {
 
     /** Whether the process has started and not yet ended. */
     public boolean isAlive() {
-        return launched.isDone() && !exit.isDone();
+        LaunchedJvm running = jvm;
+        return running != null && running.started().isDone() && !exit.isDone();
     }
 
     /**
@@ -160,23 +150,23 @@ public final class ChildProcess {
 
     /** The child's process id; -1 before {@link #start()}. */
     public long pid() {
-        Process process = launched.getNow(null);
-        return process == null ? -1 : process.pid();
+        LaunchedJvm running = jvm;
+        return running == null ? -1 : running.pid();
     }
 
     /** Asks the process to end (SIGTERM); its shutdown hooks run. */
     public void terminate() {
-        Process process = launched.getNow(null);
-        if (process != null) {
-            process.destroy();
+        LaunchedJvm running = jvm;
+        if (running != null) {
+            running.terminate();
         }
     }
 
     /** Ends the process at once (SIGKILL). */
     public void kill() {
-        Process process = launched.getNow(null);
-        if (process != null) {
-            process.destroyForcibly();
+        LaunchedJvm running = jvm;
+        if (running != null) {
+            running.kill();
         }
     }
 
@@ -217,59 +207,13 @@ public final class ChildProcess {
         return "ChildProcess[" + name + (pid() > 0 ? ", pid " + pid() : "") + "]";
     }
 
-    /**
-     * Starts the child and waits for it on a daemon thread of its own: Commons Exec's asynchronous execute would
-     * wait on a non-daemon thread, which keeps this JVM from ending (and its shutdown hook from ending daemon
-     * children) while the child runs.
-     */
     private void launch(byte[] bootstrap) {
-        AtomicBoolean recorder = new AtomicBoolean();
-        List<String> command = context.command(recorder);
-        CommandLine line = new CommandLine(command.get(0));
-        command.subList(1, command.size()).forEach(argument -> line.addArgument(argument, false));
-        DefaultExecutor executor = DefaultExecutor.builder()
-                .setThreadFactory(this::daemonThread)
-                .setExecuteStreamHandler(new PumpStreamHandler(lines(false), lines(true),
-                        new ByteArrayInputStream(bootstrap)))
-                .get();
-        executor.setExitValues(null);
-        executor.setProcessDestroyer(new Launched());
-        daemonThread(() -> ended(recorder, run(executor, line))).start();
-    }
-
-    private int run(DefaultExecutor executor, CommandLine line) {
-        try {
-            return executor.execute(line);
-        } catch (ExecuteException e) {
-            launched.completeExceptionally(e);
-            return e.getExitValue();
-        } catch (IOException | RuntimeException e) {
-            launched.completeExceptionally(e);
-            return 1;
-        }
-    }
-
-    private Thread daemonThread(Runnable task) {
-        Thread thread = new Thread(task, "mproc-process-" + name);
-        thread.setDaemon(true);
-        return thread;
-    }
-
-    private void ended(AtomicBoolean recorder, int status) {
-        if (recorder.get()) {
-            context.recorded();
-        }
-        giveBackTransfers.run();
-        exit.complete(pythonExitCode(status));
-    }
-
-    private LogOutputStream lines(boolean stderr) {
-        return new LogOutputStream() {
-            @Override
-            protected void processLine(String text, int level) {
-                context.forward(name, stderr, text);
-            }
-        };
+        jvm = LaunchedJvm.start(context.command(), null, bootstrap, "mproc-process-" + name,
+                (stderr, text) -> context.forward(name, stderr, text));
+        jvm.exited().thenAccept(status -> {
+            giveBackTransfers.run();
+            exit.complete(pythonExitCode(status));
+        });
     }
 
     private void requireNotStarted() {
@@ -279,26 +223,7 @@ public final class ChildProcess {
     }
 
     private static int pythonExitCode(int status) {
-        return status > SIGNAL_EXIT_BASE && status <= SIGNAL_EXIT_BASE + MAX_SIGNAL ? SIGNAL_EXIT_BASE - status
-                : status;
-    }
-
-    /** Learns the started {@link Process} from Commons Exec. */
-    private final class Launched implements ProcessDestroyer {
-        @Override
-        public boolean add(Process process) {
-            launched.complete(process);
-            return true;
-        }
-
-        @Override
-        public boolean remove(Process process) {
-            return true;
-        }
-
-        @Override
-        public int size() {
-            return launched.isDone() ? 1 : 0;
-        }
+        int signal = LaunchedJvm.signal(status);
+        return signal == 0 ? status : -signal;
     }
 }

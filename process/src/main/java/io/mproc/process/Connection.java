@@ -2,6 +2,7 @@ package io.mproc.process;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.mproc.internal.os.Processes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ public final class Connection implements AutoCloseable {
 
     private static final String SEPARATOR = "|";
     private static final String TRANSFER = "#";
-    private static final long SELF = ProcessHandle.current().pid();
 
     private final Ring in;
     private final Ring out;
@@ -108,10 +108,10 @@ public final class Connection implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             if (in != null) {
-                in.consumers.release(SELF);
+                in.consumers.release(Processes.SELF);
             }
             if (out != null) {
-                out.producers.release(SELF);
+                out.producers.release(Processes.SELF);
             }
         }
     }
@@ -195,7 +195,7 @@ public final class Connection implements AutoCloseable {
     private static void takeOver(Holders holders, String end) {
         int word = end.lastIndexOf(TRANSFER);
         int index = end.lastIndexOf(TRANSFER, word - 1);
-        holders.hold(SELF);
+        holders.hold(Processes.SELF);
         holders.unreserve(new Holders.Transfer(Integer.parseInt(end.substring(index + 1, word)),
                 Long.parseLong(end.substring(word + 1))));
     }

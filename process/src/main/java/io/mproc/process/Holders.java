@@ -1,5 +1,6 @@
 package io.mproc.process;
 
+import io.mproc.internal.os.Processes;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -21,7 +22,6 @@ final class Holders {
 
     private static final long TRANSFER = 0x8000_0000L;
     private static final long LOW = 0xFFFF_FFFFL;
-    private static final long SELF = ProcessHandle.current().pid();
     private static final AtomicInteger SERIALS = new AtomicInteger();
 
     /** A transfer taken by {@link #reserve}, which {@link #unreserve} gives back. */
@@ -75,7 +75,7 @@ final class Holders {
 
     /** Holds the end on behalf of a handle this process is sending, until the receiver attaches it. */
     Transfer reserve() {
-        long word = SELF << 32 | TRANSFER | (SERIALS.incrementAndGet() & (TRANSFER - 1));
+        long word = Processes.SELF << 32 | TRANSFER | (SERIALS.incrementAndGet() & (TRANSFER - 1));
         return new Transfer(claim(word), word);
     }
 
@@ -90,7 +90,7 @@ final class Holders {
     boolean held() {
         for (int i = 0; i < ENTRIES; i++) {
             long word = word(i);
-            if (word != 0 && isAlive(word >>> 32)) {
+            if (word != 0 && Processes.isAlive(word >>> 32)) {
                 return true;
             }
         }
@@ -100,7 +100,7 @@ final class Holders {
     private int claim(long newWord) {
         for (int i = 0; i < ENTRIES; i++) {
             long word = word(i);
-            if ((word == 0 || !isAlive(word >>> 32)) && cas(i, word, newWord)) {
+            if ((word == 0 || !Processes.isAlive(word >>> 32)) && cas(i, word, newWord)) {
                 return i;
             }
         }
@@ -124,7 +124,4 @@ final class Holders {
         return base + index * Long.BYTES;
     }
 
-    private static boolean isAlive(long pid) {
-        return pid == SELF || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
 }

@@ -7,12 +7,12 @@ import io.mproc.LongArray;
 import io.mproc.LongValue;
 import io.mproc.NotTransferableException;
 import io.mproc.internal.launch.ClassDataSharing;
+import io.mproc.internal.launch.JvmCommand;
 import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.internal.launch.PrivateDirectories;
 import io.mproc.internal.shm.SharedSegment;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
@@ -23,9 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -55,8 +55,7 @@ public final class MprocContext implements AutoCloseable {
     private final Manager manager;
     private final boolean prefixOutput;
     private final List<String> jvmOptions;
-    private final ClassDataSharing classDataSharing;
-    private final AtomicBoolean recording = new AtomicBoolean();
+    private final JvmCommand command;
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
     private final Thread shutdownHook = new Thread(this::closeAtExit, "mproc-context-shutdown");
@@ -72,12 +71,9 @@ public final class MprocContext implements AutoCloseable {
         server = new ManagerServer(directory);
         ManagerLinks.register(server.address, new LocalLink(server));
         manager = new Manager(this, server);
-        this.jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData",
-                SharedSegment.REQUIRED_JVM_OPTION));
-        this.jvmOptions.addAll(jvmOptions);
-        String classpath = System.getProperty("java.class.path");
-        classDataSharing = classDataSharingCache == null ? null : ClassDataSharing.forClasspath("processes",
-                List.of(classpath.split(File.pathSeparator)), classDataSharingCache);
+        this.jvmOptions = jvmOptions;
+        command = JvmCommand.of("processes", jvmOptions, Map.of(), JvmCommand.ownClasspath(),
+                ChildMain.class.getName(), classDataSharingCache);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -320,26 +316,9 @@ public final class MprocContext implements AutoCloseable {
         return directory;
     }
 
-    /**
-     * The command that starts a child JVM. With class-data sharing, the first child of a context where no archive
-     * exists yet records one ({@code recorder} then says so, and {@link #recorded()} must follow its exit).
-     */
-    List<String> command(AtomicBoolean recorder) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        if (classDataSharing != null) {
-            boolean record = !classDataSharing.exists() && recording.compareAndSet(false, true);
-            recorder.set(record);
-            command.addAll(classDataSharing.options(record));
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildMain.class.getName()));
+    /** The command that starts a child JVM. */
+    JvmCommand command() {
         return command;
-    }
-
-    /** The recording child has ended: publishes its archive for the children that come next. */
-    void recorded() {
-        classDataSharing.recorded();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.mproc.process;
 
 import io.mproc.MprocException;
+import io.mproc.internal.os.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,7 +47,6 @@ final class Ring {
     private static final int PAYLOAD = 16;
     /** Set in the tail or the head while a streamed message holds it. */
     private static final long HELD = 1L << 62;
-    private static final long SELF = ProcessHandle.current().pid();
     private static final Map<Path, Ring> MAPPED = new ConcurrentHashMap<>();
 
     /** Decodes a message in place, while its slot is still held. */
@@ -108,8 +108,8 @@ final class Ring {
             buffer.putLong(SLOTS + i * stride(maxMessage) + SEQUENCE, i);
         }
         Ring ring = new Ring(file, buffer);
-        ring.producers.hold(SELF);
-        ring.consumers.hold(SELF);
+        ring.producers.hold(Processes.SELF);
+        ring.consumers.hold(Processes.SELF);
         buffer.putLongVolatile(TAIL, 0);
         MAPPED.put(file, ring);
         return ring;
@@ -174,7 +174,7 @@ final class Ring {
         }
         long position = (Long) claimed;
         int piece = Math.min(maxMessage, length);
-        buffer.putLongVolatile(STREAM_WRITER, SELF);
+        buffer.putLongVolatile(STREAM_WRITER, Processes.SELF);
         write(slot(position), source, offset, piece, length > maxMessage ? length : 0);
         buffer.putLongRelease(slot(position) + SEQUENCE, position + 1);
         Runnable check = () -> {
@@ -266,12 +266,12 @@ final class Ring {
 
     /** Lets go of this process's hold on the producing end. */
     void closeProducer() {
-        producers.release(SELF);
+        producers.release(Processes.SELF);
     }
 
     /** Lets go of this process's hold on the consuming end. */
     void closeConsumer() {
-        consumers.release(SELF);
+        consumers.release(Processes.SELF);
     }
 
     /** Whether no more messages can come: every process that held the producing end closed it or ended. */
@@ -311,7 +311,7 @@ final class Ring {
 
     /** Reads the rest of a streamed message whose first piece is at the position, which this consumer holds. */
     private DirectBuffer readStream(long first, int total) {
-        buffer.putLongVolatile(STREAM_READER, SELF);
+        buffer.putLongVolatile(STREAM_READER, Processes.SELF);
         UnsafeBuffer message = new UnsafeBuffer(new byte[total]);
         int done = take(first, message, 0);
         Runnable check = () -> requireStreamPeerAlive(TAIL, STREAM_WRITER, "writing");
@@ -358,7 +358,7 @@ final class Ring {
     /** Fails if a stream holds the tail or head (at {@code end}) and the process doing so (at {@code pid}) is dead. */
     private void requireStreamPeerAlive(int end, int pid, String doing) {
         long streamer = buffer.getLongVolatile(pid);
-        if ((buffer.getLongVolatile(end) & HELD) != 0 && !isAlive(streamer)) {
+        if ((buffer.getLongVolatile(end) & HELD) != 0 && !Processes.isAlive(streamer)) {
             throw new MprocException("the process (pid " + streamer + ") that was " + doing + " a long message in "
                     + path + " ended midway; this queue or pipe is broken and cannot be used any more");
         }
@@ -392,7 +392,4 @@ final class Ring {
         return (PAYLOAD + maxMessage + 63) & ~63;
     }
 
-    private static boolean isAlive(long pid) {
-        return pid == SELF || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
 }

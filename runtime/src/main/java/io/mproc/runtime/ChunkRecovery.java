@@ -36,7 +36,7 @@ final class ChunkRecovery {
         if (!chunk.batch.sink.isClosed()) {
             Duration timeout = config.settings().taskTimeout();
             chunk.batch.sink.fail(chunk.index(finished),
-                    new TaskTimeoutException(timeout, connection.process.id, connection.pid));
+                    new TaskTimeoutException(timeout, connection.process.id(), connection.pid));
         }
         if (finished + 1 < chunk.count) {
             dispatcher.retryFirst(chunk.rest(finished + 1));
@@ -74,7 +74,7 @@ final class ChunkRecovery {
         if (attempts > config.settings().maxRetries()) {
             config.metrics().finished(PoolMetrics.Outcome.CRASHED, 1);
             if (!head.batch.sink.isClosed()) {
-                head.batch.sink.fail(head.index(0), new WorkerCrashedException(connection.process.id,
+                head.batch.sink.fail(head.index(0), new WorkerCrashedException(connection.process.id(),
                         connection.pid, exitCode, WorkerExit.describe(exitCode), attempts));
             }
         } else {

@@ -83,8 +83,6 @@ final class Coordinator implements Runnable {
     private volatile List<WorkerConnection> live = List.of();
     private int nextWorkerId;
     private int failedStarts;
-    /** The worker recording the class-data sharing archive: 0 for none yet, -1 once one has been recorded. */
-    private int recordingWorker;
     private long shutdownDeadline;
     private final Object readiness = new Object();
     private volatile long workersStarted;
@@ -325,7 +323,7 @@ final class Coordinator implements Runnable {
             System.Logger.Level level = e instanceof ProtocolException ? System.Logger.Level.WARNING
                     : System.Logger.Level.DEBUG;
             if (attachment instanceof WorkerConnection connection) {
-                LOG.log(level, "worker " + connection.process.id + " disconnected: " + e.getMessage());
+                LOG.log(level, "worker " + connection.process.id() + " disconnected: " + e.getMessage());
                 disconnect(connection);
             } else if (attachment instanceof Handshake.PendingConnection hello) {
                 handshake.reject(hello, level, e.getMessage());
@@ -419,26 +417,17 @@ final class Coordinator implements Runnable {
         workersStarted++;
         Bootstrap bootstrap = new Bootstrap(endpoint.address, endpoint.token, id, ProcessHandle.current().pid(),
                 WORKER_CREDITS, config.settings().taskTimeout().toMillis(), config.maxPayload());
-        boolean record = recordingWorker == 0;
-        if (record) {
-            recordingWorker = id;
-        }
-        WorkerProcess[] self = new WorkerProcess[1];
-        WorkerProcess process = WorkerProcess.start(id, config.command(record), config.environment(), bootstrap,
-                config.output(), exitCode -> post(() -> onExit(self[0], exitCode)));
-        self[0] = process;
+        WorkerProcess process = WorkerProcess.start(id, config.command(), config.environment(), bootstrap,
+                config.output());
+        process.jvm().exited().thenAccept(exitCode -> post(() -> onExit(process, exitCode)));
         starting.put(id, process);
     }
 
     private void onExit(WorkerProcess process, int exitCode) {
         exited.add(process);
-        if (process.id == recordingWorker && config.classDataSharing() != null) {
-            config.classDataSharing().recorded();
-            recordingWorker = exitCode == 0 ? -1 : 0;
-        }
         WorkerConnection connection = connections.remove(process);
         if (connection == null) {
-            starting.remove(process.id);
+            starting.remove(process.id());
             onFailedStart(process, exitCode);
         } else {
             drain(connection);
@@ -471,8 +460,8 @@ final class Coordinator implements Runnable {
         failedStarts++;
         if (failedStarts >= Math.max(3, maxRequestedWorkers)) {
             onBroken(new MprocException("worker JVMs fail to start (exit code " + exitCode + "). Command: "
-                    + String.join(" ", config.command(false)) + System.lineSeparator() + "Last output:"
-                    + System.lineSeparator() + process.lastLines()));
+                    + config.command() + System.lineSeparator() + "Last output:"
+                    + System.lineSeparator() + process.jvm().lastLines()));
         }
     }
 
@@ -634,7 +623,7 @@ final class Coordinator implements Runnable {
         }
         for (WorkerProcess process : exited) {
             try {
-                process.joinThreads();
+                process.jvm().joinThreads();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -2,6 +2,7 @@ package io.mproc.runtime;
 
 import io.mproc.Job;
 import io.mproc.TaskFunction;
+import io.mproc.internal.os.Processes;
 import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.WireCodec;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
  */
 final class JobTaskFunction implements TaskFunction<JobTask, TaskOutcome> {
 
-    private static final long PID = ProcessHandle.current().pid();
 
     @Override
     public TaskOutcome apply(JobTask task) throws Exception {
@@ -21,10 +21,10 @@ final class JobTaskFunction implements TaskFunction<JobTask, TaskOutcome> {
                 task.taskCount(), Path.of(task.outputDirectory()));
         Object spec = WireCodec.MAPPER.convertValue(task.task(), Jobs.taskType(job));
         if (task.taskIndex() < 0) {
-            return new TaskOutcome(task.taskIndex(), null, 0, PID);
+            return new TaskOutcome(task.taskIndex(), null, 0, Processes.SELF);
         }
         long start = System.nanoTime();
         Object result = job.execute(spec, context.forTask(task.taskIndex()));
-        return new TaskOutcome(task.taskIndex(), result, System.nanoTime() - start, PID);
+        return new TaskOutcome(task.taskIndex(), result, System.nanoTime() - start, Processes.SELF);
     }
 }

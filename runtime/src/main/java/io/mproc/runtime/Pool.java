@@ -17,13 +17,13 @@ import io.mproc.TaskFunction;
 import io.mproc.Transport;
 import io.mproc.WorkerInitializer;
 import io.mproc.internal.launch.ClassDataSharing;
+import io.mproc.internal.launch.JvmCommand;
 import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.Hello;
 import io.mproc.runtime.metrics.MetricsServer;
 import io.mproc.worker.WorkerMain;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -669,12 +669,10 @@ public final class Pool implements AutoCloseable {
             Pool[] pool = new Pool[1];
             PoolMetrics metrics = PoolMetrics.register(meters, name, gauges,
                     () -> pool[0] == null ? 0 : pool[0].sharedMemoryInUse());
-            List<String> workerClasspath = workerClasspath();
-            ClassDataSharing classDataSharing = classDataSharingCache == null ? null
-                    : ClassDataSharing.forClasspath("workers", workerClasspath, classDataSharingCache);
-            PoolConfiguration configuration = new PoolConfiguration(resolved, initializerHandle, output, jvm(),
-                    List.of("-cp", String.join(File.pathSeparator, workerClasspath), WorkerMain.class.getName()),
-                    classDataSharing, workerEnvironment(), maxPayload, metrics, gauges);
+            JvmCommand command = JvmCommand.of("workers", jvmOptions, systemProperties, workerClasspath(),
+                    WorkerMain.class.getName(), classDataSharingCache);
+            PoolConfiguration configuration = new PoolConfiguration(resolved, initializerHandle, output, command,
+                    workerEnvironment(), maxPayload, metrics, gauges);
             Coordinator coordinator;
             try {
                 coordinator = new Coordinator(configuration,
@@ -688,21 +686,8 @@ public final class Pool implements AutoCloseable {
             return pool[0];
         }
 
-        private List<String> jvm() {
-            List<String> jvm = new ArrayList<>();
-            jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            if (jvmOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
-                jvm.add("-XX:+UseSerialGC");
-            }
-            jvm.add("-XX:-UsePerfData");
-            jvm.add(SharedSegment.REQUIRED_JVM_OPTION);
-            jvm.addAll(jvmOptions);
-            systemProperties.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
-            return jvm;
-        }
-
         private List<String> workerClasspath() {
-            List<String> path = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+            List<String> path = new ArrayList<>(JvmCommand.ownClasspath());
             path.addAll(classpath);
             return path;
         }

@@ -165,7 +165,7 @@ class PoolMetrics {
 
         @Override
         void workerConnected(WorkerConnection connection) {
-            Tags worker = tags.and("worker", Integer.toString(connection.process.id));
+            Tags worker = tags.and("worker", Integer.toString(connection.process.id()));
             List<Meter> meters = new ArrayList<>();
             meters.add(Gauge.builder("mproc.worker.busy.ratio", connection, c -> c.busyRatio).tags(worker)
                     .description("share of the last interval the worker spent running tasks").register(registry));

@@ -76,6 +76,6 @@ final class WorkerConnection {
     }
 
     WorkerInfo info() {
-        return new WorkerInfo(process.id, pid, itemsDone, busyNanos);
+        return new WorkerInfo(process.id(), pid, itemsDone, busyNanos);
     }
 }

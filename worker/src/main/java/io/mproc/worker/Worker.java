@@ -1,5 +1,6 @@
 package io.mproc.worker;
 
+import io.mproc.internal.os.Processes;
 import io.mproc.internal.wire.Bootstrap;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.FrameReader;
@@ -99,7 +100,7 @@ final class Worker {
     private void connect() {
         try {
             channel = SocketChannel.open(address(bootstrap.address()));
-            new Hello(bootstrap.token(), ProcessHandle.current().pid(), bootstrap.workerId(), bootstrap.credits())
+            new Hello(bootstrap.token(), Processes.SELF, bootstrap.workerId(), bootstrap.credits())
                     .writeTo(out);
             out.flushTo(channel);
             channel.configureBlocking(false);
@@ -225,18 +226,16 @@ final class Worker {
 
     /** A lost connection usually means the coordinator died: then clean up after it and say so. */
     private void exitAfterLostConnection() {
-        boolean coordinatorGone = ProcessHandle.of(bootstrap.parentPid())
-                .map(parent -> awaitExit(parent, COORDINATOR_EXIT_WAIT_MILLIS))
-                .orElse(true);
+        boolean coordinatorGone = awaitExit(bootstrap.parentPid(), COORDINATOR_EXIT_WAIT_MILLIS);
         if (coordinatorGone) {
             deleteSocketDirectory();
         }
         Runtime.getRuntime().halt(coordinatorGone ? WorkerExit.COORDINATOR_GONE : WorkerExit.CONNECTION_LOST);
     }
 
-    private static boolean awaitExit(ProcessHandle process, long millis) {
+    private static boolean awaitExit(long pid, long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (process.isAlive() && !isZombie(process.pid())) {
+        while (Processes.isAlive(pid)) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -245,15 +244,6 @@ final class Worker {
         return true;
     }
 
-    /** A process that ended but is not yet reaped by its parent, which {@link ProcessHandle#isAlive} still counts. */
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
 
     private void watchCoordinatorProcess() {
         Runnable gone = () -> {

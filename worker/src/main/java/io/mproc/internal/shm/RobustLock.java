@@ -1,6 +1,7 @@
 package io.mproc.internal.shm;
 
 import io.mproc.LockHold;
+import io.mproc.internal.os.Processes;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.AtomicBuffer;
@@ -25,7 +26,6 @@ final class RobustLock {
     static final long LIVENESS_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private static final long PID = ProcessHandle.current().pid();
     private static final int SPINS = 200;
     private static final int YIELDS = 50;
     private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(1);
@@ -70,7 +70,7 @@ final class RobustLock {
 
     /** The lock word of the calling thread: the pid in the high 32 bits, the thread id in the low 32 bits. */
     static long ownerId() {
-        return PID << 32 | (Thread.currentThread().getId() & 0xFFFF_FFFFL);
+        return Processes.SELF << 32 | (Thread.currentThread().getId() & 0xFFFF_FFFFL);
     }
 
     private static long pidOf(long ownerId) {
@@ -124,7 +124,7 @@ final class RobustLock {
     }
 
     private LockHold takeOverIfDead(long holder, long owner) {
-        if (holder != 0L && !isAlive(pidOf(holder)) && buffer.compareAndSetLong(offset, holder, owner)) {
+        if (holder != 0L && !Processes.isAlive(pidOf(holder)) && buffer.compareAndSetLong(offset, holder, owner)) {
             return hold.acquired(true);
         }
         if (holder == 0L && buffer.compareAndSetLong(offset, 0L, owner)) {
@@ -133,9 +133,6 @@ final class RobustLock {
         return null;
     }
 
-    private static boolean isAlive(long pid) {
-        return pid == PID || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
 
     private void checkNotHeldBy(long owner, long holder) {
         if (holder == owner) {

@@ -28,6 +28,7 @@ import io.mproc.IntValue;
 import io.mproc.LongArray;
 import io.mproc.LongValue;
 import io.mproc.SharedObject;
+import io.mproc.internal.os.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
@@ -95,7 +96,6 @@ public final class SharedSegment implements AutoCloseable {
     private static final Path DEV_SHM = Path.of("/dev/shm");
     private static final Pattern FILE_NAME = Pattern.compile("mproc-(\\d+)-[0-9a-f]+\\.shm");
     private static final int MAX_NAMES_IN_MESSAGE = 20;
-    private static final long PID = ProcessHandle.current().pid();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Map<Path, SharedSegment> MAPPED = new ConcurrentHashMap<>();
     private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
@@ -140,12 +140,12 @@ public final class SharedSegment implements AutoCloseable {
         checkUnsafeAccess();
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
-        Path file = directory.resolve("mproc-" + PID + "-" + HexFormat.of().formatHex(random) + ".shm")
+        Path file = directory.resolve("mproc-" + Processes.SELF + "-" + HexFormat.of().formatHex(random) + ".shm")
                 .toAbsolutePath().normalize();
         MappedByteBuffer mapped = reserveAndMap(file, capacity);
         UnsafeBuffer buffer = new UnsafeBuffer(mapped);
         buffer.putInt(VERSION_OFFSET, VERSION);
-        buffer.putLong(OWNER_PID_OFFSET, PID);
+        buffer.putLong(OWNER_PID_OFFSET, Processes.SELF);
         buffer.putLong(CAPACITY_OFFSET, capacity);
         buffer.putLong(ALLOCATED_OFFSET, DATA_OFFSET);
         buffer.putInt(ENTRY_COUNT_OFFSET, 0);
@@ -178,7 +178,7 @@ public final class SharedSegment implements AutoCloseable {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "mproc-*.shm")) {
             for (Path file : files) {
                 Matcher name = FILE_NAME.matcher(file.getFileName().toString());
-                if (name.matches() && !isAlive(Long.parseLong(name.group(1))) && Files.deleteIfExists(file)) {
+                if (name.matches() && !Processes.isAlive(Long.parseLong(name.group(1))) && Files.deleteIfExists(file)) {
                     removed++;
                 }
             }
@@ -536,9 +536,6 @@ public final class SharedSegment implements AutoCloseable {
         }
     }
 
-    private static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
 
     private static IllegalStateException notASegment(Path file, String why) {
         return new IllegalStateException(file + " is not an mproc shared-memory segment: " + why);

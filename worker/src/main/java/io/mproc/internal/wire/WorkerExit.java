@@ -1,5 +1,7 @@
 package io.mproc.internal.wire;
 
+import io.mproc.internal.launch.LaunchedJvm;
+
 /** Exit codes a worker JVM uses for its own reasons to stop, and what each one tells the coordinator. */
 public final class WorkerExit {
 
@@ -33,8 +35,7 @@ public final class WorkerExit {
             case SIGNAL_BASE + 15 -> "terminated by SIGTERM";
             case SIGNAL_BASE + 6 -> "aborted by SIGABRT, usually a JVM crash: look for an hs_err_pid file";
             case SIGNAL_BASE + 11 -> "segmentation fault, usually in native code";
-            default -> exitCode > SIGNAL_BASE && exitCode < SIGNAL_BASE + 32
-                    ? "ended by signal " + (exitCode - SIGNAL_BASE)
+            default -> LaunchedJvm.signal(exitCode) != 0 ? "ended by signal " + LaunchedJvm.signal(exitCode)
                     : "the task or the JVM called System.exit(" + exitCode + ")";
         };
     }

@@ -1,5 +1,6 @@
 package io.mproc.internal.launch;
 
+import io.mproc.internal.os.Processes;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -35,7 +36,7 @@ public final class PrivateDirectories {
     /** Removes what dead owners left in the parent, then makes a directory for this process. */
     public static Path create(Path parent) throws IOException {
         removeStale(parent);
-        Path directory = Files.createTempDirectory(parent, PREFIX + ProcessHandle.current().pid() + "-",
+        Path directory = Files.createTempDirectory(parent, PREFIX + Processes.SELF + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         FileChannel owner = FileChannel.open(directory.resolve(OWNER_LOCK), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE);
@@ -50,7 +51,7 @@ public final class PrivateDirectories {
             for (Path entry : entries) {
                 long owner = ownerPid(entry.getFileName().toString());
                 if (owner > 0 && Files.isDirectory(entry)
-                        && !ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false) && !isLocked(entry)) {
+                        && !Processes.isAlive(owner) && !isLocked(entry)) {
                     delete(entry);
                 }
             }

@@ -1,5 +1,6 @@
 package io.mproc.internal.launch;
 
+import io.mproc.internal.os.Processes;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -29,12 +31,13 @@ public final class ClassDataSharing {
 
     private final String kind;
     private final Path archive;
-    private final Path recording;
+    private final Path recordingFile;
+    private final AtomicBoolean recording = new AtomicBoolean();
 
     private ClassDataSharing(String kind, Path archive) {
         this.kind = kind;
         this.archive = archive;
-        this.recording = archive.resolveSibling(archive.getFileName() + ".recording-" + ProcessHandle.current().pid()
+        this.recordingFile = archive.resolveSibling(archive.getFileName() + ".recording-" + Processes.SELF
                 + "-" + System.nanoTime());
     }
 
@@ -62,12 +65,19 @@ public final class ClassDataSharing {
         return base.resolve("mproc");
     }
 
-    /** JVM options for the next child: use the archive, or record it if there is none yet and it may. */
-    public List<String> options(boolean mayRecord) {
+    /**
+     * JVM options for the next child: use the archive if there is one; else record it, unless another child is
+     * recording it now. {@code recorder} is set when this child records; {@link #recorded()} must follow its exit.
+     */
+    List<String> options(AtomicBoolean recorder) {
         if (exists()) {
             return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
         }
-        return mayRecord ? List.of("-XX:ArchiveClassesAtExit=" + recording, "-Xlog:cds=off") : List.of();
+        if (recording.compareAndSet(false, true)) {
+            recorder.set(true);
+            return List.of("-XX:ArchiveClassesAtExit=" + recordingFile, "-Xlog:cds=off");
+        }
+        return List.of();
     }
 
     /** Whether there is an archive to use. */
@@ -75,17 +85,19 @@ public final class ClassDataSharing {
         return Files.isRegularFile(archive);
     }
 
-    /** Called when a recording child has exited: publishes its archive and trims old ones. */
-    public void recorded() {
+    /** A recording child has exited: publishes its archive, if it wrote one, and trims old ones. */
+    void recorded() {
         try {
-            if (Files.isRegularFile(recording) && Files.size(recording) > 0) {
-                Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.isRegularFile(recordingFile) && Files.size(recordingFile) > 0) {
+                Files.move(recordingFile, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 trim();
             } else {
-                Files.deleteIfExists(recording);
+                Files.deleteIfExists(recordingFile);
             }
         } catch (IOException e) {
-            recording.toFile().deleteOnExit();
+            recordingFile.toFile().deleteOnExit();
+        } finally {
+            recording.set(false);
         }
     }
 

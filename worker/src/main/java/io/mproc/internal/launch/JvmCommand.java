@@ -1,0 +1,89 @@
+package io.mproc.internal.launch;
+
+import io.mproc.internal.shm.SharedSegment;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The command line that starts a child JVM of one kind (pool workers, context processes): this runtime's
+ * {@code java}, mproc's default flags, the user's options and system properties, class-data sharing, the classpath
+ * and the main class. The defaults are the serial collector (unless the options name another), no perf-data file,
+ * and the export that shared memory needs. Immutable apart from the class-data sharing archive, which the first
+ * child records; thread-safe.
+ */
+public final class JvmCommand {
+
+    private final List<String> options;
+    private final List<String> classpath;
+    private final String mainClass;
+    private final ClassDataSharing classDataSharing;
+
+    private JvmCommand(List<String> options, List<String> classpath, String mainClass,
+                       ClassDataSharing classDataSharing) {
+        this.options = options;
+        this.classpath = classpath;
+        this.mainClass = mainClass;
+        this.classDataSharing = classDataSharing;
+    }
+
+    /**
+     * A command for JVMs of the given kind that run {@code mainClass} on {@code classpath}.
+     *
+     * @param kind                  names the class-data sharing archive ({@code workers}, {@code processes})
+     * @param classDataSharingCache where archives are kept; null to start without class-data sharing
+     */
+    public static JvmCommand of(String kind, List<String> jvmOptions, Map<String, String> systemProperties,
+                                List<String> classpath, String mainClass, Path classDataSharingCache) {
+        List<String> options = new ArrayList<>();
+        options.add(javaExecutable());
+        if (jvmOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+            options.add("-XX:+UseSerialGC");
+        }
+        options.add("-XX:-UsePerfData");
+        options.add(SharedSegment.REQUIRED_JVM_OPTION);
+        options.addAll(jvmOptions);
+        systemProperties.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        ClassDataSharing classDataSharing = classDataSharingCache == null ? null
+                : ClassDataSharing.forClasspath(kind, classpath, classDataSharingCache);
+        return new JvmCommand(List.copyOf(options), List.copyOf(classpath), mainClass, classDataSharing);
+    }
+
+    /** The {@code java} launcher of the running JVM, so children run on the same Java as their parent. */
+    public static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** This JVM's own classpath entries. */
+    public static List<String> ownClasspath() {
+        return List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+    }
+
+    /** The command line as a user would run it by hand, for error messages. */
+    @Override
+    public String toString() {
+        return String.join(" ", arguments(List.of()));
+    }
+
+    /** The arguments for the next JVM; {@code recorder} is set if it is to record the class-data sharing archive. */
+    List<String> next(AtomicBoolean recorder) {
+        return arguments(classDataSharing == null ? List.of() : classDataSharing.options(recorder));
+    }
+
+    /** The JVM that recorded the class-data sharing archive has ended. */
+    void recorded() {
+        classDataSharing.recorded();
+    }
+
+    private List<String> arguments(List<String> sharing) {
+        List<String> arguments = new ArrayList<>(options);
+        arguments.addAll(sharing);
+        arguments.add("-cp");
+        arguments.add(String.join(File.pathSeparator, classpath));
+        arguments.add(mainClass);
+        return arguments;
+    }
+}
