@@ -77,17 +77,17 @@ final class SharedMemoryBenchmarks {
         List<Row> rows = new ArrayList<>();
         try (Pool pool = Pool.builder().workers(WORKERS).build()) {
             check(pool.awaitReady(Duration.ofMinutes(1)), "the workers did not start");
-            LongValue locked = pool.value("locked", 0L);
+            LongValue locked = pool.sharedMemory().newLongValue("locked", 0L);
             rows.add(new Row("shared counter, 2 workers, increment under the lock", "incr/s",
                     counterRate(pool, SharedMemoryBenchmarks::incrementUnderLock, locked, INCREMENTS_UNDER_LOCK),
                     python.run("shared_bench.py", "counter-lock", "" + PYTHON_INCREMENTS_UNDER_LOCK, "" + WORKERS)
                             .get("incrementsPerSecond"),
                     threadsUnderLock(), true, ">= 12M"));
-            LongValue atomic = pool.value("atomic", 0L);
+            LongValue atomic = pool.sharedMemory().newLongValue("atomic", 0L);
             rows.add(new Row("shared counter, 2 workers, atomic add", "incr/s",
                     counterRate(pool, SharedMemoryBenchmarks::incrementAtomically, atomic, ATOMIC_INCREMENTS),
                     Double.NaN, threadsAtomic(), true, ">= 60M (Python: none)"));
-            DoubleArray array = pool.rawArray("doubles", new double[LENGTH]);
+            DoubleArray array = pool.sharedMemory().raw().newDoubleArray("doubles", new double[LENGTH]);
             rows.add(new Row("Array of 1M doubles written in halves by 2 workers, bulk", "GB/s",
                     arrayRate(pool, array),
                     python.run("shared_bench.py", "array-halves", "" + LENGTH, "" + WORKERS, "" + COPIES)

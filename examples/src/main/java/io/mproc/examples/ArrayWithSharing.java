@@ -13,7 +13,7 @@ public final class ArrayWithSharing {
 
     public static void main(String[] args) {
         try (MprocContext context = MprocContext.builder().prefixOutput(false).build()) {
-            IntArray list = context.intArray("list_v", 1, 2, 3, 4);
+            IntArray list = context.sharedMemory().newIntArray("list_v", new int[] {1, 2, 3, 4});
             ChildProcess p1 = context.process(ArrayWithSharing::squareElements, list);
             p1.start();
             p1.join();

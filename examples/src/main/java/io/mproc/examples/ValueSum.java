@@ -15,8 +15,8 @@ public final class ValueSum {
 
     public static void main(String[] args) {
         try (MprocContext context = MprocContext.builder().prefixOutput(false).build()) {
-            IntArray list = context.intArray("list_v", 1, 2, 3, 4);
-            IntValue sum = context.intValue("list_sum", 0);
+            IntArray list = context.sharedMemory().newIntArray("list_v", new int[] {1, 2, 3, 4});
+            IntValue sum = context.sharedMemory().newIntValue("list_sum", 0);
             ChildProcess p1 = context.process(ValueSum::squareElements, list, sum);
             p1.start();
             p1.join();

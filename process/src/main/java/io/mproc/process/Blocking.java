@@ -1,13 +1,13 @@
 package io.mproc.process;
 
+import io.mproc.internal.shm.Backoff;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * Retries a non-blocking attempt until it succeeds or a deadline passes: spinning first, then yielding, then
- * parking for up to a millisecond, so that a busy exchange stays in microseconds and an idle wait costs no CPU.
+ * Retries a non-blocking attempt until it succeeds or a deadline passes: backing off as {@link Backoff} says, so
+ * that a busy exchange stays in microseconds and an idle wait costs no CPU.
  */
 final class Blocking {
 
@@ -72,8 +72,7 @@ final class Blocking {
         if (outcome != Ring.EMPTY) {
             return outcome;
         }
-        IdleStrategy idle = new BackoffIdleStrategy(200, 50, TimeUnit.MICROSECONDS.toNanos(1),
-                TimeUnit.MILLISECONDS.toNanos(1));
+        IdleStrategy idle = Backoff.newIdleStrategy();
         long start = System.nanoTime();
         long nextCheck = start + CHECK_INTERVAL;
         while (true) {

@@ -7,20 +7,20 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * One operation on a managed object. On a {@link ManagerChannel} it is laid out as the object id (8 bytes), the
- * method (ASCII with a 4-byte length), the argument count (4 bytes), then each argument as a 4-byte length and a
+ * operation's code (1 byte), the argument count (4 bytes), then each argument as a 4-byte length and a
  * value of {@link Messages}.
  *
  * @param object    the object's id at the manager
- * @param method    the operation, such as {@code append}
+ * @param op        the operation, such as {@link Op#APPEND}
  * @param arguments its arguments
  */
-record Call(long object, String method, List<Object> arguments) {
+record Call(long object, Op op, List<Object> arguments) {
 
     /** Writes the call at the offset; returns where it ends. */
     int encode(MutableDirectBuffer out, int offset) {
         out.putLong(offset, object);
         int position = offset + Long.BYTES;
-        position += out.putStringAscii(position, method);
+        out.putByte(position++, op.code());
         out.putInt(position, arguments.size());
         position += Integer.BYTES;
         for (Object argument : arguments) {
@@ -34,8 +34,7 @@ record Call(long object, String method, List<Object> arguments) {
     static Call decode(DirectBuffer in, int offset) {
         long object = in.getLong(offset);
         int position = offset + Long.BYTES;
-        String method = in.getStringAscii(position);
-        position += Integer.BYTES + method.length();
+        Op op = Op.of(in.getByte(position++));
         int count = in.getInt(position);
         position += Integer.BYTES;
         List<Object> arguments = new ArrayList<>(count);
@@ -44,6 +43,6 @@ record Call(long object, String method, List<Object> arguments) {
             arguments.add(Messages.decode(in, position + Integer.BYTES, length));
             position += Integer.BYTES + length;
         }
-        return new Call(object, method, arguments);
+        return new Call(object, op, arguments);
     }
 }

@@ -1,12 +1,12 @@
 package io.mproc.process;
 
+import io.mproc.internal.shm.Backoff;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -128,8 +128,7 @@ final class Feeder {
     }
 
     private void feed() {
-        IdleStrategy idle = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
-                TimeUnit.MILLISECONDS.toNanos(1));
+        IdleStrategy idle = Backoff.newIdleStrategy();
         for (UnsafeBuffer large = moveWhatFits(); large != EMPTY; large = moveWhatFits()) {
             if (large == null) {
                 idle.idle();

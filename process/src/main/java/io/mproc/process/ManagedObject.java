@@ -6,5 +6,5 @@ import java.util.List;
 @FunctionalInterface
 interface ManagedObject {
 
-    Object invoke(String method, List<Object> arguments) throws Exception;
+    Object invoke(Op op, List<Object> arguments) throws Exception;
 }

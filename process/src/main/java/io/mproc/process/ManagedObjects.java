@@ -24,27 +24,27 @@ final class ManagedObjects {
 
     static ManagedObject list(List<Object> initial) {
         List<Object> list = new ArrayList<>(initial);
-        return (method, arguments) -> {
+        return (op, arguments) -> {
             synchronized (list) {
-                return switch (method) {
-                    case "size" -> list.size();
-                    case "get" -> list.get(index(arguments));
-                    case "set" -> list.set(index(arguments), arguments.get(1));
-                    case "append" -> {
+                return switch (op) {
+                    case SIZE -> list.size();
+                    case GET -> list.get(index(arguments));
+                    case SET -> list.set(index(arguments), arguments.get(1));
+                    case APPEND -> {
                         list.add(arguments.get(0));
                         yield null;
                     }
-                    case "insert" -> {
+                    case INSERT -> {
                         list.add(index(arguments), arguments.get(1));
                         yield null;
                     }
-                    case "remove" -> list.remove(index(arguments));
-                    case "clear" -> {
+                    case REMOVE -> list.remove(index(arguments));
+                    case CLEAR -> {
                         list.clear();
                         yield null;
                     }
-                    case "copy" -> new ArrayList<>(list);
-                    default -> throw unknown(method);
+                    case COPY -> new ArrayList<>(list);
+                    default -> throw unknown(op);
                 };
             }
         };
@@ -58,23 +58,23 @@ final class ManagedObjects {
     static ManagedObject dict() {
         Map<Object, Object> map = new LinkedHashMap<>();
         long[] keysVersion = new long[1];
-        return (method, arguments) -> {
+        return (op, arguments) -> {
             synchronized (map) {
                 int sizeBefore = map.size();
-                Object result = switch (method) {
-                    case "size" -> map.size();
-                    case "get" -> map.get(arguments.get(0));
-                    case "containsKey" -> map.containsKey(arguments.get(0));
-                    case "put" -> map.put(arguments.get(0), arguments.get(1));
-                    case "remove" -> map.remove(arguments.get(0));
-                    case "clear" -> {
+                Object result = switch (op) {
+                    case SIZE -> map.size();
+                    case GET -> map.get(arguments.get(0));
+                    case CONTAINS_KEY -> map.containsKey(arguments.get(0));
+                    case PUT -> map.put(arguments.get(0), arguments.get(1));
+                    case REMOVE -> map.remove(arguments.get(0));
+                    case CLEAR -> {
                         map.clear();
                         yield null;
                     }
-                    case "copy" -> new LinkedHashMap<>(map);
-                    case "keysVersion" -> keysVersion[0];
-                    case "iterate" -> List.of(keysVersion[0], new LinkedHashMap<>(map));
-                    default -> throw unknown(method);
+                    case COPY -> new LinkedHashMap<>(map);
+                    case KEYS_VERSION -> keysVersion[0];
+                    case ITERATE -> List.of(keysVersion[0], new LinkedHashMap<>(map));
+                    default -> throw unknown(op);
                 };
                 if (map.size() != sizeBefore) {
                     keysVersion[0]++;
@@ -86,9 +86,9 @@ final class ManagedObjects {
 
     static ManagedObject semaphore(int permits, int bound) {
         Semaphore semaphore = new Semaphore(permits);
-        return (method, arguments) -> switch (method) {
-            case "acquire" -> acquire(semaphore, nanos(arguments));
-            case "release" -> {
+        return (op, arguments) -> switch (op) {
+            case ACQUIRE -> acquire(semaphore, nanos(arguments));
+            case RELEASE -> {
                 synchronized (semaphore) {
                     if (bound > 0 && semaphore.availablePermits() >= bound) {
                         throw releasedTooOften(bound);
@@ -97,8 +97,8 @@ final class ManagedObjects {
                 }
                 yield null;
             }
-            case "value" -> semaphore.availablePermits();
-            default -> throw unknown(method);
+            case VALUE -> semaphore.availablePermits();
+            default -> throw unknown(op);
         };
     }
 
@@ -106,8 +106,8 @@ final class ManagedObjects {
     static ManagedObject condition() {
         ReentrantLock lock = new ReentrantLock();
         Condition condition = lock.newCondition();
-        return (method, arguments) -> switch (method) {
-            case "acquire" -> {
+        return (op, arguments) -> switch (op) {
+            case ACQUIRE -> {
                 long nanos = nanos(arguments);
                 if (nanos < 0) {
                     lock.lockInterruptibly();
@@ -115,11 +115,11 @@ final class ManagedObjects {
                 }
                 yield lock.tryLock(nanos, TimeUnit.NANOSECONDS);
             }
-            case "release" -> {
+            case RELEASE -> {
                 lock.unlock();
                 yield null;
             }
-            case "await" -> {
+            case AWAIT -> {
                 long nanos = nanos(arguments);
                 if (nanos < 0) {
                     condition.await();
@@ -127,36 +127,36 @@ final class ManagedObjects {
                 }
                 yield condition.await(nanos, TimeUnit.NANOSECONDS);
             }
-            case "signal" -> {
+            case SIGNAL -> {
                 condition.signal();
                 yield null;
             }
-            case "signalAll" -> {
+            case SIGNAL_ALL -> {
                 condition.signalAll();
                 yield null;
             }
-            default -> throw unknown(method);
+            default -> throw unknown(op);
         };
     }
 
     static ManagedObject event() {
         boolean[] flag = new boolean[1];
-        return (method, arguments) -> {
+        return (op, arguments) -> {
             synchronized (flag) {
-                switch (method) {
-                    case "set" -> {
+                switch (op) {
+                    case SET -> {
                         flag[0] = true;
                         flag.notifyAll();
                         return null;
                     }
-                    case "clear" -> {
+                    case CLEAR -> {
                         flag[0] = false;
                         return null;
                     }
-                    case "isSet" -> {
+                    case IS_SET -> {
                         return flag[0];
                     }
-                    case "await" -> {
+                    case AWAIT -> {
                         long nanos = nanos(arguments);
                         long deadline = System.nanoTime() + nanos;
                         while (!flag[0]) {
@@ -168,7 +168,7 @@ final class ManagedObjects {
                         }
                         return true;
                     }
-                    default -> throw unknown(method);
+                    default -> throw unknown(op);
                 }
             }
         };
@@ -176,8 +176,8 @@ final class ManagedObjects {
 
     static ManagedObject barrier(int parties) {
         CyclicBarrier barrier = new CyclicBarrier(parties);
-        return (method, arguments) -> switch (method) {
-            case "await" -> {
+        return (op, arguments) -> switch (op) {
+            case AWAIT -> {
                 long nanos = nanos(arguments);
                 try {
                     yield nanos < 0 ? barrier.await() : barrier.await(nanos, TimeUnit.NANOSECONDS);
@@ -185,12 +185,12 @@ final class ManagedObjects {
                     throw new BarrierBrokenException(BarrierBrokenException.MESSAGE);
                 }
             }
-            case "abort" -> {
+            case ABORT -> {
                 barrier.reset();
                 yield null;
             }
-            case "waiting" -> barrier.getNumberWaiting();
-            default -> throw unknown(method);
+            case WAITING -> barrier.getNumberWaiting();
+            default -> throw unknown(op);
         };
     }
 
@@ -215,7 +215,7 @@ final class ManagedObjects {
                 : "the semaphore was released too many times");
     }
 
-    static UnsupportedOperationException unknown(String method) {
-        return new UnsupportedOperationException("no operation " + method);
+    static UnsupportedOperationException unknown(Op op) {
+        return new UnsupportedOperationException("no operation " + op);
     }
 }

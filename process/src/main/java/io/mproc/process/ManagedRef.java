@@ -1,12 +1,11 @@
 package io.mproc.process;
 
-import io.mproc.MprocException;
 import java.util.Arrays;
 
 /**
  * A proxy's reference to its object at the manager, and the one way to call it. Travels as
- * {@code <manager address>#<object id>}. Failures at the manager are raised here as the same unchecked exception
- * class where this JVM has it, otherwise as {@link MprocException}.
+ * {@code <manager address>#<object id>}. Failures at the manager are raised here as their {@link Failure} kind
+ * says.
  */
 final class ManagedRef implements ObjectRef {
 
@@ -31,23 +30,11 @@ final class ManagedRef implements ObjectRef {
     }
 
     @Override
-    public Object call(String method, Object... arguments) {
-        Reply reply = ManagerLinks.of(address).call(new Call(id, method, Arrays.asList(arguments)));
+    public Object call(Op op, Object... arguments) {
+        Reply reply = ManagerLinks.of(address).call(new Call(id, op, Arrays.asList(arguments)));
         if (reply.failure() != null) {
-            throw failure(reply);
+            throw reply.failure().toException(reply.message());
         }
         return reply.value();
-    }
-
-    private static RuntimeException failure(Reply reply) {
-        try {
-            Class<?> type = Class.forName(reply.failure());
-            if (RuntimeException.class.isAssignableFrom(type)) {
-                return (RuntimeException) type.getConstructor(String.class).newInstance(reply.message());
-            }
-        } catch (ReflectiveOperationException | LinkageError e) {
-            // not a type this JVM can raise as is
-        }
-        return new MprocException(reply.failure() + ": " + reply.message());
     }
 }

@@ -66,7 +66,7 @@ final class ManagerServer implements AutoCloseable {
                     + " manager is closed"));
         }
         try {
-            return Reply.of(object.invoke(call.method(), call.arguments()));
+            return Reply.of(object.invoke(call.op(), call.arguments()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Reply.failed(e);

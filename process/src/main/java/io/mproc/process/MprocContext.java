@@ -1,15 +1,12 @@
 package io.mproc.process;
 
-import io.mproc.DoubleArray;
-import io.mproc.IntArray;
-import io.mproc.IntValue;
-import io.mproc.LongArray;
-import io.mproc.LongValue;
 import io.mproc.NotTransferableException;
+import io.mproc.SharedMemory;
 import io.mproc.internal.launch.ClassDataSharing;
 import io.mproc.internal.launch.JvmCommand;
 import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.internal.launch.PrivateDirectories;
+import io.mproc.internal.shm.SegmentMemory;
 import io.mproc.internal.shm.SharedSegment;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -59,6 +56,7 @@ public final class MprocContext implements AutoCloseable {
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
     private final Thread shutdownHook = new Thread(this::closeAtExit, "mproc-context-shutdown");
+    private final SharedMemory sharedMemory = new SegmentMemory(this::segment, true);
     private SharedSegment segment;
     private boolean closed;
 
@@ -196,35 +194,13 @@ public final class MprocContext implements AutoCloseable {
         return new SharedBarrier(SharedMemorySync.barrier(syncFile(), parties));
     }
 
-    /** Python's {@code Value('q', initial)}, with a lock; the name must be unique in the context. */
-    public LongValue longValue(String name, long initial) {
-        return segment().newLongValue(name, initial, true);
-    }
-
-    /** Python's {@code Value('i', initial)}, with a lock. */
-    public IntValue intValue(String name, int initial) {
-        return segment().newIntValue(name, initial, true);
-    }
-
-    /** Python's {@code Array('i', values)}, with a lock. */
-    public IntArray intArray(String name, int... values) {
-        IntArray array = segment().newIntArray(name, values.length, true);
-        array.copyFrom(values, 0);
-        return array;
-    }
-
-    /** Python's {@code Array('q', values)}, with a lock. */
-    public LongArray longArray(String name, long... values) {
-        LongArray array = segment().newLongArray(name, values.length, true);
-        array.copyFrom(values, 0);
-        return array;
-    }
-
-    /** Python's {@code Array('d', values)}, with a lock. */
-    public DoubleArray doubleArray(String name, double... values) {
-        DoubleArray array = segment().newDoubleArray(name, values.length, true);
-        array.copyFrom(values, 0);
-        return array;
+    /**
+     * The context's shared memory: Python's {@code Value}, {@code Array}, {@code RawValue} and {@code RawArray},
+     * made here and passed to children, which read and update them in place. Made on first use, removed when the
+     * context closes.
+     */
+    public SharedMemory sharedMemory() {
+        return sharedMemory;
     }
 
     /** Ends the children still running, stops the manager, and deletes every file. Idempotent. */

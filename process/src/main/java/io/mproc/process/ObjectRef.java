@@ -9,7 +9,17 @@ import java.time.Duration;
 interface ObjectRef {
 
     /** Runs one operation of the object; a failure is raised as an unchecked exception. */
-    Object call(String method, Object... arguments);
+    Object call(Op op, Object... arguments);
+
+    /** {@link Op#ACQUIRE}, typed, so that a shared-memory lock can take its uncontended path without allocating. */
+    default boolean acquire(long timeoutNanos) {
+        return (Boolean) call(Op.ACQUIRE, timeoutNanos);
+    }
+
+    /** {@link Op#RELEASE}, typed; see {@link #acquire(long)}. */
+    default void release() {
+        call(Op.RELEASE);
+    }
 
     String handle();
 

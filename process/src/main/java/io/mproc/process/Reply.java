@@ -5,13 +5,13 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * The outcome of a {@link Call}: a value, or a failure. On a {@link ManagerChannel}: a status byte, then the value
- * (a value of {@link Messages}) or the failure's class name and message (UTF-8, each with a 4-byte length).
+ * (a value of {@link Messages}) or the failure's {@link Failure} code (1 byte) and message (UTF-8 with a 4-byte length).
  *
  * @param value   the result; null for a failure or a void operation
- * @param failure null on success, else the Java class name of the failure to raise in the caller
+ * @param failure null on success, else the kind of failure to raise in the caller
  * @param message the failure's message
  */
-record Reply(Object value, String failure, String message) {
+record Reply(Object value, Failure failure, String message) {
 
     private static final byte VALUE = 0;
     private static final byte FAILURE = 1;
@@ -21,7 +21,10 @@ record Reply(Object value, String failure, String message) {
     }
 
     static Reply failed(Throwable failure) {
-        return new Reply(null, failure.getClass().getName(), String.valueOf(failure.getMessage()));
+        Failure kind = Failure.of(failure);
+        String message = kind == Failure.OTHER ? failure.getClass().getName() + ": " + failure.getMessage()
+                : String.valueOf(failure.getMessage());
+        return new Reply(null, kind, message);
     }
 
     /** Writes the reply at the offset; returns where it ends. */
@@ -31,9 +34,8 @@ record Reply(Object value, String failure, String message) {
             return offset + 1 + Messages.encode(out, offset + 1, value);
         }
         out.putByte(offset, FAILURE);
-        int position = offset + 1;
-        position += out.putStringUtf8(position, failure);
-        return position + out.putStringUtf8(position, message);
+        out.putByte(offset + 1, failure.code());
+        return offset + 2 + out.putStringUtf8(offset + 2, message);
     }
 
     /** Reads a reply of {@code length} bytes. */
@@ -41,8 +43,6 @@ record Reply(Object value, String failure, String message) {
         if (in.getByte(offset) == VALUE) {
             return of(Messages.decode(in, offset + 1, length - 1));
         }
-        String failure = in.getStringUtf8(offset + 1);
-        String message = in.getStringUtf8(offset + 1 + Integer.BYTES + in.getInt(offset + 1));
-        return new Reply(null, failure, message);
+        return new Reply(null, Failure.of(in.getByte(offset + 1)), in.getStringUtf8(offset + 2));
     }
 }

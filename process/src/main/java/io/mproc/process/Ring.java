@@ -1,5 +1,24 @@
 package io.mproc.process;
 
+import static io.mproc.process.RingDescriptor.CAPACITY_OFFSET;
+import static io.mproc.process.RingDescriptor.CONSUMERS_OFFSET;
+import static io.mproc.process.RingDescriptor.EXTRA_PIECES_OFFSET;
+import static io.mproc.process.RingDescriptor.HEAD_OFFSET;
+import static io.mproc.process.RingDescriptor.LENGTH_OFFSET;
+import static io.mproc.process.RingDescriptor.LIMIT_OFFSET;
+import static io.mproc.process.RingDescriptor.MAX_MESSAGE_OFFSET;
+import static io.mproc.process.RingDescriptor.PAYLOAD_OFFSET;
+import static io.mproc.process.RingDescriptor.PRODUCERS_OFFSET;
+import static io.mproc.process.RingDescriptor.SEQUENCE_OFFSET;
+import static io.mproc.process.RingDescriptor.SLOTS_OFFSET;
+import static io.mproc.process.RingDescriptor.SLOT_COUNT_OFFSET;
+import static io.mproc.process.RingDescriptor.STREAM_READER_OFFSET;
+import static io.mproc.process.RingDescriptor.STREAM_WRITER_OFFSET;
+import static io.mproc.process.RingDescriptor.TAIL_OFFSET;
+import static io.mproc.process.RingDescriptor.TOTAL_OFFSET;
+import static io.mproc.process.RingDescriptor.UNBOUNDED_OFFSET;
+import static io.mproc.process.RingDescriptor.UNFINISHED_OFFSET;
+
 import io.mproc.MprocException;
 import io.mproc.internal.os.Processes;
 import java.io.IOException;
@@ -27,24 +46,6 @@ final class Ring {
     /** The most bytes a message can have, whatever the queue or pipe. */
     static final int LARGEST_MESSAGE = 1 << 30;
 
-    private static final int TAIL = 0;
-    private static final int HEAD = 64;
-    private static final int CAPACITY = 128;
-    private static final int MAX_MESSAGE = 132;
-    private static final int SLOT_COUNT = 136;
-    private static final int UNBOUNDED = 140;
-    private static final int LIMIT = 144;
-    private static final int UNFINISHED = 192;
-    private static final int EXTRA_PIECES = 256;
-    private static final int STREAM_WRITER = 264;
-    private static final int STREAM_READER = 272;
-    private static final int PRODUCERS = 320;
-    private static final int CONSUMERS = PRODUCERS + Holders.BYTES;
-    private static final int SLOTS = CONSUMERS + Holders.BYTES;
-    private static final int SEQUENCE = 0;
-    private static final int LENGTH = 8;
-    private static final int TOTAL = 12;
-    private static final int PAYLOAD = 16;
     /** Set in the tail or the head while a streamed message holds it. */
     private static final long HELD = 1L << 62;
     private static final Map<Path, Ring> MAPPED = new ConcurrentHashMap<>();
@@ -60,6 +61,7 @@ final class Ring {
     final int capacity;
     /** Whether a full ring makes producers buffer in their own process ({@link Feeder}) rather than wait. */
     final boolean unbounded;
+    /** A power of two; when more than {@link #capacity}, the capacity still bounds what the ring holds. */
     private final int slots;
     /** The most bytes a slot holds: a longer message is streamed. */
     final int maxMessage;
@@ -71,18 +73,20 @@ final class Ring {
     final Holders consumers;
     private final UnsafeBuffer buffer;
     private final int stride;
+    private final int mask;
 
     private Ring(Path path, UnsafeBuffer buffer) {
         this.path = path;
         this.buffer = buffer;
-        this.capacity = buffer.getInt(CAPACITY);
-        this.unbounded = buffer.getInt(UNBOUNDED) != 0;
-        this.slots = buffer.getInt(SLOT_COUNT);
-        this.maxMessage = buffer.getInt(MAX_MESSAGE);
-        this.limit = buffer.getInt(LIMIT);
-        this.stride = stride(maxMessage);
-        this.producers = new Holders(buffer, PRODUCERS, "the sending end of " + path.getFileName());
-        this.consumers = new Holders(buffer, CONSUMERS, "the receiving end of " + path.getFileName());
+        this.capacity = buffer.getInt(CAPACITY_OFFSET);
+        this.unbounded = buffer.getInt(UNBOUNDED_OFFSET) != 0;
+        this.slots = buffer.getInt(SLOT_COUNT_OFFSET);
+        this.maxMessage = buffer.getInt(MAX_MESSAGE_OFFSET);
+        this.limit = buffer.getInt(LIMIT_OFFSET);
+        this.stride = RingDescriptor.stride(maxMessage);
+        this.mask = slots - 1;
+        this.producers = new Holders(buffer, PRODUCERS_OFFSET, "the sending end of " + path.getFileName());
+        this.consumers = new Holders(buffer, CONSUMERS_OFFSET, "the receiving end of " + path.getFileName());
     }
 
     static Ring create(Path file, int capacity, int maxMessage) {
@@ -97,20 +101,22 @@ final class Ring {
      * @throws MprocException if the file system has no room for the ring
      */
     static Ring create(Path file, int capacity, int maxMessage, int limit, boolean unbounded) {
-        int slots = Math.max(2, capacity);
-        UnsafeBuffer buffer = MappedFile.create(file, SLOTS + (long) slots * stride(maxMessage));
-        buffer.putInt(CAPACITY, capacity);
-        buffer.putInt(SLOT_COUNT, slots);
-        buffer.putInt(MAX_MESSAGE, maxMessage);
-        buffer.putInt(LIMIT, limit);
-        buffer.putInt(UNBOUNDED, unbounded ? 1 : 0);
+        int slots = RingDescriptor.slotCount(capacity);
+        UnsafeBuffer buffer = MappedFile.create(file, RingDescriptor.fileLength(slots, maxMessage));
+        buffer.putInt(RingDescriptor.VERSION_OFFSET, RingDescriptor.VERSION);
+        buffer.putInt(CAPACITY_OFFSET, capacity);
+        buffer.putInt(SLOT_COUNT_OFFSET, slots);
+        buffer.putInt(MAX_MESSAGE_OFFSET, maxMessage);
+        buffer.putInt(LIMIT_OFFSET, limit);
+        buffer.putInt(UNBOUNDED_OFFSET, unbounded ? 1 : 0);
         for (int i = 0; i < slots; i++) {
-            buffer.putLong(SLOTS + i * stride(maxMessage) + SEQUENCE, i);
+            buffer.putLong(SLOTS_OFFSET + i * RingDescriptor.stride(maxMessage) + SEQUENCE_OFFSET, i);
         }
         Ring ring = new Ring(file, buffer);
         ring.producers.hold(Processes.SELF);
         ring.consumers.hold(Processes.SELF);
-        buffer.putLongVolatile(TAIL, 0);
+        // release: the header and the slots' sequences are written before any process can see the magic
+        buffer.putIntRelease(RingDescriptor.MAGIC_OFFSET, RingDescriptor.MAGIC);
         MAPPED.put(file, ring);
         return ring;
     }
@@ -119,7 +125,9 @@ final class Ring {
     static Ring attach(Path file) {
         return MAPPED.computeIfAbsent(file, f -> {
             try {
-                return new Ring(f, MappedFile.attach(f));
+                UnsafeBuffer buffer = MappedFile.attach(f);
+                RingDescriptor.check(buffer, f);
+                return new Ring(f, buffer);
             } catch (UncheckedIOException e) {
                 throw new IllegalStateException("cannot attach to the queue or pipe " + f + ": it is gone (was its"
                         + " context closed?)", e);
@@ -139,18 +147,21 @@ final class Ring {
                     + maxMessage + " bytes; stream it");
         }
         while (true) {
-            long position = buffer.getLongVolatile(TAIL);
+            long position = buffer.getLongVolatile(TAIL_OFFSET);
             if ((position & HELD) != 0) {
                 return false;
             }
             int slot = slot(position);
-            long difference = buffer.getLongVolatile(slot + SEQUENCE) - position;
+            // acquire: pairs with the consumer's release of this slot, so its read of the old message is done
+            long difference = buffer.getLongVolatile(slot + SEQUENCE_OFFSET) - position;
             if (difference < 0 || overCapacity(position)) {
                 return false;
             }
-            if (difference == 0 && buffer.compareAndSetLong(TAIL, position, position + 1)) {
+            // the compare-and-set gives this producer alone the slot at this position
+            if (difference == 0 && buffer.compareAndSetLong(TAIL_OFFSET, position, position + 1)) {
                 write(slot, source, offset, length, 0);
-                buffer.putLongRelease(slot + SEQUENCE, position + 1);
+                // release: length and payload are visible to the consumer that sees this sequence
+                buffer.putLongRelease(slot + SEQUENCE_OFFSET, position + 1);
                 return true;
             }
         }
@@ -174,21 +185,21 @@ final class Ring {
         }
         long position = (Long) claimed;
         int piece = Math.min(maxMessage, length);
-        buffer.putLongVolatile(STREAM_WRITER, Processes.SELF);
+        buffer.putLongVolatile(STREAM_WRITER_OFFSET, Processes.SELF);
         write(slot(position), source, offset, piece, length > maxMessage ? length : 0);
-        buffer.putLongRelease(slot(position) + SEQUENCE, position + 1);
+        buffer.putLongRelease(slot(position) + SEQUENCE_OFFSET, position + 1);
         Runnable check = () -> {
             midway.run();
-            requireStreamPeerAlive(HEAD, STREAM_READER, "reading");
+            requireStreamPeerAlive(HEAD_OFFSET, STREAM_READER_OFFSET, "reading");
         };
         for (int done = piece; done < length; done += piece) {
             long next = ++position;
             piece = Math.min(maxMessage, length - done);
             awaitUninterruptibly(() -> isFree(next) ? Boolean.TRUE : EMPTY, check);
-            buffer.getAndAddLong(EXTRA_PIECES, 1);
+            buffer.getAndAddLong(EXTRA_PIECES_OFFSET, 1);
             write(slot(next), source, offset + done, piece, 0);
-            buffer.putLongRelease(slot(next) + SEQUENCE, next + 1);
-            buffer.putLongVolatile(TAIL, done + piece < length ? next + 1 | HELD : next + 1);
+            buffer.putLongRelease(slot(next) + SEQUENCE_OFFSET, next + 1);
+            buffer.putLongVolatile(TAIL_OFFSET, done + piece < length ? next + 1 | HELD : next + 1);
         }
         return true;
     }
@@ -210,22 +221,24 @@ final class Ring {
      */
     Object poll(Decoder decoder) {
         while (true) {
-            long position = buffer.getLongVolatile(HEAD);
+            long position = buffer.getLongVolatile(HEAD_OFFSET);
             if ((position & HELD) != 0) {
                 return EMPTY;
             }
             int slot = slot(position);
-            long difference = buffer.getLongVolatile(slot + SEQUENCE) - (position + 1);
+            // acquire: pairs with the producer's release, so the slot's length and payload are complete
+            long difference = buffer.getLongVolatile(slot + SEQUENCE_OFFSET) - (position + 1);
             if (difference == 0) {
-                int total = buffer.getInt(slot + TOTAL);
-                if (total > 0 && buffer.compareAndSetLong(HEAD, position, position + 1 | HELD)) {
+                int total = buffer.getInt(slot + TOTAL_OFFSET);
+                if (total > 0 && buffer.compareAndSetLong(HEAD_OFFSET, position, position + 1 | HELD)) {
                     return decoder.decode(readStream(position, total), 0, total);
                 }
-                if (total == 0 && buffer.compareAndSetLong(HEAD, position, position + 1)) {
+                if (total == 0 && buffer.compareAndSetLong(HEAD_OFFSET, position, position + 1)) {
                     try {
-                        return decoder.decode(buffer, slot + PAYLOAD, buffer.getInt(slot + LENGTH));
+                        return decoder.decode(buffer, slot + PAYLOAD_OFFSET, buffer.getInt(slot + LENGTH_OFFSET));
                     } finally {
-                        buffer.putLongRelease(slot + SEQUENCE, position + slots);
+                        // release: the slot is free for the producer one lap later, once this read is done
+                        buffer.putLongRelease(slot + SEQUENCE_OFFSET, position + slots);
                     }
                 }
             } else if (difference < 0) {
@@ -236,22 +249,22 @@ final class Ring {
 
     /** How many messages consumers have taken so far. */
     long taken() {
-        return buffer.getLongVolatile(HEAD) & ~HELD;
+        return buffer.getLongVolatile(HEAD_OFFSET) & ~HELD;
     }
 
     /** The messages in the ring; a streamed one counts once, or not at all while its pieces are on their way. */
     int size() {
         long head = taken();
-        long size = (buffer.getLongVolatile(TAIL) & ~HELD) - head - buffer.getLongVolatile(EXTRA_PIECES);
+        long size = (buffer.getLongVolatile(TAIL_OFFSET) & ~HELD) - head - buffer.getLongVolatile(EXTRA_PIECES_OFFSET);
         return (int) Math.max(0, Math.min(capacity, size));
     }
 
     long addUnfinished(long delta) {
-        return buffer.getAndAddLong(UNFINISHED, delta) + delta;
+        return buffer.getAndAddLong(UNFINISHED_OFFSET, delta) + delta;
     }
 
     long unfinished() {
-        return buffer.getLongVolatile(UNFINISHED);
+        return buffer.getLongVolatile(UNFINISHED_OFFSET);
     }
 
     /** Makes the process the only producer; for a ring nobody else has seen yet. */
@@ -301,54 +314,54 @@ final class Ring {
 
     /** Claims the tail for a message, holding it if the message takes more than one slot; its position or EMPTY. */
     private Object claimForStream(int length) {
-        long position = buffer.getLongVolatile(TAIL);
+        long position = buffer.getLongVolatile(TAIL_OFFSET);
         if ((position & HELD) != 0 || !isFree(position)) {
             return EMPTY;
         }
         long next = length > maxMessage ? position + 1 | HELD : position + 1;
-        return buffer.compareAndSetLong(TAIL, position, next) ? (Object) position : EMPTY;
+        return buffer.compareAndSetLong(TAIL_OFFSET, position, next) ? (Object) position : EMPTY;
     }
 
     /** Reads the rest of a streamed message whose first piece is at the position, which this consumer holds. */
     private DirectBuffer readStream(long first, int total) {
-        buffer.putLongVolatile(STREAM_READER, Processes.SELF);
+        buffer.putLongVolatile(STREAM_READER_OFFSET, Processes.SELF);
         UnsafeBuffer message = new UnsafeBuffer(new byte[total]);
         int done = take(first, message, 0);
-        Runnable check = () -> requireStreamPeerAlive(TAIL, STREAM_WRITER, "writing");
+        Runnable check = () -> requireStreamPeerAlive(TAIL_OFFSET, STREAM_WRITER_OFFSET, "writing");
         long position = first + 1;
         while (done < total) {
             long next = position;
-            awaitUninterruptibly(() -> buffer.getLongVolatile(slot(next) + SEQUENCE) == next + 1 ? Boolean.TRUE
+            awaitUninterruptibly(() -> buffer.getLongVolatile(slot(next) + SEQUENCE_OFFSET) == next + 1 ? Boolean.TRUE
                     : EMPTY, check);
             done += take(next, message, done);
-            buffer.getAndAddLong(EXTRA_PIECES, -1);
+            buffer.getAndAddLong(EXTRA_PIECES_OFFSET, -1);
             position++;
             if (done < total) {
-                buffer.putLongVolatile(HEAD, position | HELD);
+                buffer.putLongVolatile(HEAD_OFFSET, position | HELD);
             }
         }
-        buffer.putLongVolatile(HEAD, position);
+        buffer.putLongVolatile(HEAD_OFFSET, position);
         return message;
     }
 
     /** Copies a published piece out and frees its slot; returns its length. */
     private int take(long position, UnsafeBuffer into, int at) {
         int slot = slot(position);
-        int length = buffer.getInt(slot + LENGTH);
-        into.putBytes(at, buffer, slot + PAYLOAD, length);
-        buffer.putLongRelease(slot + SEQUENCE, position + slots);
+        int length = buffer.getInt(slot + LENGTH_OFFSET);
+        into.putBytes(at, buffer, slot + PAYLOAD_OFFSET, length);
+        buffer.putLongRelease(slot + SEQUENCE_OFFSET, position + slots);
         return length;
     }
 
     private void write(int slot, DirectBuffer source, int offset, int length, int total) {
-        buffer.putInt(slot + LENGTH, length);
-        buffer.putInt(slot + TOTAL, total);
-        buffer.putBytes(slot + PAYLOAD, source, offset, length);
+        buffer.putInt(slot + LENGTH_OFFSET, length);
+        buffer.putInt(slot + TOTAL_OFFSET, total);
+        buffer.putBytes(slot + PAYLOAD_OFFSET, source, offset, length);
     }
 
     /** Whether a producer may write at the position now: its slot is free, and a bounded ring has room. */
     private boolean isFree(long position) {
-        return buffer.getLongVolatile(slot(position) + SEQUENCE) == position && !overCapacity(position);
+        return buffer.getLongVolatile(slot(position) + SEQUENCE_OFFSET) == position && !overCapacity(position);
     }
 
     private boolean overCapacity(long position) {
@@ -385,11 +398,6 @@ final class Ring {
     }
 
     private int slot(long position) {
-        return SLOTS + (int) (position % slots) * stride;
+        return SLOTS_OFFSET + (int) (position & mask) * stride;
     }
-
-    private static int stride(int maxMessage) {
-        return (PAYLOAD + maxMessage + 63) & ~63;
-    }
-
 }

@@ -27,22 +27,22 @@ public final class SharedBarrier {
      * @throws BarrierBrokenException if the barrier breaks (aborted, or a party timed out) or was broken
      */
     public int await() {
-        return (Integer) ref.call("await", -1L);
+        return (Integer) ref.call(Op.AWAIT, -1L);
     }
 
     /** As {@link #await()}, breaking the barrier if the timeout passes first. */
     public int await(Duration timeout) {
-        return (Integer) ref.call("await", ObjectRef.nanos(timeout));
+        return (Integer) ref.call(Op.AWAIT, ObjectRef.nanos(timeout));
     }
 
     /** Breaks the barrier for the parties waiting now, which fail, and starts it afresh (Python's {@code reset()}). */
     public void abort() {
-        ref.call("abort");
+        ref.call(Op.ABORT);
     }
 
     /** How many parties are waiting now. */
     public int waiting() {
-        return (Integer) ref.call("waiting");
+        return (Integer) ref.call(Op.WAITING);
     }
 
     @JsonValue

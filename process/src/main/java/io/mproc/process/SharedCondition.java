@@ -24,37 +24,37 @@ public final class SharedCondition {
 
     /** Waits as long as it takes to acquire. */
     public void acquire() {
-        ref.call("acquire", -1L);
+        ref.acquire(-1);
     }
 
     /** Waits up to the timeout to acquire; returns whether it did. */
     public boolean acquire(Duration timeout) {
-        return (Boolean) ref.call("acquire", ObjectRef.nanos(timeout));
+        return ref.acquire(ObjectRef.nanos(timeout));
     }
 
     /** Releases the lock; only its owner thread may. */
     public void release() {
-        ref.call("release");
+        ref.release();
     }
 
     /** Releases the lock, waits for a signal, and acquires the lock again. */
     public void await() {
-        ref.call("await", -1L);
+        ref.call(Op.AWAIT, -1L);
     }
 
     /** As {@link #await()}, for up to the timeout; returns false if it passed without a signal. */
     public boolean await(Duration timeout) {
-        return (Boolean) ref.call("await", ObjectRef.nanos(timeout));
+        return (Boolean) ref.call(Op.AWAIT, ObjectRef.nanos(timeout));
     }
 
     /** Python's {@code notify()}: wakes one waiter. */
     public void signal() {
-        ref.call("signal");
+        ref.call(Op.SIGNAL);
     }
 
     /** Python's {@code notify_all()}: wakes every waiter. */
     public void signalAll() {
-        ref.call("signalAll");
+        ref.call(Op.SIGNAL_ALL);
     }
 
     @JsonValue

@@ -40,34 +40,34 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> {
     @Override
     @SuppressWarnings("unchecked")
     public V get(Object key) {
-        return (V) ref.call("get", key);
+        return (V) ref.call(Op.GET, key);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public V put(K key, V value) {
-        return (V) ref.call("put", key, value);
+        return (V) ref.call(Op.PUT, key, value);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public V remove(Object key) {
-        return (V) ref.call("remove", key);
+        return (V) ref.call(Op.REMOVE, key);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return (Boolean) ref.call("containsKey", key);
+        return (Boolean) ref.call(Op.CONTAINS_KEY, key);
     }
 
     @Override
     public int size() {
-        return (Integer) ref.call("size");
+        return (Integer) ref.call(Op.SIZE);
     }
 
     @Override
     public void clear() {
-        ref.call("clear");
+        ref.call(Op.CLEAR);
     }
 
     /**
@@ -94,7 +94,7 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> {
     /** The whole dict, in insertion order, read in one atomic operation. */
     @SuppressWarnings("unchecked")
     public Map<K, V> copy() {
-        return (Map<K, V>) ref.call("copy");
+        return (Map<K, V>) ref.call(Op.COPY);
     }
 
     @Override
@@ -115,7 +115,7 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> {
 
         @SuppressWarnings("unchecked")
         Entries() {
-            List<Object> state = (List<Object>) ref.call("iterate");
+            List<Object> state = (List<Object>) ref.call(Op.ITERATE);
             keysVersion = (Long) state.get(0);
             copy = ((Map<K, V>) state.get(1)).entrySet().iterator();
         }
@@ -127,7 +127,7 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> {
 
         @Override
         public Entry<K, V> next() {
-            if ((Long) ref.call("keysVersion") != keysVersion) {
+            if ((Long) ref.call(Op.KEYS_VERSION) != keysVersion) {
                 throw new ConcurrentModificationException("the dict's keys changed during the iteration; iterate"
                         + " over copy() to read it as it was");
             }

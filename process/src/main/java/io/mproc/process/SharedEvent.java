@@ -23,26 +23,26 @@ public final class SharedEvent {
 
     /** Sets the flag and wakes every waiter. */
     public void set() {
-        ref.call("set");
+        ref.call(Op.SET);
     }
 
     /** Clears the flag. */
     public void clear() {
-        ref.call("clear");
+        ref.call(Op.CLEAR);
     }
 
     public boolean isSet() {
-        return (Boolean) ref.call("isSet");
+        return (Boolean) ref.call(Op.IS_SET);
     }
 
     /** Python's {@code wait()}: waits until the flag is set. */
     public void await() {
-        ref.call("await", -1L);
+        ref.call(Op.AWAIT, -1L);
     }
 
     /** Python's {@code wait(timeout)}: waits up to the timeout for the flag; returns whether it is set. */
     public boolean await(Duration timeout) {
-        return (Boolean) ref.call("await", ObjectRef.nanos(timeout));
+        return (Boolean) ref.call(Op.AWAIT, ObjectRef.nanos(timeout));
     }
 
     @JsonValue

@@ -34,47 +34,47 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
     @Override
     @SuppressWarnings("unchecked")
     public E get(int index) {
-        return (E) ref.call("get", index);
+        return (E) ref.call(Op.GET, index);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public E set(int index, E element) {
-        return (E) ref.call("set", index, element);
+        return (E) ref.call(Op.SET, index, element);
     }
 
     /** Python's {@code append}. */
     @Override
     public boolean add(E element) {
-        ref.call("append", element);
+        ref.call(Op.APPEND, element);
         return true;
     }
 
     @Override
     public void add(int index, E element) {
-        ref.call("insert", index, element);
+        ref.call(Op.INSERT, index, element);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public E remove(int index) {
-        return (E) ref.call("remove", index);
+        return (E) ref.call(Op.REMOVE, index);
     }
 
     @Override
     public void clear() {
-        ref.call("clear");
+        ref.call(Op.CLEAR);
     }
 
     @Override
     public int size() {
-        return (Integer) ref.call("size");
+        return (Integer) ref.call(Op.SIZE);
     }
 
     /** The whole list, read in one atomic operation. */
     @SuppressWarnings("unchecked")
     public List<E> copy() {
-        return (List<E>) ref.call("copy");
+        return (List<E>) ref.call(Op.COPY);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mproc.process;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.mproc.LockHold;
 import java.time.Duration;
 
 /**
@@ -25,18 +26,22 @@ public final class SharedLock {
 
     /** Waits as long as it takes to acquire. */
     public void acquire() {
-        ref.call("acquire", -1L);
+        ref.acquire(-1);
     }
 
     /** Waits up to the timeout to acquire; returns whether it did. */
     public boolean acquire(Duration timeout) {
-        return (Boolean) ref.call("acquire", ObjectRef.nanos(timeout));
+        return ref.acquire(ObjectRef.nanos(timeout));
     }
 
-    /** Acquires, waiting as long as it takes, and returns a hold whose {@code close} releases: for try-with-resources. */
-    public Hold hold() {
+    /**
+     * Acquires, waiting as long as it takes, and returns a hold whose {@code close} releases: for
+     * try-with-resources, as Python's {@code with lock:}. Its {@link LockHold#previousHolderDied()} is false: a
+     * holder that dies leaves this lock held, as in Python.
+     */
+    public LockHold hold() {
         acquire();
-        return this::release;
+        return new Held(this);
     }
 
     /**
@@ -46,14 +51,19 @@ public final class SharedLock {
      * @throws IllegalMonitorStateException for an {@code RLock} that this thread does not hold
      */
     public void release() {
-        ref.call("release");
+        ref.release();
     }
 
-    /** A held lock; {@code close} releases it. */
-    @FunctionalInterface
-    public interface Hold extends AutoCloseable {
+    private record Held(SharedLock lock) implements LockHold {
         @Override
-        void close();
+        public boolean previousHolderDied() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            lock.release();
+        }
     }
 
     @JsonValue

@@ -1,42 +1,38 @@
 package io.mproc.process;
 
+import static io.mproc.process.SyncDescriptor.BROKEN_OFFSET;
+import static io.mproc.process.SyncDescriptor.GENERATION_OFFSET;
+import static io.mproc.process.SyncDescriptor.KIND_OFFSET;
+import static io.mproc.process.SyncDescriptor.LOCK_OFFSET;
+import static io.mproc.process.SyncDescriptor.PARAMETER_OFFSET;
+import static io.mproc.process.SyncDescriptor.VALUE_OFFSET;
+
+import io.mproc.internal.shm.Backoff;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Python's {@code multiprocessing} {@code Lock}, {@code Semaphore}, {@code BoundedSemaphore}, {@code Event} and
  * {@code Barrier} as made by the context rather than its manager: a few words of a memory-mapped file in the
  * context's directory that every process changes with atomic instructions, so an uncontended acquire, release or
- * set costs tens of nanoseconds instead of a round trip to the manager. Waiting spins, then yields, then parks for
- * up to a millisecond ({@link Blocking}). The operations and failures are those of the manager's objects
- * ({@link ManagedObjects}), so the proxies work the same on either.
- *
- * <p>Layout, each word on a cache line of its own: the kind, the parameter (a semaphore's bound, a barrier's
- * parties), a spin lock guarding a barrier's changes, the value (permits, the event's flag, the parties waiting),
- * the barrier's generation and whether it is broken, and the outcome of its last 64 generations (the generation
- * shifted left once, plus one if it broke), which tells a waiter woken late how its generation ended.
+ * set costs tens of nanoseconds instead of a round trip to the manager; an uncontended lock acquire is one
+ * compare-and-set and allocates nothing. Waiting backs off as {@link Blocking} does. The operations and failures
+ * are those of the manager's objects ({@link ManagedObjects}), so the proxies work the same on either. The file's
+ * layout is {@link SyncDescriptor}'s; a barrier keeps the outcome of its last 64 generations, which tells a waiter
+ * woken late how its generation ended.
  */
 final class SharedMemorySync implements ObjectRef {
 
     static final String HANDLE_PREFIX = "shm:";
 
-    private static final int KIND = 0;
-    private static final int PARAMETER = 8;
-    private static final int LOCK = 64;
-    private static final int VALUE = 128;
-    private static final int GENERATION = 192;
-    private static final int BROKEN = 256;
-    private static final int OUTCOMES = 320;
-    private static final int OUTCOME_COUNT = 64;
-    private static final int SIZE = OUTCOMES + OUTCOME_COUNT * Long.BYTES;
     private static final int SEMAPHORE = 1;
     private static final int EVENT = 2;
     private static final int BARRIER = 3;
     private static final long RELEASED = 0;
     private static final long BROKE = 1;
-    private static final int SPINS_BEFORE_YIELD = 100;
     private static final Map<Path, SharedMemorySync> ATTACHED = new ConcurrentHashMap<>();
 
     private final Path file;
@@ -47,8 +43,8 @@ final class SharedMemorySync implements ObjectRef {
     private SharedMemorySync(Path file, UnsafeBuffer words) {
         this.file = file;
         this.words = words;
-        this.kind = words.getIntVolatile(KIND);
-        this.parameter = words.getLong(PARAMETER);
+        this.kind = words.getInt(KIND_OFFSET);
+        this.parameter = words.getLong(PARAMETER_OFFSET);
     }
 
     /** Python's {@code Semaphore(permits)}, or {@code BoundedSemaphore} with a positive bound. */
@@ -66,7 +62,11 @@ final class SharedMemorySync implements ObjectRef {
 
     static SharedMemorySync attach(String handle) {
         return ATTACHED.computeIfAbsent(Path.of(handle.substring(HANDLE_PREFIX.length())),
-                file -> new SharedMemorySync(file, MappedFile.attach(file)));
+                file -> {
+                    UnsafeBuffer words = MappedFile.attach(file);
+                    SyncDescriptor.check(words, file);
+                    return new SharedMemorySync(file, words);
+                });
     }
 
     static void detachAll(Path directory) {
@@ -79,86 +79,107 @@ final class SharedMemorySync implements ObjectRef {
     }
 
     @Override
-    public Object call(String method, Object... arguments) {
+    public Object call(Op op, Object... arguments) {
         return switch (kind) {
-            case SEMAPHORE -> semaphore(method, arguments);
-            case EVENT -> event(method, arguments);
-            case BARRIER -> barrier(method, arguments);
+            case SEMAPHORE -> semaphore(op, arguments);
+            case EVENT -> event(op, arguments);
+            case BARRIER -> barrier(op, arguments);
             default -> throw new IllegalStateException("no synchronization object in " + file);
         };
     }
 
+    /** A semaphore's acquire: one compare-and-set when a permit is free, without allocating; else waits. */
+    @Override
+    public boolean acquire(long timeoutNanos) {
+        if (kind != SEMAPHORE) {
+            return ObjectRef.super.acquire(timeoutNanos);
+        }
+        return tryAcquire() || await(() -> tryAcquire() ? Boolean.TRUE : Ring.EMPTY, timeoutNanos);
+    }
+
+    @Override
+    public void release() {
+        if (kind != SEMAPHORE) {
+            ObjectRef.super.release();
+        } else {
+            releasePermit();
+        }
+    }
+
     private static SharedMemorySync create(Path file, int kind, long parameter, long value) {
-        UnsafeBuffer words = MappedFile.create(file, SIZE);
-        words.putLong(PARAMETER, parameter);
-        words.putLong(VALUE, value);
-        words.putIntVolatile(KIND, kind);
+        UnsafeBuffer words = MappedFile.create(file, SyncDescriptor.LENGTH);
+        words.putInt(SyncDescriptor.VERSION_OFFSET, SyncDescriptor.VERSION);
+        words.putInt(KIND_OFFSET, kind);
+        words.putLong(PARAMETER_OFFSET, parameter);
+        words.putLong(VALUE_OFFSET, value);
+        // release: the fields above are written before any process can see the magic
+        words.putIntRelease(SyncDescriptor.MAGIC_OFFSET, SyncDescriptor.MAGIC);
         SharedMemorySync sync = new SharedMemorySync(file, words);
         ATTACHED.put(file, sync);
         return sync;
     }
 
-    private Object semaphore(String method, Object[] arguments) {
-        return switch (method) {
-            case "acquire" -> await(() -> tryAcquire() ? Boolean.TRUE : Ring.EMPTY, nanos(arguments));
-            case "release" -> {
-                release();
+    private Object semaphore(Op op, Object[] arguments) {
+        return switch (op) {
+            case ACQUIRE -> acquire(nanos(arguments));
+            case RELEASE -> {
+                releasePermit();
                 yield null;
             }
-            case "value" -> (int) words.getLongVolatile(VALUE);
-            default -> throw ManagedObjects.unknown(method);
+            case VALUE -> (int) words.getLongVolatile(VALUE_OFFSET);
+            default -> throw ManagedObjects.unknown(op);
         };
     }
 
     private boolean tryAcquire() {
-        long permits = words.getLongVolatile(VALUE);
-        return permits > 0 && words.compareAndSetLong(VALUE, permits, permits - 1);
+        long permits = words.getLongVolatile(VALUE_OFFSET);
+        return permits > 0 && words.compareAndSetLong(VALUE_OFFSET, permits, permits - 1);
     }
 
-    private void release() {
+    private void releasePermit() {
         while (true) {
-            long permits = words.getLongVolatile(VALUE);
+            long permits = words.getLongVolatile(VALUE_OFFSET);
             if (parameter > 0 && permits >= parameter) {
                 throw ManagedObjects.releasedTooOften(parameter);
             }
-            if (words.compareAndSetLong(VALUE, permits, permits + 1)) {
+            if (words.compareAndSetLong(VALUE_OFFSET, permits, permits + 1)) {
                 return;
             }
         }
     }
 
-    private Object event(String method, Object[] arguments) {
-        return switch (method) {
-            case "set" -> {
-                words.putLongVolatile(VALUE, 1);
+    private Object event(Op op, Object[] arguments) {
+        return switch (op) {
+            case SET -> {
+                words.putLongVolatile(VALUE_OFFSET, 1);
                 yield null;
             }
-            case "clear" -> {
-                words.putLongVolatile(VALUE, 0);
+            case CLEAR -> {
+                words.putLongVolatile(VALUE_OFFSET, 0);
                 yield null;
             }
-            case "isSet" -> words.getLongVolatile(VALUE) == 1;
-            case "await" -> await(() -> words.getLongVolatile(VALUE) == 1 ? Boolean.TRUE : Ring.EMPTY,
+            case IS_SET -> words.getLongVolatile(VALUE_OFFSET) == 1;
+            case AWAIT -> await(() -> words.getLongVolatile(VALUE_OFFSET) == 1 ? Boolean.TRUE : Ring.EMPTY,
                     nanos(arguments));
-            default -> throw ManagedObjects.unknown(method);
+            default -> throw ManagedObjects.unknown(op);
         };
     }
 
-    private Object barrier(String method, Object[] arguments) {
-        return switch (method) {
-            case "await" -> arrive(nanos(arguments));
-            case "abort" -> {
+    private Object barrier(Op op, Object[] arguments) {
+        return switch (op) {
+            case AWAIT -> arrive(nanos(arguments));
+            case ABORT -> {
                 lock();
                 try {
-                    finish(words.getLong(GENERATION), BROKE);
-                    words.putLong(BROKEN, 0);
+                    finish(words.getLong(GENERATION_OFFSET), BROKE);
+                    words.putLong(BROKEN_OFFSET, 0);
                 } finally {
                     unlock();
                 }
                 yield null;
             }
-            case "waiting" -> (int) words.getLongVolatile(VALUE);
-            default -> throw ManagedObjects.unknown(method);
+            case WAITING -> (int) words.getLongVolatile(VALUE_OFFSET);
+            default -> throw ManagedObjects.unknown(op);
         };
     }
 
@@ -168,12 +189,12 @@ final class SharedMemorySync implements ObjectRef {
         long arrived;
         lock();
         try {
-            if (words.getLong(BROKEN) != 0) {
+            if (words.getLong(BROKEN_OFFSET) != 0) {
                 throw brokenBarrier();
             }
-            generation = words.getLong(GENERATION);
-            arrived = words.getLong(VALUE) + 1;
-            words.putLong(VALUE, arrived);
+            generation = words.getLong(GENERATION_OFFSET);
+            arrived = words.getLong(VALUE_OFFSET) + 1;
+            words.putLong(VALUE_OFFSET, arrived);
             if (arrived == parameter) {
                 finish(generation, RELEASED);
                 return 0;
@@ -181,7 +202,7 @@ final class SharedMemorySync implements ObjectRef {
         } finally {
             unlock();
         }
-        if (!await(() -> words.getLongVolatile(GENERATION) != generation ? Boolean.TRUE : Ring.EMPTY, nanos)) {
+        if (!await(() -> words.getLongVolatile(GENERATION_OFFSET) != generation ? Boolean.TRUE : Ring.EMPTY, nanos)) {
             breakAfterTimeout(generation);
         }
         if (outcome(generation) == BROKE) {
@@ -193,8 +214,8 @@ final class SharedMemorySync implements ObjectRef {
     private void breakAfterTimeout(long generation) {
         lock();
         try {
-            if (words.getLong(GENERATION) == generation) {
-                words.putLong(BROKEN, 1);
+            if (words.getLong(GENERATION_OFFSET) == generation) {
+                words.putLong(BROKEN_OFFSET, 1);
                 finish(generation, BROKE);
             }
         } finally {
@@ -204,29 +225,29 @@ final class SharedMemorySync implements ObjectRef {
 
     /** Ends a generation: records how, empties the barrier and wakes its waiters. Under the lock. */
     private void finish(long generation, long outcome) {
-        words.putLong(OUTCOMES + (int) (generation % OUTCOME_COUNT) * Long.BYTES, generation << 1 | outcome);
-        words.putLong(VALUE, 0);
-        words.putLongVolatile(GENERATION, generation + 1);
+        words.putLong(SyncDescriptor.outcomeOffset(generation), generation << 1 | outcome);
+        words.putLong(VALUE_OFFSET, 0);
+        words.putLongVolatile(GENERATION_OFFSET, generation + 1);
     }
 
     private long outcome(long generation) {
-        long recorded = words.getLongVolatile(OUTCOMES + (int) (generation % OUTCOME_COUNT) * Long.BYTES);
+        long recorded = words.getLongVolatile(SyncDescriptor.outcomeOffset(generation));
         return recorded >>> 1 == generation ? recorded & 1 : RELEASED;
     }
 
+    /** Takes the spin lock that guards a barrier's words; it is held for a few stores only. */
     private void lock() {
-        int spins = 0;
-        while (!words.compareAndSetLong(LOCK, 0, 1)) {
-            if (++spins > SPINS_BEFORE_YIELD) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
+        if (words.compareAndSetLong(LOCK_OFFSET, 0, 1)) {
+            return;
+        }
+        IdleStrategy idle = Backoff.newIdleStrategy();
+        while (!words.compareAndSetLong(LOCK_OFFSET, 0, 1)) {
+            idle.idle();
         }
     }
 
     private void unlock() {
-        words.putLongRelease(LOCK, 0);
+        words.putLongRelease(LOCK_OFFSET, 0);
     }
 
     private static boolean await(Blocking.Attempt attempt, long nanos) {

@@ -23,11 +23,11 @@ public final class SharedNamespace {
     /** The attribute's value; null if it was never set. */
     @SuppressWarnings("unchecked")
     public <T> T get(String name) {
-        return (T) ref.call("get", name);
+        return (T) ref.call(Op.GET, name);
     }
 
     public void set(String name, Object value) {
-        ref.call("put", name, value);
+        ref.call(Op.PUT, name, value);
     }
 
     @JsonValue

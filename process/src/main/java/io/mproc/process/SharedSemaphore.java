@@ -23,12 +23,12 @@ public final class SharedSemaphore {
 
     /** Waits as long as it takes to acquire. */
     public void acquire() {
-        ref.call("acquire", -1L);
+        ref.acquire(-1);
     }
 
     /** Waits up to the timeout to acquire; returns whether it did. */
     public boolean acquire(Duration timeout) {
-        return (Boolean) ref.call("acquire", ObjectRef.nanos(timeout));
+        return ref.acquire(ObjectRef.nanos(timeout));
     }
 
     /**
@@ -37,12 +37,12 @@ public final class SharedSemaphore {
      * @throws IllegalStateException for a bounded semaphore released more often than acquired
      */
     public void release() {
-        ref.call("release");
+        ref.release();
     }
 
     /** The permits available now. */
     public int value() {
-        return (Integer) ref.call("value");
+        return (Integer) ref.call(Op.VALUE);
     }
 
     @JsonValue

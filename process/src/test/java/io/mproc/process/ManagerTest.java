@@ -2,6 +2,7 @@ package io.mproc.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mproc.LockHold;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,7 +129,7 @@ class ManagerTest {
 
     private static void incrementUnderLock(SharedLock lock, SharedNamespace counter) {
         for (int i = 0; i < 1_000; i++) {
-            try (SharedLock.Hold hold = lock.hold()) {
+            try (LockHold hold = lock.hold()) {
                 counter.set("n", (Integer) counter.get("n") + 1);
             }
         }

@@ -22,7 +22,7 @@ class MprocContextTest {
         Path directory = context.directory();
         SharedQueue<Integer> queue = context.queue();
         context.pipe();
-        context.longValue("counter", 1);
+        context.sharedMemory().newLongValue("counter", 1);
         SharedList<Integer> list = context.manager().list();
         context.process(MprocContextTest::use, queue, list).start().join();
         assertThat(list).containsExactly(1);
@@ -95,7 +95,7 @@ class MprocContextTest {
         public static void main(String[] args) throws InterruptedException {
             MprocContext context = MprocContext.create();
             context.queue().put(List.of(1, 2));
-            context.longValue("left", 7);
+            context.sharedMemory().newLongValue("left", 7);
             System.out.println(context.directory());
             System.out.flush();
             Thread.sleep(60_000);

@@ -3,7 +3,9 @@ package io.mproc.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mproc.LockHold;
 import io.mproc.LongValue;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -56,12 +58,31 @@ class SynchronizationTest {
     @EnumSource(Backend.class)
     void aLockMakesReadModifyWriteExactAcrossProcesses(Backend backend) {
         SharedLock lock = backend.lock.apply(context).get();
-        LongValue counter = context.longValue("counter", 0);
+        LongValue counter = context.sharedMemory().newLongValue("counter", 0);
         List<ChildProcess> children = Stream.of(0, 1)
                 .map(id -> context.process(SynchronizationTest::incrementUnderLock, lock, counter).start()).toList();
         children.forEach(ChildProcess::join);
         assertThat(children).allSatisfy(child -> assertThat(child.exitCode()).hasValue(0));
         assertThat(counter.get()).isEqualTo(2 * 20_000);
+    }
+
+    @Test
+    void anUncontendedContextLockAllocatesNothing() {
+        SharedLock lock = context.lock();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long threadId = Thread.currentThread().getId();
+        for (int i = 0; i < 200_000; i++) {
+            lock.acquire();
+            lock.release();
+        }
+        long before = threads.getThreadAllocatedBytes(threadId);
+        for (int i = 0; i < 100_000; i++) {
+            lock.acquire();
+            lock.release();
+        }
+        assertThat(threads.getThreadAllocatedBytes(threadId) - before).as("bytes allocated by 100,000 round trips")
+                .isLessThan(1_024);
     }
 
     @ParameterizedTest
@@ -153,7 +174,7 @@ class SynchronizationTest {
 
     private static void incrementUnderLock(SharedLock lock, LongValue counter) {
         for (int i = 0; i < 20_000; i++) {
-            try (SharedLock.Hold hold = lock.hold()) {
+            try (LockHold hold = lock.hold()) {
                 counter.set(counter.get() + 1);
             }
         }

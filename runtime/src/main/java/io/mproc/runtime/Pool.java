@@ -4,21 +4,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mproc.BiTaskFunction;
-import io.mproc.BooleanValue;
-import io.mproc.DoubleArray;
-import io.mproc.DoubleValue;
-import io.mproc.IntArray;
-import io.mproc.IntValue;
-import io.mproc.LongArray;
-import io.mproc.LongValue;
 import io.mproc.MprocException;
 import io.mproc.PoolSettings;
+import io.mproc.SharedMemory;
 import io.mproc.TaskFunction;
 import io.mproc.Transport;
 import io.mproc.WorkerInitializer;
 import io.mproc.internal.launch.ClassDataSharing;
 import io.mproc.internal.launch.JvmCommand;
 import io.mproc.internal.launch.LaunchCapacity;
+import io.mproc.internal.shm.SegmentMemory;
 import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.Hello;
@@ -71,6 +66,7 @@ public final class Pool implements AutoCloseable {
     private final Thread shutdownHook;
     private final long sharedMemorySize;
     private final MetricsServer metricsServer;
+    private final SharedMemory sharedMemory = new SegmentMemory(this::segment, true);
     private volatile SharedSegment segment;
 
     private Pool(PoolSettings settings, Functions functions, Coordinator coordinator, PoolMetrics metrics,
@@ -125,94 +121,12 @@ public final class Pool implements AutoCloseable {
     }
 
     /**
-     * A shared {@code long} that tasks can read and update in place: pass it to them as an input (it travels as
-     * a handle to the same memory). Like Python's {@code Value('q', initial)}, it has a lock ({@link
-     * LongValue#lock()}) besides its atomic operations. Removed when the pool closes.
-     *
-     * @throws IllegalArgumentException if the name is taken or too long, or the shared memory is full
+     * The pool's shared memory: values and arrays that tasks read and update in place (Python's {@code Value} and
+     * {@code Array}). Pass one to tasks as an input: it travels as a handle to the same memory. The memory is made
+     * on first use and removed when the pool closes.
      */
-    public LongValue value(String name, long initial) {
-        return segment().newLongValue(name, initial, true);
-    }
-
-    /** A shared {@code int}; see {@link #value(String, long)}. */
-    public IntValue value(String name, int initial) {
-        return segment().newIntValue(name, initial, true);
-    }
-
-    /** A shared {@code double}; see {@link #value(String, long)}. */
-    public DoubleValue value(String name, double initial) {
-        return segment().newDoubleValue(name, initial, true);
-    }
-
-    /** A shared {@code boolean}; see {@link #value(String, long)}. */
-    public BooleanValue value(String name, boolean initial) {
-        return segment().newBooleanValue(name, initial, true);
-    }
-
-    /** A shared value without a lock (Python's {@code RawValue}); its atomic operations still work. */
-    public LongValue rawValue(String name, long initial) {
-        return segment().newLongValue(name, initial, false);
-    }
-
-    /** See {@link #rawValue(String, long)}. */
-    public IntValue rawValue(String name, int initial) {
-        return segment().newIntValue(name, initial, false);
-    }
-
-    /** See {@link #rawValue(String, long)}. */
-    public DoubleValue rawValue(String name, double initial) {
-        return segment().newDoubleValue(name, initial, false);
-    }
-
-    /** See {@link #rawValue(String, long)}. */
-    public BooleanValue rawValue(String name, boolean initial) {
-        return segment().newBooleanValue(name, initial, false);
-    }
-
-    /**
-     * A shared array holding a copy of {@code initial}, with a lock (Python's {@code Array('q', initial)}); pass
-     * {@code new long[n]} for n zeros. Removed when the pool closes.
-     */
-    public LongArray array(String name, long[] initial) {
-        LongArray array = segment().newLongArray(name, initial.length, true);
-        array.copyFrom(initial, 0);
-        return array;
-    }
-
-    /** See {@link #array(String, long[])}. */
-    public IntArray array(String name, int[] initial) {
-        IntArray array = segment().newIntArray(name, initial.length, true);
-        array.copyFrom(initial, 0);
-        return array;
-    }
-
-    /** See {@link #array(String, long[])}. */
-    public DoubleArray array(String name, double[] initial) {
-        DoubleArray array = segment().newDoubleArray(name, initial.length, true);
-        array.copyFrom(initial, 0);
-        return array;
-    }
-
-    /** A shared array without a lock (Python's {@code RawArray}). */
-    public LongArray rawArray(String name, long[] initial) {
-        LongArray array = segment().newLongArray(name, initial.length, false);
-        array.copyFrom(initial, 0);
-        return array;
-    }
-
-    /** See {@link #rawArray(String, long[])}. */
-    public IntArray rawArray(String name, int[] initial) {
-        IntArray array = segment().newIntArray(name, initial.length, false);
-        array.copyFrom(initial, 0);
-        return array;
-    }
-
-    /** See {@link #rawArray(String, long[])}. */
-    public DoubleArray rawArray(String name, double[] initial) {
-        DoubleArray array = segment().newDoubleArray(name, initial.length, false);
-        array.copyFrom(initial, 0);
-        return array;
+    public SharedMemory sharedMemory() {
+        return sharedMemory;
     }
 
     /** Bytes of the pool's shared memory in use; 0 before the first value or array. */

@@ -1,15 +1,10 @@
 package io.mproc.runtime;
 
-import io.mproc.BooleanValue;
 import io.mproc.DoubleArray;
-import io.mproc.DoubleValue;
-import io.mproc.IntArray;
-import io.mproc.IntValue;
 import io.mproc.JobContext;
 import io.mproc.JobParameters;
-import io.mproc.LongArray;
-import io.mproc.LongValue;
 import io.mproc.TaskContext;
+import io.mproc.internal.shm.SegmentMemory;
 import io.mproc.internal.shm.SharedSegment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,16 +15,18 @@ import java.nio.file.Path;
  * A run's shared state in one shared-memory segment: the coordinator's {@link JobContext} and, bound to a task,
  * a worker's {@link TaskContext}. Task progress lives in the segment too, one slot per task.
  */
-final class SegmentContext extends SegmentLookups implements JobContext {
+final class SegmentContext extends SegmentMemory implements JobContext {
 
     static final String PROGRESS = "mproc.progress";
 
+    private final SharedSegment segment;
     private final JobParameters parameters;
     private final int taskCount;
     private final Path outputDirectory;
 
     SegmentContext(SharedSegment segment, JobParameters parameters, int taskCount, Path outputDirectory) {
-        super(segment);
+        super(() -> segment, true);
+        this.segment = segment;
         this.parameters = parameters;
         this.taskCount = taskCount;
         this.outputDirectory = outputDirectory;
@@ -63,47 +60,12 @@ final class SegmentContext extends SegmentLookups implements JobContext {
         }
     }
 
-    @Override
-    public LongValue newLongValue(String name, long initial) {
-        return segment.newLongValue(name, initial, true);
-    }
-
-    @Override
-    public IntValue newIntValue(String name, int initial) {
-        return segment.newIntValue(name, initial, true);
-    }
-
-    @Override
-    public DoubleValue newDoubleValue(String name, double initial) {
-        return segment.newDoubleValue(name, initial, true);
-    }
-
-    @Override
-    public BooleanValue newBooleanValue(String name, boolean initial) {
-        return segment.newBooleanValue(name, initial, true);
-    }
-
-    @Override
-    public LongArray newLongArray(String name, int length) {
-        return segment.newLongArray(name, length, true);
-    }
-
-    @Override
-    public IntArray newIntArray(String name, int length) {
-        return segment.newIntArray(name, length, true);
-    }
-
-    @Override
-    public DoubleArray newDoubleArray(String name, int length) {
-        return segment.newDoubleArray(name, length, true);
-    }
-
-    private final class Task extends SegmentLookups implements TaskContext {
+    private final class Task extends SegmentMemory implements TaskContext {
         private final int taskIndex;
         private DoubleArray progress;
 
         Task(int taskIndex) {
-            super(SegmentContext.this.segment);
+            super(() -> segment, true);
             this.taskIndex = taskIndex;
         }
 

@@ -35,7 +35,7 @@ class SharedMemoryPoolTest {
     @Test
     void arraySquaredInAWorkerIsSquaredInTheParent() throws Exception {
         try (Pool pool = Pool.builder().workers(1).build()) {
-            IntArray array = pool.array("numbers", new int[] {1, 2, 3, 4});
+            IntArray array = pool.sharedMemory().newIntArray("numbers", new int[] {1, 2, 3, 4});
             assertThat(pool.submit(SharedTasks::squareInPlace, array).get()).containsExactly(1, 4, 9, 16);
             assertThat(array.toArray()).containsExactly(1, 4, 9, 16);
         }
@@ -44,7 +44,7 @@ class SharedMemoryPoolTest {
     @Test
     void twoWorkersAddingAMillionEachToOneValueCountExactly() {
         try (Pool pool = Pool.builder().workers(2).build()) {
-            LongValue counter = pool.value("counter", 0L);
+            LongValue counter = pool.sharedMemory().newLongValue("counter", 0L);
             pool.map(SharedTasks::addOneMillion, List.of(counter, counter), 1);
             assertThat(counter.get()).isEqualTo(2_000_000);
         }
@@ -60,8 +60,8 @@ class SharedMemoryPoolTest {
 
     /** @return the counter and the number of increments the tasks made */
     private static long[] race(Pool pool, String name, boolean locked) {
-        LongValue counter = pool.value(name, 0L);
-        LongArray rounds = pool.array(name + ".rounds", new long[2]);
+        LongValue counter = pool.sharedMemory().newLongValue(name, 0L);
+        LongArray rounds = pool.sharedMemory().newLongArray(name + ".rounds", new long[2]);
         int minimum = 1 << 18;
         List<Long> done = pool.map(SharedTasks::race, List.of(new SharedTasks.Race(counter, rounds, 0, minimum, locked),
                 new SharedTasks.Race(counter, rounds, 1, minimum, locked)), 1);
@@ -77,7 +77,7 @@ class SharedMemoryPoolTest {
             }
         }).build()) {
             assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
-            LongValue guarded = pool.value("guarded", 0L);
+            LongValue guarded = pool.sharedMemory().newLongValue("guarded", 0L);
             CompletableFuture<Integer> holder = pool.submit(SharedTasks::holdLockForever, guarded);
             long holderPid = locked.poll(30, TimeUnit.SECONDS);
             CompletableFuture<SharedTasks.Takeover> waiter = pool.submit(SharedTasks::takeLock, guarded);
@@ -95,7 +95,7 @@ class SharedMemoryPoolTest {
     void closeLeavesNoSegmentFile() {
         Path file;
         try (Pool pool = Pool.builder().workers(1).build()) {
-            file = segmentFile(pool.value("x", 1L));
+            file = segmentFile(pool.sharedMemory().newLongValue("x", 1L));
             assertThat(file).exists();
         }
         assertThat(file).doesNotExist();
@@ -124,7 +124,7 @@ class SharedMemoryPoolTest {
     void sharedMemoryIsGoneOnceThePoolIsClosed() {
         Pool pool = Pool.builder().workers(1).build();
         pool.close();
-        assertThatThrownBy(() -> pool.value("late", 1L)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> pool.sharedMemory().newLongValue("late", 1L)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 
@@ -136,7 +136,7 @@ class SharedMemoryPoolTest {
     public static final class SegmentOwnerMain {
         public static void main(String[] args) throws Exception {
             Pool pool = Pool.builder().workers(1).build();
-            System.out.println(segmentFile(pool.value("orphan", 7L)));
+            System.out.println(segmentFile(pool.sharedMemory().newLongValue("orphan", 7L)));
             System.out.flush();
             Files.readAllBytes(Path.of("/dev/stdin"));
             Thread.sleep(Long.MAX_VALUE);

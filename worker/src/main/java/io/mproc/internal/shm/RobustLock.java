@@ -3,15 +3,14 @@ package io.mproc.internal.shm;
 import io.mproc.LockHold;
 import io.mproc.internal.os.Processes;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.IdleStrategy;
 
 /**
  * A mutual-exclusion lock on a 64-bit word in shared memory, for threads of every process that maps the word. The
  * word is 0 when the lock is free and the holder's {@linkplain #ownerId() owner id} when it is held.
  *
- * <p>Acquiring is one compare-and-set when the lock is free. A waiter spins, then yields, then parks for growing
- * periods up to {@link #MAX_PARK_NANOS}, and every {@link #LIVENESS_CHECK_INTERVAL_NANOS} checks whether the holder's
+ * <p>Acquiring is one compare-and-set when the lock is free. A waiter backs off as {@link Backoff} says, and every {@link #LIVENESS_CHECK_INTERVAL_NANOS} checks whether the holder's
  * process is alive; if it is not, the waiter swaps the dead holder's id for its own and the hold reports
  * {@link LockHold#previousHolderDied()}. Releasing is one store with release semantics.
  *
@@ -24,11 +23,6 @@ import org.agrona.concurrent.AtomicBuffer;
 final class RobustLock {
 
     static final long LIVENESS_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
-    private static final int SPINS = 200;
-    private static final int YIELDS = 50;
-    private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(1);
 
     private final AtomicBuffer buffer;
     private final int offset;
@@ -78,13 +72,13 @@ final class RobustLock {
     }
 
     private LockHold await(long owner, long timeoutNanos) {
+        IdleStrategy idle = Backoff.newIdleStrategy();
         long start = System.nanoTime();
         long nextLivenessCheck = start + LIVENESS_CHECK_INTERVAL_NANOS;
-        long parkNanos = MIN_PARK_NANOS;
-        int idles = 0;
         boolean interrupted = false;
         try {
             while (true) {
+                // acquire: pairs with the release store in unlock(), so the last holder's writes are visible here
                 long holder = buffer.getLongVolatile(offset);
                 if (holder == 0L) {
                     if (buffer.compareAndSetLong(offset, 0L, owner)) {
@@ -93,11 +87,6 @@ final class RobustLock {
                     continue;
                 }
                 checkNotHeldBy(owner, holder);
-                if (idles < SPINS) {
-                    idles++;
-                    Thread.onSpinWait();
-                    continue;
-                }
                 long now = System.nanoTime();
                 boolean timedOut = now - start >= timeoutNanos;
                 if (timedOut || now - nextLivenessCheck >= 0) {
@@ -107,14 +96,8 @@ final class RobustLock {
                     }
                     nextLivenessCheck = now + LIVENESS_CHECK_INTERVAL_NANOS;
                 }
-                if (idles < SPINS + YIELDS) {
-                    idles++;
-                    Thread.yield();
-                } else {
-                    LockSupport.parkNanos(Math.min(parkNanos, timeoutNanos - (now - start)));
-                    parkNanos = Math.min(parkNanos << 1, MAX_PARK_NANOS);
-                    interrupted |= Thread.interrupted();
-                }
+                idle.idle();
+                interrupted |= Thread.interrupted();
             }
         } finally {
             if (interrupted) {
@@ -146,6 +129,7 @@ final class RobustLock {
             throw new IllegalStateException("this thread does not hold the lock of '" + name
                     + "': close each LockHold once, in the thread that acquired it");
         }
+        // release: what this holder wrote is visible to whoever next reads the word as free
         buffer.putLongRelease(offset, 0L);
     }
 
