@@ -2,12 +2,13 @@ package io.mproc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mproc.internal.shm.SharedSegment;
+import io.mproc.testing.ChildJvm;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
@@ -46,25 +47,24 @@ class UserJobTest {
     }
 
     @Test
-    void userJobIsListed() throws Exception {
+    void userJobIsListed() {
         assertThat(mproc("jobs")).contains("squaresum", "sum of the squares below n", "default 1000000");
     }
 
     @Test
-    void userJobRunsOnWorkersAndAgreesWithTheBaseline() throws Exception {
+    void userJobRunsOnWorkersAndAgreesWithTheBaseline() {
         assertThat(mproc("run", "squaresum", "-p", "n=1000", "--workers", "2", "--report-dir", dir.toString()))
                 .contains("result     332833500", "all runs agree");
     }
 
-    private static String mproc(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), SharedSegment.REQUIRED_JVM_OPTION,
+    private static String mproc(String... args) {
+        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), ChildJvm.SHARED_MEMORY_OPTION,
                 "-cp", System.getProperty("java.class.path") + File.pathSeparator + jar, Main.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        return output;
+        try (ChildJvm mproc = ChildJvm.start(command)) {
+            assertThat(mproc.awaitExit(Duration.ofSeconds(90))).as(mproc.output()).isZero();
+            return mproc.output();
+        }
     }
 
     private static void add(JarOutputStream jarStream, String name, byte[] bytes) throws IOException {

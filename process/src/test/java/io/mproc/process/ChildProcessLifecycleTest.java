@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mproc.testing.ChildJvm;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -93,19 +91,12 @@ class ChildProcessLifecycleTest {
 
     @Test
     @Timeout(60)
-    void aProgramReturningFromMainWithADaemonChildRunningExitsAndEndsTheChild() throws Exception {
-        Process program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DaemonChildMain.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(program.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            long child = Long.parseLong(out.readLine().substring("child ".length()));
-            assertThat(program.waitFor(30, TimeUnit.SECONDS)).as("the program exited").isTrue();
-            assertThat(program.exitValue()).isZero();
+    void aProgramReturningFromMainWithADaemonChildRunningExitsAndEndsTheChild() {
+        try (ChildJvm program = ChildJvm.start(List.of(), DaemonChildMain.class)) {
+            long child = Long.parseLong(program.awaitLine("child ", Duration.ofSeconds(30)).substring("child ".length()));
+            assertThat(program.awaitExit(Duration.ofSeconds(30))).as("the program's exit status").isZero();
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
-        } finally {
-            program.destroyForcibly();
         }
     }
 

@@ -2,16 +2,13 @@ package io.mproc.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mproc.internal.shm.SharedSegment;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.mproc.testing.ChildJvm;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MprocContextTest {
@@ -31,18 +28,12 @@ class MprocContextTest {
     }
 
     @Test
-    void aNewContextRemovesTheDirectoryThatAKilledCoordinatorLeft() throws Exception {
-        Process coordinator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                SharedSegment.REQUIRED_JVM_OPTION, "-cp", System.getProperty("java.class.path"),
-                Coordinator.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    void aNewContextRemovesTheDirectoryThatAKilledCoordinatorLeft() {
         Path left;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            left = Path.of(out.readLine());
-        } finally {
-            coordinator.destroyForcibly();
+        try (ChildJvm coordinator = ChildJvm.start(Coordinator.class)) {
+            left = Path.of(coordinator.awaitLine("/", Duration.ofSeconds(30)));
+            coordinator.kill();
         }
-        assertThat(coordinator.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(left).isDirectory();
         try (MprocContext context = MprocContext.create()) {
             assertThat(left).doesNotExist();
@@ -57,16 +48,11 @@ class MprocContextTest {
         Path parent = Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm")
                 : Path.of(System.getProperty("java.io.tmpdir"));
         Path foreign = Files.createDirectory(parent.resolve("mproc-" + dead.pid() + "-elsewhere"));
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
-                foreign.resolve(".owner.lock").toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            assertThat(out.readLine()).isEqualTo("locked");
+        try (ChildJvm holder = ChildJvm.start(List.of(), LockHolder.class,
+                foreign.resolve(".owner.lock").toString())) {
+            holder.awaitLine("locked", Duration.ofSeconds(30));
             MprocContext.create().close();
             assertThat(foreign).isDirectory();
-        } finally {
-            holder.destroyForcibly().waitFor();
         }
         MprocContext.create().close();
         assertThat(foreign).doesNotExist();

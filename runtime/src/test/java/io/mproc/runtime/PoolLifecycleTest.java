@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mproc.internal.launch.PrivateDirectories;
-import java.io.BufferedReader;
+import io.mproc.testing.ChildJvm;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -53,16 +50,11 @@ class PoolLifecycleTest {
     }
 
     @Test
-    void killNineOfCoordinatorLeavesNoWorkerBehind() throws Exception {
-        Process coordinator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CoordinatorMain.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    void killNineOfCoordinatorLeavesNoWorkerBehind() {
         List<Long> workers = new ArrayList<>();
-        Path socket = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("ready")) {
+        try (ChildJvm coordinator = ChildJvm.start(List.of(), CoordinatorMain.class)) {
+            Path socket = null;
+            for (String line : coordinator.awaitLinesUntil("ready", Duration.ofSeconds(60))) {
                 if (line.startsWith("worker ")) {
                     workers.add(Long.parseLong(line.substring("worker ".length())));
                 } else if (line.startsWith("address unix:")) {
@@ -70,7 +62,7 @@ class PoolLifecycleTest {
                 }
             }
             assertThat(workers).hasSize(2);
-            coordinator.destroyForcibly().waitFor();
+            coordinator.kill();
             long killedAt = System.nanoTime();
             await().atMost(Duration.ofSeconds(5)).until(() -> workers.stream().noneMatch(PoolLifecycleTest::isAlive));
             assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(2));
@@ -79,31 +71,23 @@ class PoolLifecycleTest {
                 await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(directory));
             }
         } finally {
-            coordinator.destroyForcibly();
             workers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 
     @Test
-    void programWhoseMainReturnsWithoutClosingItsPoolExitsAndLeavesNoWorker() throws Exception {
-        Process program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), UnclosedPoolMain.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    void programWhoseMainReturnsWithoutClosingItsPoolExitsAndLeavesNoWorker() {
         List<Long> workers = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(program.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("returning")) {
+        try (ChildJvm program = ChildJvm.start(List.of(), UnclosedPoolMain.class)) {
+            for (String line : program.awaitLinesUntil("returning", Duration.ofSeconds(60))) {
                 if (line.startsWith("worker ")) {
                     workers.add(Long.parseLong(line.substring("worker ".length())));
                 }
             }
-            assertThat(program.waitFor(30, TimeUnit.SECONDS)).as("the program exited").isTrue();
-            assertThat(program.exitValue()).isZero();
+            assertThat(program.awaitExit(Duration.ofSeconds(30))).as("the program's exit status").isZero();
             assertThat(workers).hasSize(2);
             await().atMost(Duration.ofSeconds(5)).until(() -> workers.stream().noneMatch(PoolLifecycleTest::isAlive));
         } finally {
-            program.destroyForcibly();
             workers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mproc.IntArray;
 import io.mproc.LongArray;
 import io.mproc.LongValue;
-import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.WireCodec;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.mproc.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,21 +99,15 @@ class SharedMemoryPoolTest {
     }
 
     @Test
-    void segmentOfAKilledCoordinatorIsRemovedByTheNextPoolStart() throws Exception {
-        Process coordinator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                SharedSegment.REQUIRED_JVM_OPTION, "-cp", System.getProperty("java.class.path"),
-                SegmentOwnerMain.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            Path file = Path.of(out.readLine());
+    void segmentOfAKilledCoordinatorIsRemovedByTheNextPoolStart() {
+        try (ChildJvm coordinator = ChildJvm.start(SegmentOwnerMain.class)) {
+            Path file = Path.of(coordinator.awaitLine("/", Duration.ofSeconds(30)));
             assertThat(file).exists();
-            coordinator.destroyForcibly().waitFor();
+            coordinator.kill();
             assertThat(file).exists();
             try (Pool pool = Pool.builder().workers(1).build()) {
                 assertThat(file).doesNotExist();
             }
-        } finally {
-            coordinator.destroyForcibly();
         }
     }
 

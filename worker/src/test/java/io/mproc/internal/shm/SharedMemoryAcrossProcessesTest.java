@@ -8,6 +8,7 @@ import io.mproc.DoubleArray;
 import io.mproc.IntValue;
 import io.mproc.LockHold;
 import io.mproc.LongValue;
+import io.mproc.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,7 +156,7 @@ class SharedMemoryAcrossProcessesTest {
 
     @Test
     void jvmWithoutTheAgronaExportIsToldWhichOptionToAdd() {
-        ChildJvm child = ChildJvm.startWith(List.of(), "create", directory.toString());
+        ChildJvm child = ChildJvm.start(List.of(), SegmentChild.class, "create", directory.toString());
         children.add(child);
 
         assertThat(child.awaitExit()).isNotZero();
@@ -164,7 +165,7 @@ class SharedMemoryAcrossProcessesTest {
     }
 
     private ChildJvm start(String... arguments) {
-        ChildJvm child = ChildJvm.start(arguments);
+        ChildJvm child = ChildJvm.start(SegmentChild.class, arguments);
         children.add(child);
         return child;
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.mproc.BooleanValue;
 import io.mproc.IntValue;
 import io.mproc.LongValue;
+import io.mproc.testing.ChildJvm;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,8 +36,8 @@ public final class SharedMemoryThroughput {
 
     private static double measure(String mode, long millis) {
         try (SharedSegment segment = SharedSegment.create(SharedSegment.defaultDirectory(1 << 20), 1 << 20);
-             ChildJvm first = ChildJvm.start("throughput", segment.path().toString(), mode, "" + millis);
-             ChildJvm second = ChildJvm.start("throughput", segment.path().toString(), mode, "" + millis)) {
+             ChildJvm first = ChildJvm.start(SegmentChild.class, "throughput", segment.path().toString(), mode, "" + millis);
+             ChildJvm second = ChildJvm.start(SegmentChild.class, "throughput", segment.path().toString(), mode, "" + millis)) {
             LongValue counter = segment.newLongValue("counter", 0, true);
             IntValue ready = segment.newIntValue("ready", 0, false);
             BooleanValue go = segment.newBooleanValue("go", false, false);
