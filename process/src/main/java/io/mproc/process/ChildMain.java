@@ -15,14 +15,14 @@ import java.util.List;
  */
 public final class ChildMain {
 
-    private static volatile boolean daemon;
+    private static volatile ChildBootstrap bootstrap;
 
     private ChildMain() {
     }
 
     public static void main(String[] ignored) throws Exception {
         ChildBootstrap bootstrap = ChildBootstrap.read(new DataInputStream(System.in));
-        daemon = bootstrap.daemon();
+        ChildMain.bootstrap = bootstrap;
         if (bootstrap.daemon()) {
             ProcessHandle.of(bootstrap.parentPid()).ifPresentOrElse(
                     parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)),
@@ -46,7 +46,21 @@ public final class ChildMain {
 
     /** Whether this JVM is a daemon child process, which may not start children of its own. */
     static boolean isDaemon() {
-        return daemon;
+        ChildBootstrap started = bootstrap;
+        return started != null && started.daemon();
+    }
+
+    /** This JVM as a child process knows itself; "MainProcess" in a JVM that mproc did not start. */
+    static ProcessIdentity identity() {
+        ChildBootstrap started = bootstrap;
+        return started == null ? new ProcessIdentity("MainProcess", ProcessHandle.current().pid(), false)
+                : new ProcessIdentity(started.name(), ProcessHandle.current().pid(), started.daemon());
+    }
+
+    /** The pid of the JVM that started this one; -1 in a JVM that mproc did not start. */
+    static long parentPid() {
+        ChildBootstrap started = bootstrap;
+        return started == null ? -1 : started.parentPid();
     }
 
     /** Joins every other non-daemon thread, including those started meanwhile, as a JVM does before it ends. */

@@ -4,6 +4,7 @@ import io.mproc.MprocException;
 import io.mproc.internal.launch.LaunchedJvm;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,6 +28,7 @@ public final class ChildProcess {
     private volatile LaunchedJvm jvm;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private volatile boolean started;
+    private volatile boolean closed;
     /** Lets go of the connections sent to the child that it did not attach before it ended. */
     private volatile Runnable giveBackTransfers = () -> { };
 
@@ -58,6 +60,24 @@ public final class ChildProcess {
         return name;
     }
 
+    /**
+     * The process this code runs in (Python's {@code current_process()}): inside a child, its name, pid and daemon
+     * flag; in a JVM that mproc did not start, {@code "MainProcess"}.
+     */
+    public static ProcessIdentity current() {
+        return ChildMain.identity();
+    }
+
+    /**
+     * The process that started this one (Python's {@code parent_process()}), for its pid and {@link
+     * ProcessHandle#isAlive() liveness}; empty in a JVM that mproc did not start, or once the parent has ended and
+     * its pid is gone.
+     */
+    public static Optional<ProcessHandle> parent() {
+        long pid = ChildMain.parentPid();
+        return pid < 0 ? Optional.empty() : ProcessHandle.of(pid);
+    }
+
     public boolean isDaemon() {
         return daemon;
     }
@@ -73,6 +93,7 @@ public final class ChildProcess {
      *                                           runaway loop of starts, or a heap too large); nothing starts then
      */
     public synchronized ChildProcess start() {
+        requireOpen();
         requireNotStarted();
         if (ChildMain.isDaemon()) {
             throw new IllegalStateException("cannot start " + this + ": daemonic processes are not allowed to have"
@@ -112,6 +133,7 @@ public final class ChildProcess {
      *                               waits (its interrupt flag stays set)
      */
     public boolean join(Duration timeout) {
+        requireOpen();
         if (!started) {
             throw new IllegalStateException("cannot join " + this + ": it was never started; call start() first");
         }
@@ -150,6 +172,7 @@ public final class ChildProcess {
 
     /** The child's process id; -1 before {@link #start()}. */
     public long pid() {
+        requireOpen();
         LaunchedJvm running = jvm;
         return running == null ? -1 : running.pid();
     }
@@ -160,6 +183,46 @@ public final class ChildProcess {
         if (running != null) {
             running.terminate();
         }
+    }
+
+    /**
+     * Interrupts the process (SIGINT, Python 3.14's {@code interrupt()}): its shutdown hooks run and it ends with
+     * exit code -2, unless its code handles the signal. Nothing happens to a process that has ended.
+     *
+     * @throws IllegalStateException if the process was never started
+     */
+    public void interrupt() {
+        requireOpen();
+        long pid = pid();
+        if (pid < 0) {
+            throw new IllegalStateException("cannot interrupt " + this + ": it was never started; call start() first");
+        }
+        if (isAlive()) {
+            Signals.interrupt(pid);
+        }
+    }
+
+    /**
+     * Completes with the exit code once the process ends, as {@link #exitCode()} reads it (Python's
+     * {@code sentinel}, as a future): for waiting on several processes at once, or reacting to an end.
+     */
+    public CompletableFuture<Integer> onExit() {
+        return exit.copy();
+    }
+
+    /**
+     * Lets go of the handle's resources (Python's {@code close()}); afterwards every method but {@link #name()},
+     * {@link #isDaemon()}, {@link #exitCode()} and {@code close} throws {@link IllegalStateException}. Idempotent.
+     *
+     * @throws IllegalStateException if the process is still running: join, terminate or kill it first
+     */
+    public void close() {
+        if (started && exit.getNow(null) == null) {
+            throw new IllegalStateException("cannot close " + this + " while it runs: join, terminate or kill it"
+                    + " first");
+        }
+        closed = true;
+        context.forget(this);
     }
 
     /** Ends the process at once (SIGKILL). */
@@ -204,7 +267,9 @@ public final class ChildProcess {
 
     @Override
     public String toString() {
-        return "ChildProcess[" + name + (pid() > 0 ? ", pid " + pid() : "") + "]";
+        LaunchedJvm running = jvm;
+        long pid = running == null ? -1 : running.pid();
+        return "ChildProcess[" + name + (pid > 0 ? ", pid " + pid : "") + "]";
     }
 
     private void launch(byte[] bootstrap) {
@@ -214,6 +279,12 @@ public final class ChildProcess {
             giveBackTransfers.run();
             exit.complete(pythonExitCode(status));
         });
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed: its handle was released by close()");
+        }
     }
 
     private void requireNotStarted() {

@@ -1,6 +1,7 @@
 package io.mproc.process;
 
 import io.mproc.MprocException;
+import java.util.NoSuchElementException;
 
 /**
  * The kind of a failure at the manager, as a {@link Reply} carries it: one byte, raised in the caller as the same
@@ -14,6 +15,7 @@ enum Failure {
     INDEX_OUT_OF_BOUNDS,
     BROKEN_BARRIER,
     INTERRUPTED,
+    NO_SUCH_ELEMENT,
     OTHER;
 
     private static final Failure[] BY_CODE = values();
@@ -43,6 +45,9 @@ enum Failure {
         if (failure instanceof IllegalArgumentException) {
             return ILLEGAL_ARGUMENT;
         }
+        if (failure instanceof NoSuchElementException) {
+            return NO_SUCH_ELEMENT;
+        }
         return failure instanceof InterruptedException ? INTERRUPTED : OTHER;
     }
 
@@ -55,6 +60,7 @@ enum Failure {
             case INDEX_OUT_OF_BOUNDS -> new IndexOutOfBoundsException(message);
             case BROKEN_BARRIER -> new BarrierBrokenException(message);
             case INTERRUPTED -> new MprocException("the manager was interrupted while it served this call: " + message);
+            case NO_SUCH_ELEMENT -> new NoSuchElementException(message);
             case OTHER -> new MprocException(message);
         };
     }

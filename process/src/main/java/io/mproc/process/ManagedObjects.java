@@ -1,14 +1,13 @@
 package io.mproc.process;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -74,6 +73,12 @@ final class ManagedObjects {
                     case COPY -> new LinkedHashMap<>(map);
                     case KEYS_VERSION -> keysVersion[0];
                     case ITERATE -> List.of(keysVersion[0], new LinkedHashMap<>(map));
+                    case POP_ITEM -> popLast(map);
+                    case DELETE -> {
+                        boolean present = map.containsKey(arguments.get(0));
+                        map.remove(arguments.get(0));
+                        yield present;
+                    }
                     default -> throw unknown(op);
                 };
                 if (map.size() != sizeBefore) {
@@ -98,6 +103,7 @@ final class ManagedObjects {
                 yield null;
             }
             case VALUE -> semaphore.availablePermits();
+            case LOCKED -> semaphore.availablePermits() == 0;
             default -> throw unknown(op);
         };
     }
@@ -128,9 +134,12 @@ final class ManagedObjects {
                 yield condition.await(nanos, TimeUnit.NANOSECONDS);
             }
             case SIGNAL -> {
-                condition.signal();
+                for (int i = index(arguments); i > 0; i--) {
+                    condition.signal();
+                }
                 yield null;
             }
+            case LOCKED -> lock.isLocked();
             case SIGNAL_ALL -> {
                 condition.signalAll();
                 yield null;
@@ -175,23 +184,35 @@ final class ManagedObjects {
     }
 
     static ManagedObject barrier(int parties) {
-        CyclicBarrier barrier = new CyclicBarrier(parties);
+        ManagedBarrier barrier = new ManagedBarrier(parties);
         return (op, arguments) -> switch (op) {
-            case AWAIT -> {
-                long nanos = nanos(arguments);
-                try {
-                    yield nanos < 0 ? barrier.await() : barrier.await(nanos, TimeUnit.NANOSECONDS);
-                } catch (BrokenBarrierException | TimeoutException e) {
-                    throw new BarrierBrokenException(BarrierBrokenException.MESSAGE);
-                }
-            }
+            case AWAIT -> barrier.await(nanos(arguments));
             case ABORT -> {
+                barrier.abort();
+                yield null;
+            }
+            case RESET -> {
                 barrier.reset();
                 yield null;
             }
-            case WAITING -> barrier.getNumberWaiting();
+            case WAITING -> barrier.waiting();
+            case PARTIES -> barrier.parties();
+            case IS_BROKEN -> barrier.isBroken();
             default -> throw unknown(op);
         };
+    }
+
+    /** Removes the entry added last, as Python's {@code dict.popitem()} does; its key and value. */
+    private static List<Object> popLast(Map<Object, Object> map) {
+        Map.Entry<Object, Object> last = null;
+        for (Map.Entry<Object, Object> entry : map.entrySet()) {
+            last = entry;
+        }
+        if (last == null) {
+            throw new NoSuchElementException("popItem(): the dict is empty");
+        }
+        map.remove(last.getKey());
+        return Arrays.asList(last.getKey(), last.getValue());
     }
 
     private static boolean acquire(Semaphore semaphore, long nanos) throws InterruptedException {

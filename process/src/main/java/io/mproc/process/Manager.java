@@ -75,6 +75,16 @@ public final class Manager implements AutoCloseable {
         return context.queue();
     }
 
+    /** Python's {@code manager.Queue(maxsize)}: as {@link MprocContext#queue(int)}. */
+    public <E> SharedQueue<E> queue(int maxSize) {
+        return context.queue(maxSize);
+    }
+
+    /** Python's {@code manager.JoinableQueue()}: as {@link MprocContext#joinableQueue()}. */
+    public <E> SharedJoinableQueue<E> joinableQueue() {
+        return context.joinableQueue();
+    }
+
     /** Drops the objects this manager made. */
     @Override
     public synchronized void close() {

@@ -309,6 +309,20 @@ public final class MprocContext implements AutoCloseable {
         children.add(child);
     }
 
+    /**
+     * The children started by this context that are still running (Python's {@code active_children()}); children
+     * that have ended are let go of, as Python joins them.
+     */
+    public List<ChildProcess> activeChildren() {
+        children.removeIf(child -> child.exitCode().isPresent());
+        return children.stream().filter(ChildProcess::isAlive).toList();
+    }
+
+    /** A closed child handle: the context need not end or wait for it any more. */
+    void forget(ChildProcess child) {
+        children.remove(child);
+    }
+
     void forward(String name, boolean stderr, String line) {
         (stderr ? System.err : System.out).println(prefixOutput ? "[" + name + "] " + line : line);
     }

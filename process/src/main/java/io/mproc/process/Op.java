@@ -25,7 +25,13 @@ enum Op {
     SIGNAL,
     SIGNAL_ALL,
     ABORT,
-    WAITING;
+    WAITING,
+    PARTIES,
+    IS_BROKEN,
+    RESET,
+    LOCKED,
+    POP_ITEM,
+    DELETE;
 
     private static final Op[] BY_CODE = values();
 

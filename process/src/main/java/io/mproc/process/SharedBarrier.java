@@ -35,14 +35,35 @@ public final class SharedBarrier {
         return (Integer) ref.call(Op.AWAIT, ObjectRef.nanos(timeout));
     }
 
-    /** Breaks the barrier for the parties waiting now, which fail, and starts it afresh (Python's {@code reset()}). */
+    /**
+     * Breaks the barrier (Python's {@code abort()}): the parties waiting now fail, and so does every later
+     * {@link #await} until {@link #reset()}. For a party that cannot arrive, so that none waits forever.
+     */
     public void abort() {
         ref.call(Op.ABORT);
     }
 
-    /** How many parties are waiting now. */
-    public int waiting() {
+    /**
+     * Returns the barrier to its empty, unbroken state (Python's {@code reset()}); the parties waiting now fail
+     * with {@link BarrierBrokenException}.
+     */
+    public void reset() {
+        ref.call(Op.RESET);
+    }
+
+    /** How many parties are waiting now (Python's {@code n_waiting}). */
+    public int nWaiting() {
         return (Integer) ref.call(Op.WAITING);
+    }
+
+    /** How many parties must arrive to release them all (Python's {@code parties}). */
+    public int parties() {
+        return (Integer) ref.call(Op.PARTIES);
+    }
+
+    /** Whether the barrier is broken: aborted, or a party timed out, and not reset since (Python's {@code broken}). */
+    public boolean isBroken() {
+        return (Boolean) ref.call(Op.IS_BROKEN);
     }
 
     @JsonValue

@@ -60,6 +60,17 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> {
         return (Boolean) ref.call(Op.CONTAINS_KEY, key);
     }
 
+    /**
+     * Removes and returns the entry added last (Python's {@code popitem()}), in one atomic operation.
+     *
+     * @throws java.util.NoSuchElementException if the dict is empty
+     */
+    @SuppressWarnings("unchecked")
+    public Entry<K, V> popItem() {
+        List<Object> pair = (List<Object>) ref.call(Op.POP_ITEM);
+        return new SimpleImmutableEntry<>((K) pair.get(0), (V) pair.get(1));
+    }
+
     @Override
     public int size() {
         return (Integer) ref.call(Op.SIZE);

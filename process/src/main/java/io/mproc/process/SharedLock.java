@@ -66,6 +66,11 @@ public final class SharedLock {
         }
     }
 
+    /** Whether some thread holds the lock now (Python's {@code locked()}); a snapshot, for monitoring. */
+    public boolean locked() {
+        return (Boolean) ref.call(Op.LOCKED);
+    }
+
     @JsonValue
     String handle() {
         return ref.handle();

@@ -127,6 +127,7 @@ final class SharedMemorySync implements ObjectRef {
                 yield null;
             }
             case VALUE -> (int) words.getLongVolatile(VALUE_OFFSET);
+            case LOCKED -> words.getLongVolatile(VALUE_OFFSET) == 0;
             default -> throw ManagedObjects.unknown(op);
         };
     }
@@ -168,17 +169,19 @@ final class SharedMemorySync implements ObjectRef {
     private Object barrier(Op op, Object[] arguments) {
         return switch (op) {
             case AWAIT -> arrive(nanos(arguments));
-            case ABORT -> {
+            case ABORT, RESET -> {
                 lock();
                 try {
                     finish(words.getLong(GENERATION_OFFSET), BROKE);
-                    words.putLong(BROKEN_OFFSET, 0);
+                    words.putLong(BROKEN_OFFSET, op == Op.ABORT ? 1 : 0);
                 } finally {
                     unlock();
                 }
                 yield null;
             }
             case WAITING -> (int) words.getLongVolatile(VALUE_OFFSET);
+            case PARTIES -> (int) parameter;
+            case IS_BROKEN -> words.getLongVolatile(BROKEN_OFFSET) != 0;
             default -> throw ManagedObjects.unknown(op);
         };
     }

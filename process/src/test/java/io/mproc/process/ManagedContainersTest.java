@@ -3,12 +3,14 @@ package io.mproc.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,51 @@ class ManagedContainersTest {
     @AfterEach
     void close() {
         context.close();
+    }
+
+    @Test
+    void popItemTakesTheEntryAddedLastInAnotherProcessAndFailsOnAnEmptyDict() {
+        SharedDict<String, Integer> dict = context.manager().dict();
+        dict.put("first", 1);
+        assertThat(context.process(ManagedContainersTest::putLast, dict).start().join(Duration.ofSeconds(30)))
+                .isTrue();
+        assertThat(dict.popItem()).isEqualTo(Map.entry("last", 2));
+        assertThat(dict.popItem()).isEqualTo(Map.entry("first", 1));
+        assertThatThrownBy(dict::popItem).isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("the dict is empty");
+    }
+
+    @Test
+    void aNamespaceAttributeSetInAChildCanBeDeletedAndTheNamespacePrintsItsAttributes() {
+        SharedNamespace namespace = context.manager().namespace();
+        namespace.set("a", 1);
+        assertThat(context.process(ManagedContainersTest::setB, namespace).start().join(Duration.ofSeconds(30)))
+                .isTrue();
+        assertThat(namespace).hasToString("Namespace(a=1, b=x)");
+        assertThat(namespace.delete("a")).isTrue();
+        assertThat(namespace.delete("a")).isFalse();
+        assertThat(namespace.<Integer>get("a")).isNull();
+        assertThat(namespace).hasToString("Namespace(b=x)");
+    }
+
+    @Test
+    void theManagersBoundedAndJoinableQueuesAreTheContextsQueues() {
+        SharedQueue<Integer> bounded = context.manager().queue(1);
+        bounded.putNowait(1);
+        assertThatThrownBy(() -> bounded.putNowait(2)).isInstanceOf(QueueFullException.class);
+        SharedJoinableQueue<String> joinable = context.manager().joinableQueue();
+        joinable.put("job");
+        assertThat(joinable.get()).isEqualTo("job");
+        joinable.taskDone();
+        joinable.join();
+    }
+
+    private static void putLast(SharedDict<String, Integer> dict) {
+        dict.put("last", 2);
+    }
+
+    private static void setB(SharedNamespace namespace) {
+        namespace.set("b", "x");
     }
 
     @Test

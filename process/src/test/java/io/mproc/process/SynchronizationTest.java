@@ -2,6 +2,7 @@ package io.mproc.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.mproc.LockHold;
 import io.mproc.LongValue;
@@ -155,14 +156,94 @@ class SynchronizationTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void aTimeoutBreaksTheBarrierUntilItIsAborted(Backend backend) {
+    void aTimeoutBreaksTheBarrierUntilItIsReset(Backend backend) {
         SharedBarrier barrier = backend.barrier.apply(context).apply(2);
         assertThatThrownBy(() -> barrier.await(Duration.ofMillis(50))).isInstanceOf(BarrierBrokenException.class);
+        assertThat(barrier.isBroken()).isTrue();
         assertThatThrownBy(() -> barrier.await(Duration.ofSeconds(5))).isInstanceOf(BarrierBrokenException.class);
-        barrier.abort();
+        barrier.reset();
+        assertThat(barrier.isBroken()).isFalse();
         CompletableFuture<Integer> other = CompletableFuture.supplyAsync(() -> barrier.await(Duration.ofSeconds(30)));
         int mine = barrier.await(Duration.ofSeconds(30));
         assertThat(List.of(mine, other.join())).containsExactlyInAnyOrder(0, 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void abortFailsTheWaitingPartyInAnotherProcessAndLeavesTheBarrierBrokenUntilReset(Backend backend) {
+        SharedBarrier barrier = backend.barrier.apply(context).apply(3);
+        assertThat(barrier.parties()).isEqualTo(3);
+        SharedQueue<String> outcome = context.queue();
+        ChildProcess waiter = context.process(SynchronizationTest::awaitAndTell, barrier, outcome).start();
+        await().atMost(Duration.ofSeconds(30)).until(barrier::nWaiting, waiting -> waiting == 1);
+        barrier.abort();
+        assertThat(outcome.get(Duration.ofSeconds(30))).isEqualTo("broken");
+        assertThat(waiter.join(Duration.ofSeconds(30))).isTrue();
+        assertThat(barrier.isBroken()).isTrue();
+        assertThat(barrier.nWaiting()).isZero();
+        assertThatThrownBy(() -> barrier.await(Duration.ofSeconds(5))).isInstanceOf(BarrierBrokenException.class);
+        barrier.reset();
+        assertThat(barrier.isBroken()).isFalse();
+        SharedBarrier pair = backend.barrier.apply(context).apply(2);
+        CompletableFuture<Integer> other = CompletableFuture.supplyAsync(() -> pair.await(Duration.ofSeconds(30)));
+        assertThat(List.of(pair.await(Duration.ofSeconds(30)), other.join())).containsExactlyInAnyOrder(0, 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void lockedTellsWhetherAnyProcessHoldsTheLock(Backend backend) {
+        SharedLock lock = backend.lock.apply(context).get();
+        assertThat(lock.locked()).isFalse();
+        SharedEvent release = context.event();
+        SharedEvent held = context.event();
+        ChildProcess holder = context.process(SynchronizationTest::holdUntil, lock, held, release).start();
+        assertThat(held.await(Duration.ofSeconds(30))).isTrue();
+        assertThat(lock.locked()).isTrue();
+        release.set();
+        assertThat(holder.join(Duration.ofSeconds(30))).isTrue();
+        assertThat(lock.locked()).isFalse();
+        SharedLock reentrant = context.manager().reentrantLock();
+        reentrant.acquire();
+        assertThat(reentrant.locked()).isTrue();
+        reentrant.release();
+        assertThat(reentrant.locked()).isFalse();
+    }
+
+    @Test
+    void waitForReturnsOnceAnotherProcessMakesThePredicateTrue() {
+        SharedCondition condition = context.manager().condition();
+        LongValue ready = context.sharedMemory().newLongValue("ready", 0);
+        condition.acquire();
+        try {
+            assertThat(condition.waitFor(() -> ready.get() == 1, Duration.ofMillis(50))).isFalse();
+            context.process(SynchronizationTest::setAndSignal, condition, ready).start();
+            assertThat(condition.waitFor(() -> ready.get() == 1, Duration.ofSeconds(30))).isTrue();
+        } finally {
+            condition.release();
+        }
+    }
+
+    @Test
+    void signalOfNWakesNWaitersInOtherProcesses() {
+        SharedCondition condition = context.manager().condition();
+        SharedList<String> woken = context.manager().list();
+        SharedQueue<String> ready = context.queue();
+        List<ChildProcess> waiters = Stream.of(0, 1, 2)
+                .map(id -> context.process(SynchronizationTest::awaitSignal, condition, ready, woken).start())
+                .toList();
+        for (int i = 0; i < 3; i++) {
+            assertThat(ready.get(Duration.ofSeconds(30))).isEqualTo("ready");
+        }
+        condition.acquire();
+        condition.signal(2);
+        condition.release();
+        await().atMost(Duration.ofSeconds(30)).until(woken::size, size -> size == 2);
+        condition.acquire();
+        assertThat(woken).as("the third waiter is still waiting").hasSize(2);
+        condition.signalAll();
+        condition.release();
+        waiters.forEach(waiter -> assertThat(waiter.join(Duration.ofSeconds(30))).isTrue());
+        assertThat(woken).hasSize(3);
     }
 
     @Test
@@ -177,6 +258,42 @@ class SynchronizationTest {
             try (LockHold hold = lock.hold()) {
                 counter.set(counter.get() + 1);
             }
+        }
+    }
+
+    private static void awaitAndTell(SharedBarrier barrier, SharedQueue<String> outcome) {
+        try {
+            barrier.await(Duration.ofSeconds(60));
+            outcome.put("passed");
+        } catch (BarrierBrokenException e) {
+            outcome.put("broken");
+        }
+    }
+
+    private static void holdUntil(SharedLock lock, SharedEvent held, SharedEvent release) {
+        try (LockHold hold = lock.hold()) {
+            held.set();
+            release.await();
+        }
+    }
+
+    private static void setAndSignal(SharedCondition condition, LongValue ready) {
+        condition.acquire();
+        ready.set(1);
+        condition.signalAll();
+        condition.release();
+    }
+
+    /** Says it is ready while it holds the lock, which only its await then lets go of. */
+    private static void awaitSignal(SharedCondition condition, SharedQueue<String> ready, SharedList<String> woken) {
+        condition.acquire();
+        try {
+            ready.put("ready");
+            if (condition.await(Duration.ofSeconds(60))) {
+                woken.add("woken");
+            }
+        } finally {
+            condition.release();
         }
     }
 

@@ -148,6 +148,10 @@ final class Coordinator implements Runnable {
         stopped.await();
     }
 
+    boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     boolean isStopped() {
         return stopped.getCount() == 0;
     }

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Modifier;
@@ -20,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.type.TypeFactory;
@@ -43,11 +45,28 @@ final class Functions {
         return handles.computeIfAbsent(requireNonNull(function), f -> define(f, BiTaskFunction.class, 2));
     }
 
+    /** A callable as a function that ignores its input, returning what the callable declares it returns. */
+    FunctionHandle ofCallable(Callable<?> callable) {
+        requireSerializable(requireNonNull(callable), "Callable");
+        return define(CallableTasks.of(callable), TaskFunction.class, 1, resultType(callable, Callable.class));
+    }
+
+    /** A runnable as a function that ignores its input and returns null. */
+    FunctionHandle ofRunnable(Runnable runnable) {
+        requireSerializable(requireNonNull(runnable), "Runnable");
+        return define(CallableTasks.of(runnable), TaskFunction.class, 1, TYPES.constructType(Void.class));
+    }
+
     FunctionHandle initializer(WorkerInitializer initializer) {
         return define(requireNonNull(initializer), WorkerInitializer.class, 0);
     }
 
     private FunctionHandle define(Object function, Class<?> contract, int arity) {
+        return define(function, contract, arity, null);
+    }
+
+    /** {@code result} overrides the result type the function's own signature gives; null keeps it. */
+    private FunctionHandle define(Object function, Class<?> contract, int arity, JavaType result) {
         Class<?> type = function.getClass();
         SerializedLambda lambda = SerializedLambdas.of(function);
         List<JavaType> signature;
@@ -64,7 +83,7 @@ final class Functions {
             body = type.getName().getBytes(StandardCharsets.UTF_8);
         }
         List<String> argumentTypes = signature.subList(0, arity).stream().map(JavaType::toCanonical).toList();
-        String resultType = signature.get(arity).toCanonical();
+        String resultType = (result != null ? result : signature.get(arity)).toCanonical();
         return new FunctionHandle(new FunctionDefinition(ids.incrementAndGet(), kind, argumentTypes, resultType, body));
     }
 
@@ -106,6 +125,26 @@ final class Functions {
             throw new NotTransferableException("cannot send the lambda " + describe(lambda) + " to a worker: " + e, e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The result type a callable declares: its lambda's return type, or its class's type argument. */
+    private static JavaType resultType(Object callable, Class<?> contract) {
+        SerializedLambda lambda = SerializedLambdas.of(callable);
+        if (lambda != null) {
+            MethodType method = MethodType.fromMethodDescriptorString(lambda.getInstantiatedMethodType(),
+                    callable.getClass().getClassLoader());
+            return TYPES.constructType(method.wrap().returnType());
+        }
+        JavaType[] parameters = TYPES.findTypeParameters(TYPES.constructType(callable.getClass()), contract);
+        return parameters.length == 1 ? parameters[0] : TYPES.constructType(Object.class);
+    }
+
+    private static void requireSerializable(Object task, String kind) {
+        if (!(task instanceof Serializable)) {
+            throw new NotTransferableException("cannot send the " + kind + " " + task.getClass().getName() + " to a"
+                    + " worker JVM: it is not Serializable. Cast a lambda to (" + kind + (kind.equals("Callable")
+                    ? "<T>" : "") + " & Serializable), or make the class Serializable", null);
+        }
     }
 
     private static void requireNoArgConstructor(Class<?> type) {

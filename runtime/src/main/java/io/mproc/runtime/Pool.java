@@ -32,8 +32,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -67,7 +69,9 @@ public final class Pool implements AutoCloseable {
     private final long sharedMemorySize;
     private final MetricsServer metricsServer;
     private final SharedMemory sharedMemory = new SegmentMemory(this::segment, true);
+    private final ExecutorService executor = new PoolExecutorService(this);
     private volatile SharedSegment segment;
+    private boolean released;
 
     private Pool(PoolSettings settings, Functions functions, Coordinator coordinator, PoolMetrics metrics,
                  String name, long sharedMemorySize, MetricsServer metricsServer) {
@@ -77,7 +81,10 @@ public final class Pool implements AutoCloseable {
         this.functions = functions;
         this.coordinator = coordinator;
         this.metrics = metrics;
-        this.thread = new Thread(coordinator, name);
+        this.thread = new Thread(() -> {
+            coordinator.run();
+            release();
+        }, name);
         this.thread.setDaemon(true);
         this.shutdownHook = new Thread(this::terminate, name + "-shutdown");
     }
@@ -172,11 +179,7 @@ public final class Pool implements AutoCloseable {
      */
     public <T, R> CompletableFuture<List<R>> mapAsync(TaskFunction<T, R> function, Iterable<? extends T> inputs,
                                                       int chunkSize) {
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunk size " + chunkSize + " is not allowed: use 1 or more inputs "
-                    + "per chunk, or the map without a chunk size for automatic chunking");
-        }
-        return submitAll(functions.of(function), inputs, chunkSize);
+        return submitAll(functions.of(function), inputs, requireChunkSize(chunkSize));
     }
 
     /**
@@ -185,7 +188,13 @@ public final class Pool implements AutoCloseable {
      */
     public <A, B, R> List<R> starmap(BiTaskFunction<A, B, R> function,
                                      Iterable<? extends Map.Entry<? extends A, ? extends B>> inputs) {
-        return await(submitAll(functions.of(function), inputs, settings.chunkSize()));
+        return await(starmapAsync(function, inputs));
+    }
+
+    /** {@link #starmap} without blocking (Python's {@code starmap_async}). */
+    public <A, B, R> CompletableFuture<List<R>> starmapAsync(BiTaskFunction<A, B, R> function,
+                                        Iterable<? extends Map.Entry<? extends A, ? extends B>> inputs) {
+        return submitAll(functions.of(function), inputs, settings.chunkSize());
     }
 
     /**
@@ -200,7 +209,20 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool was closed or terminated
      */
     public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
-        return stream(true, function, inputs);
+        return stream(true, function, inputs, settings.chunkSize(), IMAP_WINDOW);
+    }
+
+    /**
+     * {@link #imap(TaskFunction, Iterable)} with this call's own chunk size and read-ahead (Python 3.14's
+     * {@code buffersize}): at most {@code workers + bufferSize} inputs are taken from the iterator beyond the
+     * results the consumer has read, so an input that is costly to produce is not read far ahead.
+     *
+     * @throws IllegalArgumentException if the chunk size or the buffer size is below 1
+     * @throws IllegalStateException    if the pool was closed or terminated
+     */
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> inputs, int chunkSize,
+                                   int bufferSize) {
+        return stream(true, function, inputs, requireChunkSize(chunkSize), readAhead(bufferSize));
     }
 
     /**
@@ -209,7 +231,18 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool was closed or terminated
      */
     public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
-        return stream(false, function, inputs);
+        return stream(false, function, inputs, settings.chunkSize(), IMAP_WINDOW);
+    }
+
+    /**
+     * Like {@link #imap(TaskFunction, Iterable, int, int)}, but yields each result as soon as it is ready.
+     *
+     * @throws IllegalArgumentException if the chunk size or the buffer size is below 1
+     * @throws IllegalStateException    if the pool was closed or terminated
+     */
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> inputs,
+                                            int chunkSize, int bufferSize) {
+        return stream(false, function, inputs, requireChunkSize(chunkSize), readAhead(bufferSize));
     }
 
     /**
@@ -223,6 +256,20 @@ public final class Pool implements AutoCloseable {
     /** Runs a two-argument function on one pair of arguments. */
     public <A, B, R> CompletableFuture<R> submit(BiTaskFunction<A, B, R> function, A first, B second) {
         return submitOne(functions.of(function), Map.entry(first, second));
+    }
+
+    /**
+     * This pool as a {@link ExecutorService}, for code written against {@code java.util.concurrent}: each
+     * {@link Callable} or {@link Runnable} runs in a worker JVM, so it must be {@link java.io.Serializable}, with
+     * what it captures (cast a lambda to {@code Callable<T> & Serializable}); its result comes back decoded as the
+     * type the callable declares. {@code invokeAll}, {@code invokeAny} and timeouts work as for any executor;
+     * {@code shutdown()} closes the pool without waiting, {@code awaitTermination} waits for it,
+     * {@code shutdownNow()} terminates it. A submission after shutdown throws
+     * {@link java.util.concurrent.RejectedExecutionException}; a callable that cannot travel throws
+     * {@link io.mproc.NotTransferableException}. The same executor each call.
+     */
+    public ExecutorService asExecutorService() {
+        return executor;
     }
 
     /**
@@ -269,6 +316,36 @@ public final class Pool implements AutoCloseable {
         coordinator.awaitStopped();
     }
 
+    <R> CompletableFuture<R> submitCallable(Callable<R> callable) {
+        return submitOne(functions.ofCallable(callable), 0);
+    }
+
+    CompletableFuture<Void> submitRunnable(Runnable runnable) {
+        return submitOne(functions.ofRunnable(runnable), 0);
+    }
+
+    /** Stops taking work and closes the pool, without waiting: {@link #awaitTermination} waits. */
+    void shutdown() {
+        coordinator.stop(coordinator::close);
+    }
+
+    boolean isShutdown() {
+        return !coordinator.isAccepting();
+    }
+
+    boolean isTerminated() {
+        return coordinator.isStopped();
+    }
+
+    /** Waits up to the timeout for the pool to stop, releasing what it holds once it has; whether it has. */
+    boolean awaitTermination(Duration timeout) throws InterruptedException {
+        if (!coordinator.awaitStopped(timeout)) {
+            return false;
+        }
+        release();
+        return true;
+    }
+
     private <R> CompletableFuture<R> submitOne(FunctionHandle function, Object input) {
         FutureSink<R> sink = new FutureSink<>();
         Batch batch = new Batch(function, sink, 1);
@@ -289,10 +366,28 @@ public final class Pool implements AutoCloseable {
         return sink.future;
     }
 
-    private <R> Iterator<R> stream(boolean ordered, TaskFunction<?, R> function, Iterable<?> inputs) {
+    private static int requireChunkSize(int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size " + chunkSize + " is not allowed: use 1 or more inputs "
+                    + "per chunk, or the call without a chunk size for automatic chunking");
+        }
+        return chunkSize;
+    }
+
+    private int readAhead(int bufferSize) {
+        if (bufferSize < 1) {
+            throw new IllegalArgumentException("buffer size " + bufferSize + " is not allowed: use 1 or more inputs"
+                    + " to read ahead of the consumer, or the call without a buffer size for the default window");
+        }
+        // one less: the iterator behind the window reads one input ahead of it (to catch what the input throws)
+        return (int) Math.min(IMAP_WINDOW, (long) settings.workers() + bufferSize - 1);
+    }
+
+    private <R> Iterator<R> stream(boolean ordered, TaskFunction<?, R> function, Iterable<?> inputs, int chunkSize,
+                                   int window) {
         FunctionHandle handle = functions.of(function);
         Batch[] batch = new Batch[1];
-        StreamSink<R> sink = new StreamSink<>(ordered, IMAP_WINDOW, inputs.iterator(), handle, settings.chunkSize(),
+        StreamSink<R> sink = new StreamSink<>(ordered, window, inputs.iterator(), handle, chunkSize,
                 block -> {
                     metrics.submitted(block.count);
                     if (!coordinator.post(() -> coordinator.append(batch[0], block))) {
@@ -352,10 +447,18 @@ public final class Pool implements AutoCloseable {
         } catch (InterruptedException e) {
             return false;
         }
-        synchronized (this) {
-            if (segment != null) {
-                segment.close();
-            }
+        release();
+        return true;
+    }
+
+    /** Releases what the pool holds besides its coordinator, once that has stopped. Idempotent. */
+    private synchronized void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        if (segment != null) {
+            segment.close();
         }
         if (metricsServer != null) {
             metricsServer.close();
@@ -365,7 +468,6 @@ public final class Pool implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or has run: nothing to remove
         }
-        return true;
     }
 
     private void start() {

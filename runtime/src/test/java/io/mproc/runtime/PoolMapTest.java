@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -76,6 +77,48 @@ class PoolMapTest {
         assertThat(index).isEqualTo(2_000_000);
         assertThat(sum).isEqualTo(LongStream.range(0, 2_000_000).map(i -> (int) (i * i)).sum());
         assertThat(maxGrowth).isLessThan(64L * 1024 * 1024);
+    }
+
+    @Test
+    void starmapAsyncCompletesWithTheResultsInInputOrder() throws Exception {
+        List<Map.Entry<Integer, Integer>> pairs = IntStream.range(0, 50).mapToObj(i -> Map.entry(i, 2)).toList();
+        assertThat(pool.starmapAsync(Tasks::multiply, pairs).get(30, TimeUnit.SECONDS))
+                .isEqualTo(IntStream.range(0, 50).map(i -> 2 * i).boxed().toList());
+    }
+
+    @Test
+    void imapWithABufferSizeReadsAtMostWorkersPlusBufferSizeInputsAheadOfTheConsumer() {
+        AtomicInteger taken = new AtomicInteger();
+        Iterator<Integer> endless = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                return taken.getAndIncrement();
+            }
+        };
+        int bufferSize = 3;
+        Iterator<Integer> results = pool.imap(Tasks::square, () -> endless, 1, bufferSize);
+        for (int consumed = 1; consumed <= 40; consumed++) {
+            assertThat(results.next()).isEqualTo((consumed - 1) * (consumed - 1));
+            assertThat(taken.get()).as("inputs taken after %d results", consumed)
+                    .isLessThanOrEqualTo(consumed + 2 + bufferSize);
+        }
+        Iterator<Integer> unordered = pool.imapUnordered(Tasks::square, List.of(1, 2, 3), 2, 1);
+        List<Integer> squares = new ArrayList<>();
+        unordered.forEachRemaining(squares::add);
+        assertThat(squares).containsExactlyInAnyOrder(1, 4, 9);
+    }
+
+    @Test
+    void imapRefusesAChunkSizeOrABufferSizeBelowOneNamingTheValue() {
+        assertThatThrownBy(() -> pool.imap(Tasks::square, List.of(1), 0, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chunk size 0");
+        assertThatThrownBy(() -> pool.imapUnordered(Tasks::square, List.of(1), 1, -2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("buffer size -2");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.mproc.worker;
 
-/** What the reader thread hands to the main thread, in arrival order. */
+/** What the worker has read from its coordinator and not yet run, kept in arrival order in its inbox. */
 sealed interface WorkItem {
 
     /** A chunk of inputs for one function. */

@@ -1,5 +1,6 @@
 package io.mproc.internal.launch;
 
+import io.mproc.internal.os.Processes;
 import io.mproc.internal.shm.SharedSegment;
 import java.io.File;
 import java.nio.file.Path;
@@ -16,6 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * child records; thread-safe.
  */
 public final class JvmCommand {
+
+    /**
+     * What runs before {@code java}: nothing, unless this JVM was started with SIGINT ignored (as a background job
+     * of a non-interactive shell is), which a child would inherit and a JVM cannot undo; then {@code env} gives the
+     * child the default disposition back, so that {@code interrupt()} works as in Python.
+     */
+    private static final List<String> PREFIX = Processes.ignoresInterrupt() && Processes.canResetInterrupt()
+            ? List.of(Processes.ENV, Processes.DEFAULT_INTERRUPT) : List.of();
 
     private final List<String> options;
     private final List<String> classpath;
@@ -79,7 +88,8 @@ public final class JvmCommand {
     }
 
     private List<String> arguments(List<String> sharing) {
-        List<String> arguments = new ArrayList<>(options);
+        List<String> arguments = new ArrayList<>(PREFIX);
+        arguments.addAll(options);
         arguments.addAll(sharing);
         arguments.add("-cp");
         arguments.add(String.join(File.pathSeparator, classpath));
