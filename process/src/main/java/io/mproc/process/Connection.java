@@ -86,11 +86,47 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
+     * Receives the next message sent with {@link #sendBytes} into the buffer from the offset (Python's
+     * {@code recv_bytes_into}); returns its length.
+     *
+     * @throws BufferTooShortException   if the message is longer than the room from the offset; the message is
+     *                                   consumed, and the exception holds it
+     * @throws IndexOutOfBoundsException if the offset is outside the buffer
+     * @throws EndOfStreamException      if every handle on the other end is closed or gone and nothing is left
+     */
+    public int recvBytesInto(byte[] buffer, int offset) {
+        if (offset < 0 || offset > buffer.length) {
+            throw new IndexOutOfBoundsException("offset " + offset + " is outside a buffer of " + buffer.length
+                    + " bytes");
+        }
+        Object outcome = read(Messages.bytesInto(buffer, offset));
+        if (outcome instanceof byte[] tooLong) {
+            throw new BufferTooShortException(tooLong, buffer.length - offset);
+        }
+        return (Integer) outcome;
+    }
+
+    /** {@link #recvBytesInto(byte[], int)} from the buffer's start. */
+    public int recvBytesInto(byte[] buffer) {
+        return recvBytesInto(buffer, 0);
+    }
+
+    /** Whether this end receives (Python's {@code readable}): false for the sending end of a one-way pipe. */
+    public boolean readable() {
+        return in != null;
+    }
+
+    /** Whether this end sends (Python's {@code writable}): false for the receiving end of a one-way pipe. */
+    public boolean writable() {
+        return out != null;
+    }
+
+    /**
      * Whether a message is waiting to be read, waiting up to the timeout for one: a null timeout waits as long as it
      * takes, a negative or zero one does not wait (as in Python).
      */
     public boolean poll(Duration timeout) {
-        Ring ring = readable();
+        Ring ring = inRing();
         return Blocking.until(() -> ring.size() > 0 ? Boolean.TRUE : Ring.EMPTY, Blocking.nanos(timeout),
                 Blocking.NO_CHECK) != Ring.EMPTY;
     }
@@ -134,7 +170,7 @@ public final class Connection implements AutoCloseable {
     }
 
     private void write(int length) {
-        Ring ring = writable();
+        Ring ring = outRing();
         ring.requireFits(length);
         Runnable check = () -> {
             if (ring.consumerGone()) {
@@ -155,7 +191,7 @@ public final class Connection implements AutoCloseable {
     }
 
     private Object read(Ring.Decoder decoder) {
-        Ring ring = readable();
+        Ring ring = inRing();
         return Blocking.until(() -> ring.poll(decoder), Blocking.FOREVER, () -> {
             if (ring.producerGone() && ring.size() == 0) {
                 throw new EndOfStreamException("every handle on the other end of the pipe is closed or its process"
@@ -164,7 +200,7 @@ public final class Connection implements AutoCloseable {
         });
     }
 
-    private Ring readable() {
+    private Ring inRing() {
         ensureOpen();
         if (in == null) {
             throw new IllegalStateException("this end of a one-way pipe only sends");
@@ -172,7 +208,7 @@ public final class Connection implements AutoCloseable {
         return in;
     }
 
-    private Ring writable() {
+    private Ring outRing() {
         ensureOpen();
         if (out == null) {
             throw new IllegalStateException("this end of a one-way pipe only receives");

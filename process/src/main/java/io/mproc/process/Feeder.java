@@ -150,6 +150,9 @@ final class Feeder {
         }
         if (abandoned) {
             waiting.clear();
+        } else if (ring.isShutDownImmediately()) {
+            ring.dropUnfinished(waiting.size());
+            waiting.clear();
         }
         if (waiting.isEmpty()) {
             running = false;
@@ -162,7 +165,9 @@ final class Feeder {
     /** Streams the first buffered item into the ring, outside the lock so that {@code put} goes on meanwhile. */
     private void streamFirst(UnsafeBuffer large) {
         try {
-            ring.stream(large, 0, large.capacity(), Blocking.FOREVER, this::requireNotAbandoned, Blocking.NO_CHECK);
+            // once abandoned (its context closed), even a stream begun may stop halfway: the ring goes with it
+            ring.stream(large, 0, large.capacity(), Blocking.FOREVER, this::requireNotAbandoned,
+                    this::requireNotAbandoned);
         } catch (RuntimeException closedOrBroken) {
             abandoned = true;
         }

@@ -28,15 +28,35 @@ final class Messages {
 
     static final Ring.Decoder VALUE = Messages::decode;
     static final Ring.Decoder BYTES_ONLY = (buffer, offset, length) -> {
-        if (buffer.getByte(offset) != BYTES) {
-            throw new IllegalStateException("recvBytes() found a value sent with send(); use recv()");
-        }
+        requireBytes(buffer, offset);
         byte[] bytes = new byte[length - 1];
         buffer.getBytes(offset + 1, bytes);
         return bytes;
     };
 
     private Messages() {
+    }
+
+    private static void requireBytes(DirectBuffer buffer, int offset) {
+        if (buffer.getByte(offset) != BYTES) {
+            throw new IllegalStateException("recvBytes() found a value sent with send(); use recv()");
+        }
+    }
+
+    /**
+     * Copies a message sent as bytes into the array from the offset, and gives its length; a message longer than
+     * the room there is given as a byte array of its own instead.
+     */
+    static Ring.Decoder bytesInto(byte[] target, int offset) {
+        return (buffer, at, length) -> {
+            requireBytes(buffer, at);
+            int size = length - 1;
+            if (size > target.length - offset) {
+                return BYTES_ONLY.decode(buffer, at, length);
+            }
+            buffer.getBytes(at + 1, target, offset, size);
+            return size;
+        };
     }
 
     /** Encodes the value into this thread's scratch buffer and returns its length. */

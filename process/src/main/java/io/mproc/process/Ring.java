@@ -10,6 +10,7 @@ import static io.mproc.process.RingDescriptor.MAX_MESSAGE_OFFSET;
 import static io.mproc.process.RingDescriptor.PAYLOAD_OFFSET;
 import static io.mproc.process.RingDescriptor.PRODUCERS_OFFSET;
 import static io.mproc.process.RingDescriptor.SEQUENCE_OFFSET;
+import static io.mproc.process.RingDescriptor.SHUTDOWN_OFFSET;
 import static io.mproc.process.RingDescriptor.SLOTS_OFFSET;
 import static io.mproc.process.RingDescriptor.SLOT_COUNT_OFFSET;
 import static io.mproc.process.RingDescriptor.STREAM_READER_OFFSET;
@@ -46,6 +47,8 @@ final class Ring {
     /** The most bytes a message can have, whatever the queue or pipe. */
     static final int LARGEST_MESSAGE = 1 << 30;
 
+    private static final long SHUT_DOWN = 1;
+    private static final long SHUT_DOWN_IMMEDIATELY = 2;
     /** Set in the tail or the head while a streamed message holds it. */
     private static final long HELD = 1L << 62;
     private static final Map<Path, Ring> MAPPED = new ConcurrentHashMap<>();
@@ -259,8 +262,48 @@ final class Ring {
         return (int) Math.max(0, Math.min(capacity, size));
     }
 
+    /**
+     * Shuts the queue down for every process (Python 3.13's {@code shutdown}); an immediate shutdown also empties it,
+     * taking each dropped item off the unfinished count, as Python does. Idempotent; immediate wins.
+     */
+    void shutDown(boolean immediate) {
+        long state = immediate ? SHUT_DOWN_IMMEDIATELY : SHUT_DOWN;
+        while (true) {
+            long current = buffer.getLongVolatile(SHUTDOWN_OFFSET);
+            if (current >= state || buffer.compareAndSetLong(SHUTDOWN_OFFSET, current, state)) {
+                break;
+            }
+        }
+        if (immediate) {
+            long dropped = 0;
+            while (poll((bytes, offset, length) -> Boolean.TRUE) != EMPTY) {
+                dropped++;
+            }
+            dropUnfinished(dropped);
+        }
+    }
+
+    boolean isShutDown() {
+        return buffer.getLongVolatile(SHUTDOWN_OFFSET) != 0;
+    }
+
+    boolean isShutDownImmediately() {
+        return buffer.getLongVolatile(SHUTDOWN_OFFSET) == SHUT_DOWN_IMMEDIATELY;
+    }
+
     long addUnfinished(long delta) {
         return buffer.getAndAddLong(UNFINISHED_OFFSET, delta) + delta;
+    }
+
+    /** Takes dropped items off the unfinished count, which stays at zero or above (a plain queue keeps none). */
+    void dropUnfinished(long dropped) {
+        while (dropped > 0) {
+            long unfinished = buffer.getLongVolatile(UNFINISHED_OFFSET);
+            if (unfinished == 0
+                    || buffer.compareAndSetLong(UNFINISHED_OFFSET, unfinished, Math.max(0, unfinished - dropped))) {
+                return;
+            }
+        }
     }
 
     long unfinished() {

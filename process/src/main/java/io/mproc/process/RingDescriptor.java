@@ -21,7 +21,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * 384 +--------------------------------------------------------------------------------------------------+
  *     | unfinished: items put but not yet marked done (a joinable queue)                              long
  * 512 +--------------------------------------------------------------------------------------------------+
- *     | extra pieces in the ring | pid streaming in | pid streaming out                               longs
+ *     | extra pieces in the ring | pid streaming in | pid streaming out | shut down (0, 1, 2 immediate) longs
  * 640 +--------------------------------------------------------------------------------------------------+
  *     | producers' holders ({@link Holders#BYTES}) | consumers' holders                                    |
  *     +--------------------------------------------------------------------------------------------------+
@@ -50,6 +50,7 @@ final class RingDescriptor {
     static final int EXTRA_PIECES_OFFSET;
     static final int STREAM_WRITER_OFFSET;
     static final int STREAM_READER_OFFSET;
+    static final int SHUTDOWN_OFFSET;
     static final int PRODUCERS_OFFSET;
     static final int CONSUMERS_OFFSET;
     static final int SLOTS_OFFSET;
@@ -70,6 +71,7 @@ final class RingDescriptor {
         EXTRA_PIECES_OFFSET = offset;
         STREAM_WRITER_OFFSET = offset + Long.BYTES;
         STREAM_READER_OFFSET = offset + 2 * Long.BYTES;
+        SHUTDOWN_OFFSET = offset + 3 * Long.BYTES;
         offset += 2 * CACHE_LINE_LENGTH;
         PRODUCERS_OFFSET = offset;
         CONSUMERS_OFFSET = PRODUCERS_OFFSET + Holders.BYTES;

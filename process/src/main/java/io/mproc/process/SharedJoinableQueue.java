@@ -35,7 +35,10 @@ public final class SharedJoinableQueue<E> extends SharedQueue<E> {
         }
     }
 
-    /** Waits until every item put has been marked finished with {@link #taskDone()}. */
+    /**
+     * Waits until every item put has been marked finished with {@link #taskDone()}; an immediate
+     * {@link #shutdown(boolean) shutdown} takes the items it drops off the count.
+     */
     public void join() {
         awaitFinished(Blocking.FOREVER);
     }

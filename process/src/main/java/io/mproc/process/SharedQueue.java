@@ -105,6 +105,25 @@ public class SharedQueue<E> implements AutoCloseable {
         return ring.unbounded ? 0 : ring.capacity;
     }
 
+    /**
+     * Shuts the queue down for every process (Python 3.13's {@code shutdown()}): from now on {@code put} throws
+     * {@link QueueShutDownException}, and {@code get} takes what is left, then throws it instead of waiting. Waiting
+     * {@code get}s learn of it within 50 ms. Idempotent.
+     */
+    public void shutdown() {
+        shutdown(false);
+    }
+
+    /**
+     * {@link #shutdown()}; if {@code immediate}, the items in the queue are dropped too, those still waiting in
+     * producers' processes to enter it included, so {@code get} throws at once and a joinable queue's
+     * {@code join} returns (Python's {@code shutdown(immediate=True)}).
+     */
+    public void shutdown(boolean immediate) {
+        ensureOpen();
+        ring.shutDown(immediate);
+    }
+
     /** Closes this handle; the queue and its other handles are unaffected. Idempotent. */
     @Override
     public void close() {
@@ -123,6 +142,7 @@ public class SharedQueue<E> implements AutoCloseable {
 
     void offer(E item, long timeoutNanos) {
         ensureOpen();
+        requireNotShutDown();
         int length = Messages.encode(item);
         ring.requireFits(length);
         try {
@@ -130,9 +150,9 @@ public class SharedQueue<E> implements AutoCloseable {
                 Feeder.put(ring, Messages.scratch(), length);
             } else if (ring.fitsSlot(length)) {
                 requireSent(Blocking.until(() -> ring.offer(Messages.scratch(), 0, length) ? Boolean.TRUE
-                        : Ring.EMPTY, timeoutNanos, this::ensureOpen) != Ring.EMPTY, timeoutNanos);
+                        : Ring.EMPTY, timeoutNanos, this::ensureOpenAndNotShutDown) != Ring.EMPTY, timeoutNanos);
             } else {
-                requireSent(ring.stream(Messages.scratch(), 0, length, timeoutNanos, this::ensureOpen,
+                requireSent(ring.stream(Messages.scratch(), 0, length, timeoutNanos, this::ensureOpenAndNotShutDown,
                         Blocking.NO_CHECK), timeoutNanos);
             }
         } finally {
@@ -150,12 +170,32 @@ public class SharedQueue<E> implements AutoCloseable {
     @SuppressWarnings("unchecked")
     E take(long timeoutNanos) {
         ensureOpen();
-        Object item = Blocking.until(() -> ring.poll(Messages.VALUE), timeoutNanos, this::ensureOpen);
+        Object item = Blocking.until(this::pollUnlessShutDown, timeoutNanos, this::ensureOpen);
         if (item == Ring.EMPTY) {
             throw new QueueEmptyException("the queue is empty"
                     + (timeoutNanos > 0 ? " after waiting " + Duration.ofNanos(timeoutNanos) : ""));
         }
         return (E) item;
+    }
+
+    /** The next item; or, once the queue is shut down and holds nothing more, a {@link QueueShutDownException}. */
+    private Object pollUnlessShutDown() {
+        Object item = ring.poll(Messages.VALUE);
+        if (item == Ring.EMPTY && ring.isShutDown() && ring.size() == 0) {
+            throw new QueueShutDownException(this + " is shut down and empty");
+        }
+        return item;
+    }
+
+    private void requireNotShutDown() {
+        if (ring.isShutDown()) {
+            throw new QueueShutDownException(this + " is shut down: it takes no more items");
+        }
+    }
+
+    private void ensureOpenAndNotShutDown() {
+        ensureOpen();
+        requireNotShutDown();
     }
 
     void ensureOpen() {

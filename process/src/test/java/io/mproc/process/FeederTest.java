@@ -24,7 +24,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,9 +203,6 @@ class FeederTest {
     }
 
     @Test
-    @Disabled("bug: abandonAll does not stop a feeder thread that has begun streaming a long item into a ring "
-            + "nobody reads any more; the thread waits for room forever (Ring.stream gets Blocking.NO_CHECK as its "
-            + "midway check), waking every millisecond and holding the ring's mapping and the item")
     void abandoningEndsAFeederThreadMidwayThroughStreamingALongItem() {
         Ring ring = ring(4);
         byte[] large = new byte[10_000];

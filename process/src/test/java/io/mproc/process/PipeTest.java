@@ -61,6 +61,36 @@ class PipeTest {
         assertThat(pipe.first().poll()).isFalse();
     }
 
+    @Test
+    void recvBytesIntoFillsTheBufferAtTheOffsetAndHandsOverAMessageTooLongForIt() {
+        Pipe pipe = context.pipe();
+        assertThat(context.process(PipeTest::sendTwoByteMessages, pipe.second()).start().join(Duration.ofSeconds(30)))
+                .isTrue();
+        byte[] buffer = new byte[8];
+        assertThat(pipe.first().recvBytesInto(buffer, 2)).isEqualTo(3);
+        assertThat(buffer).containsExactly(0, 0, 1, 2, 3, 0, 0, 0);
+        assertThatThrownBy(() -> pipe.first().recvBytesInto(buffer, 4)).isInstanceOfSatisfying(
+                BufferTooShortException.class, e -> assertThat(e.message()).containsExactly(4, 5, 6, 7, 8));
+        assertThat(pipe.first().poll()).as("the long message was consumed").isFalse();
+        assertThatThrownBy(() -> pipe.first().recvBytesInto(buffer, 9)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void readableAndWritableTellWhichWayAnEndGoes() {
+        Pipe oneWay = context.pipe(false, 64);
+        assertThat(oneWay.first().readable()).isTrue();
+        assertThat(oneWay.first().writable()).isFalse();
+        assertThat(oneWay.second().readable()).isFalse();
+        assertThat(oneWay.second().writable()).isTrue();
+        Pipe duplex = context.pipe();
+        assertThat(duplex.first().readable() && duplex.first().writable()).isTrue();
+    }
+
+    private static void sendTwoByteMessages(Connection connection) {
+        connection.sendBytes(new byte[] {1, 2, 3});
+        connection.sendBytes(new byte[] {4, 5, 6, 7, 8});
+    }
+
     private static void helloThenSleep(Connection connection) throws InterruptedException {
         connection.send("hello");
         Thread.sleep(60_000);

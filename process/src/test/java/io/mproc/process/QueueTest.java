@@ -25,6 +25,46 @@ class QueueTest {
     }
 
     @Test
+    void aShutDownQueueRefusesPutsGivesWhatIsLeftThenWakesAGetWaitingInAnotherProcess() {
+        SharedQueue<String> queue = context.queue();
+        SharedQueue<String> empty = context.queue();
+        SharedQueue<String> seen = context.queue();
+        queue.put("left");
+        ChildProcess waiter = context.process(QueueTest::getAndTell, empty, seen).start();
+        await().atMost(Duration.ofSeconds(30)).until(waiter::isAlive);
+        queue.shutdown();
+        empty.shutdown();
+        assertThatThrownBy(() -> queue.put("late")).isInstanceOf(QueueShutDownException.class)
+                .hasMessageContaining("takes no more items");
+        assertThat(queue.get(Duration.ofSeconds(5))).isEqualTo("left");
+        assertThatThrownBy(() -> queue.get(Duration.ofSeconds(5))).isInstanceOf(QueueShutDownException.class);
+        assertThat(seen.get(Duration.ofSeconds(30))).isEqualTo("shut down");
+        assertThat(waiter.join(Duration.ofSeconds(30))).isTrue();
+    }
+
+    @Test
+    void anImmediateShutdownDropsTheItemsAndLetsJoinReturnOnceTheTakenOneIsDone() {
+        SharedJoinableQueue<Integer> queue = context.joinableQueue();
+        queue.put(1);
+        queue.put(2);
+        queue.put(3);
+        assertThat(queue.get()).isEqualTo(1);
+        queue.shutdown(true);
+        assertThatThrownBy(queue::getNowait).isInstanceOf(QueueShutDownException.class);
+        assertThat(queue.join(Duration.ofMillis(50))).as("the taken item is not done yet").isFalse();
+        queue.taskDone();
+        assertThat(queue.join(Duration.ofSeconds(5))).isTrue();
+    }
+
+    private static void getAndTell(SharedQueue<String> queue, SharedQueue<String> seen) {
+        try {
+            seen.put("got " + queue.get());
+        } catch (QueueShutDownException e) {
+            seen.put("shut down");
+        }
+    }
+
+    @Test
     void everyItemFromFourProducerJvmsReachesTwoConsumerJvmsExactlyOnce() {
         SharedQueue<Integer> items = context.queue();
         SharedQueue<List<Integer>> received = context.queue(4);

@@ -64,6 +64,9 @@ final class ChunkRecovery {
     }
 
     private void chargeCrash(WorkerConnection connection, Chunk head, int exitCode, List<Chunk> requeue) {
+        if (head.batch.sink.isClosed()) {
+            return;
+        }
         if (head.count > 1) {
             for (int i = 0; i < head.count; i++) {
                 requeue.add(head.single(i));
@@ -73,10 +76,8 @@ final class ChunkRecovery {
         int attempts = head.batch.crashed(head.index(0));
         if (attempts > config.settings().maxRetries()) {
             config.metrics().finished(PoolMetrics.Outcome.CRASHED, 1);
-            if (!head.batch.sink.isClosed()) {
-                head.batch.sink.fail(head.index(0), new WorkerCrashedException(connection.process.id(),
-                        connection.pid, exitCode, WorkerExit.describe(exitCode), attempts));
-            }
+            head.batch.sink.fail(head.index(0), new WorkerCrashedException(connection.process.id(),
+                    connection.pid, exitCode, WorkerExit.describe(exitCode), attempts));
         } else {
             tasksRetried++;
             config.metrics().retried();

@@ -131,9 +131,15 @@ final class Dispatcher {
     private Chunk nextChunk(WorkerConnection connection) {
         while (!retries.isEmpty()) {
             Chunk retry = retries.poll();
-            if (!retry.batch.sink.isClosed()) {
-                return retry;
+            if (retry.batch.sink.isClosed()) {
+                continue;
             }
+            int room = tasksLeft(connection);
+            if (retry.count > room) {
+                retries.addFirst(retry.rest(room));
+                return new Chunk(retry.batch, retry.block, retry.start, room);
+            }
+            return retry;
         }
         while (!queue.isEmpty()) {
             Batch batch = queue.peek();
@@ -161,19 +167,30 @@ final class Dispatcher {
             long fair = Math.max(1, batch.undispatched() / (4L * settings.workers()));
             size = (int) Math.min(fair, Math.max(1, TARGET_CHUNK_NANOS / Math.max(1, itemNanos)));
         }
-        int limit = settings.maxTasksPerWorker();
-        if (limit > 0) {
-            size = (int) Math.min(size, limit - connection.itemsSent);
-        }
+        size = Math.min(size, tasksLeft(connection));
         return Math.max(1, Math.min(size, batch.undispatchedInBlock()));
+    }
+
+    /** How many more tasks the worker may run before it is replaced; at least one, as it can take work at all. */
+    private int tasksLeft(WorkerConnection connection) {
+        int limit = settings.maxTasksPerWorker();
+        return limit == 0 ? Integer.MAX_VALUE : (int) Math.max(1, limit - connection.itemsSent);
     }
 
     private void send(WorkerConnection connection, Chunk chunk) {
         FunctionHandle function = chunk.batch.function;
         FrameWriter writer = connection.writer;
-        if (!connection.knownFunctions.touch(function.id())) {
-            function.definition.writeTo(writer, Frame.DEFINE);
+        if (!connection.knownFunctions.contains(function.id())) {
+            try {
+                function.definition.writeTo(writer, Frame.DEFINE);
+            } catch (FrameTooLargeException e) {
+                chunk.batch.sink.failAll(new MprocException("the function cannot be sent to a worker: "
+                        + e.getMessage() + ". A lambda's definition holds what it captures: capture less, or pass"
+                        + " large data as inputs or in shared memory", e));
+                return;
+            }
         }
+        connection.knownFunctions.touch(function.id());
         chunk.requestId = ++nextRequestId;
         InputBlock block = chunk.block;
         writer.begin(Frame.TASK, (byte) 0, chunk.requestId).putInt(function.id()).putInt(chunk.count)

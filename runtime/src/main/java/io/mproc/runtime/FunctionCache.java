@@ -15,6 +15,16 @@ final class FunctionCache {
         ids = new int[capacity];
     }
 
+    /** Whether the worker holds the function now; changes nothing. */
+    boolean contains(int id) {
+        for (int i = size - 1; i >= 0; i--) {
+            if (ids[i] == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Marks {@code id} the most recently used, adding it (and evicting the least recently used when full) if absent.
      *

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -160,9 +159,6 @@ class ChunkRecoveryTest {
     }
 
     @Test
-    @Disabled("bug (minor): a crash of a running item whose batch was cancelled without interrupting (cancel(false)) "
-            + "counts the item as retried in PoolStats.tasksRetried and mproc.tasks.retried, though it is dropped, "
-            + "not run again")
     void aRunningItemWhoseResultsAreNoLongerWantedIsNotCountedAsRetried() {
         recover(1);
         Batch cancelled = batch(1, 1);

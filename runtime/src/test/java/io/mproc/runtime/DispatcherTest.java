@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -114,8 +113,6 @@ class DispatcherTest {
     }
 
     @Test
-    @Disabled("bug (minor): a chunk sent again is sent whole, so a worker can run more than maxTasksPerWorker tasks "
-            + "(here 6 of 5) before it is replaced")
     void aChunkSentAgainIsCappedByTheTasksAWorkerMayStillRun() {
         Dispatcher dispatcher = new Dispatcher(settings(2, 5));
         dispatcher.enqueue(batch(function(MICROSECOND), 2, 4));
@@ -386,9 +383,6 @@ class DispatcherTest {
     }
 
     @Test
-    @Disabled("bug: a DEFINE frame over the maximum payload throws FrameTooLargeException out of dispatch (the "
-            + "coordinator then terminates the whole pool), and the worker's function cache already counts the "
-            + "function as defined")
     void aFunctionTooLargeForAFrameFailsItsBatchAndLeavesDispatchRunning() {
         Dispatcher dispatcher = new Dispatcher(settings(1, 0));
         byte[] captured = new byte[4096];
