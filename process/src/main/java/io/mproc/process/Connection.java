@@ -136,6 +136,12 @@ public final class Connection implements AutoCloseable {
         return poll(Duration.ZERO);
     }
 
+    /** Whether {@code recv} would return at once: a message waits, or the other end has gone. */
+    boolean readyToRead() {
+        Ring ring = inRing();
+        return ring.size() > 0 || ring.producerGone();
+    }
+
     /**
      * Closes this handle; the other end's {@code recv} ends once it has read what was sent, if no other handle on
      * this end is open. Idempotent.

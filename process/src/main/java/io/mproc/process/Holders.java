@@ -112,10 +112,12 @@ final class Holders {
         return word != 0 && word >>> 32 == pid && (word & TRANSFER) == 0;
     }
 
+    /** Volatile: a word read here is what another process last stored or swapped in, never a stale copy. */
     private long word(int index) {
         return buffer.getLongVolatile(offset(index));
     }
 
+    /** Every change to a word is a compare-and-set, so two processes never both take or free one. */
     private boolean cas(int index, long expected, long word) {
         return buffer.compareAndSetLong(offset(index), expected, word);
     }
@@ -123,5 +125,4 @@ final class Holders {
     private int offset(int index) {
         return base + index * Long.BYTES;
     }
-
 }

@@ -11,22 +11,32 @@ import java.util.concurrent.TimeUnit;
 final class ManagedBarrier {
 
     private final int parties;
+    private final ProcessTarget action;
+    private final long defaultTimeoutNanos;
     private int waiting;
     private boolean broken;
     private Generation current = new Generation();
 
-    ManagedBarrier(int parties) {
+    /** A barrier whose action (null for none) runs when the parties have all arrived; a negative timeout is none. */
+    ManagedBarrier(int parties, ProcessTarget action, long defaultTimeoutNanos) {
         this.parties = parties;
+        this.action = action;
+        this.defaultTimeoutNanos = defaultTimeoutNanos;
     }
 
-    /** Waits for the other parties; the last to arrive gets 0, the first {@code parties - 1}. */
-    synchronized int await(long nanos) throws InterruptedException {
+    /**
+     * Waits for the other parties, up to the timeout (negative: the barrier's default); the last to arrive runs the
+     * action and gets 0, the first {@code parties - 1}.
+     */
+    synchronized int await(long timeoutNanos) throws InterruptedException {
+        long nanos = timeoutNanos < 0 ? defaultTimeoutNanos : timeoutNanos;
         if (broken) {
             throw brokenBarrier();
         }
         Generation generation = current;
         int index = parties - ++waiting;
         if (index == 0) {
+            runActionOrBreak();
             endGeneration(false);
             return 0;
         }
@@ -54,6 +64,18 @@ final class ManagedBarrier {
             throw brokenBarrier();
         }
         return index;
+    }
+
+    private void runActionOrBreak() {
+        if (action == null) {
+            return;
+        }
+        try {
+            BarrierAction.run(action);
+        } catch (RuntimeException | Error e) {
+            breakBarrier(true);
+            throw e;
+        }
     }
 
     /** Breaks the barrier until {@link #reset()}; the parties waiting fail. */

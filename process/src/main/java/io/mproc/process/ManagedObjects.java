@@ -183,8 +183,8 @@ final class ManagedObjects {
         };
     }
 
-    static ManagedObject barrier(int parties) {
-        ManagedBarrier barrier = new ManagedBarrier(parties);
+    static ManagedObject barrier(int parties, ProcessTarget action, long timeoutNanos) {
+        ManagedBarrier barrier = new ManagedBarrier(parties, action, timeoutNanos);
         return (op, arguments) -> switch (op) {
             case AWAIT -> barrier.await(nanos(arguments));
             case ABORT -> {

@@ -1,5 +1,6 @@
 package io.mproc.process;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -67,7 +68,17 @@ public final class Manager implements AutoCloseable {
     }
 
     public SharedBarrier barrier(int parties) {
-        return new SharedBarrier(register(ManagedObjects.barrier(parties)));
+        return barrier(parties, null, null);
+    }
+
+    /**
+     * Python's {@code manager.Barrier(parties, action, timeout)}: the action (null for none) runs in the manager,
+     * here, when the parties have all arrived; the timeout (null for none) is what {@link SharedBarrier#await()}
+     * waits at most.
+     */
+    public SharedBarrier barrier(int parties, ProcessTarget action, Duration timeout) {
+        return new SharedBarrier(register(ManagedObjects.barrier(MprocContext.requireParties(parties), action,
+                timeout == null ? -1 : Blocking.nanos(timeout))));
     }
 
     /** Python's {@code manager.Queue()}: the same shared-memory queue as {@link MprocContext#queue()}. */

@@ -188,10 +188,24 @@ public final class MprocContext implements AutoCloseable {
 
     /** Python's {@code Barrier(parties)}, in shared memory. */
     public SharedBarrier barrier(int parties) {
+        return barrier(parties, null, null);
+    }
+
+    /**
+     * Python's {@code Barrier(parties, action, timeout)}, in shared memory: the action (null for none) runs in the
+     * process of the last party to arrive, before any is released, so it must be serializable, as a process's target
+     * is; the timeout (null for none) is what {@link SharedBarrier#await()} waits at most.
+     */
+    public SharedBarrier barrier(int parties, ProcessTarget action, Duration timeout) {
+        return new SharedBarrier(SharedMemorySync.barrier(syncFile(), requireParties(parties), action,
+                timeout == null ? -1 : Blocking.nanos(timeout)));
+    }
+
+    static int requireParties(int parties) {
         if (parties < 1) {
             throw new IllegalArgumentException("a barrier needs at least one party, not " + parties);
         }
-        return new SharedBarrier(SharedMemorySync.barrier(syncFile(), parties));
+        return parties;
     }
 
     /**

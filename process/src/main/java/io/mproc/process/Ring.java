@@ -190,6 +190,7 @@ final class Ring {
         int piece = Math.min(maxMessage, length);
         buffer.putLongVolatile(STREAM_WRITER_OFFSET, Processes.SELF);
         write(slot(position), source, offset, piece, length > maxMessage ? length : 0);
+        // release: the first piece and the whole length are visible to the consumer that sees this sequence
         buffer.putLongRelease(slot(position) + SEQUENCE_OFFSET, position + 1);
         Runnable check = () -> {
             midway.run();
@@ -201,7 +202,9 @@ final class Ring {
             awaitUninterruptibly(() -> isFree(next) ? Boolean.TRUE : EMPTY, check);
             buffer.getAndAddLong(EXTRA_PIECES_OFFSET, 1);
             write(slot(next), source, offset + done, piece, 0);
+            // release: this piece is visible to the consumer reading the stream, which waits on this sequence
             buffer.putLongRelease(slot(next) + SEQUENCE_OFFSET, next + 1);
+            // volatile: only this producer moves a held tail; other producers see it held until the last piece
             buffer.putLongVolatile(TAIL_OFFSET, done + piece < length ? next + 1 | HELD : next + 1);
         }
         return true;
@@ -362,6 +365,7 @@ final class Ring {
             return EMPTY;
         }
         long next = length > maxMessage ? position + 1 | HELD : position + 1;
+        // the compare-and-set gives this producer the slot, and for a long message the tail until its last piece
         return buffer.compareAndSetLong(TAIL_OFFSET, position, next) ? (Object) position : EMPTY;
     }
 
@@ -380,9 +384,11 @@ final class Ring {
             buffer.getAndAddLong(EXTRA_PIECES_OFFSET, -1);
             position++;
             if (done < total) {
+                // volatile: only this consumer moves a held head; the others see it held until the last piece
                 buffer.putLongVolatile(HEAD_OFFSET, position | HELD);
             }
         }
+        // volatile: the head is free again, after the last piece's slot was released in take()
         buffer.putLongVolatile(HEAD_OFFSET, position);
         return message;
     }
@@ -392,6 +398,7 @@ final class Ring {
         int slot = slot(position);
         int length = buffer.getInt(slot + LENGTH_OFFSET);
         into.putBytes(at, buffer, slot + PAYLOAD_OFFSET, length);
+        // release: the slot is free for the producer one lap later, once this copy is done
         buffer.putLongRelease(slot + SEQUENCE_OFFSET, position + slots);
         return length;
     }

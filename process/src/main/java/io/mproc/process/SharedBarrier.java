@@ -22,7 +22,8 @@ public final class SharedBarrier {
     }
 
     /**
-     * Waits until every party has arrived; returns this party's arrival index (Python's {@code wait()}).
+     * Waits until every party has arrived, or the barrier's default timeout passes, if it has one; returns this
+     * party's arrival index (Python's {@code wait()}).
      *
      * @throws BarrierBrokenException if the barrier breaks (aborted, or a party timed out) or was broken
      */
@@ -30,7 +31,7 @@ public final class SharedBarrier {
         return (Integer) ref.call(Op.AWAIT, -1L);
     }
 
-    /** As {@link #await()}, breaking the barrier if the timeout passes first. */
+    /** As {@link #await()}, breaking the barrier if the timeout passes first; a null timeout is the default. */
     public int await(Duration timeout) {
         return (Integer) ref.call(Op.AWAIT, ObjectRef.nanos(timeout));
     }

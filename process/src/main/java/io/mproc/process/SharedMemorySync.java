@@ -5,9 +5,13 @@ import static io.mproc.process.SyncDescriptor.GENERATION_OFFSET;
 import static io.mproc.process.SyncDescriptor.KIND_OFFSET;
 import static io.mproc.process.SyncDescriptor.LOCK_OFFSET;
 import static io.mproc.process.SyncDescriptor.PARAMETER_OFFSET;
+import static io.mproc.process.SyncDescriptor.TIMEOUT_OFFSET;
 import static io.mproc.process.SyncDescriptor.VALUE_OFFSET;
 
 import io.mproc.internal.shm.Backoff;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,8 +60,19 @@ final class SharedMemorySync implements ObjectRef {
         return create(file, EVENT, 0, 0);
     }
 
-    static SharedMemorySync barrier(Path file, int parties) {
-        return create(file, BARRIER, parties, 0);
+    /**
+     * Python's {@code Barrier(parties, action, timeout)}: the action, if any, is kept Java-serialized in a file
+     * beside this one, for whichever process arrives last; a negative timeout is none.
+     */
+    static SharedMemorySync barrier(Path file, int parties, ProcessTarget action, long timeoutNanos) {
+        if (action != null) {
+            try {
+                Files.write(actionFile(file), BarrierAction.serialize(action));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the barrier's action beside " + file, e);
+            }
+        }
+        return create(file, BARRIER, parties, 0, timeoutNanos);
     }
 
     static SharedMemorySync attach(String handle) {
@@ -107,10 +122,15 @@ final class SharedMemorySync implements ObjectRef {
     }
 
     private static SharedMemorySync create(Path file, int kind, long parameter, long value) {
+        return create(file, kind, parameter, value, -1);
+    }
+
+    private static SharedMemorySync create(Path file, int kind, long parameter, long value, long timeoutNanos) {
         UnsafeBuffer words = MappedFile.create(file, SyncDescriptor.LENGTH);
         words.putInt(SyncDescriptor.VERSION_OFFSET, SyncDescriptor.VERSION);
         words.putInt(KIND_OFFSET, kind);
         words.putLong(PARAMETER_OFFSET, parameter);
+        words.putLong(TIMEOUT_OFFSET, timeoutNanos);
         words.putLong(VALUE_OFFSET, value);
         // release: the fields above are written before any process can see the magic
         words.putIntRelease(SyncDescriptor.MAGIC_OFFSET, SyncDescriptor.MAGIC);
@@ -168,7 +188,7 @@ final class SharedMemorySync implements ObjectRef {
 
     private Object barrier(Op op, Object[] arguments) {
         return switch (op) {
-            case AWAIT -> arrive(nanos(arguments));
+            case AWAIT -> arrive(nanos(arguments) < 0 ? words.getLong(TIMEOUT_OFFSET) : nanos(arguments));
             case ABORT, RESET -> {
                 lock();
                 try {
@@ -199,6 +219,7 @@ final class SharedMemorySync implements ObjectRef {
             arrived = words.getLong(VALUE_OFFSET) + 1;
             words.putLong(VALUE_OFFSET, arrived);
             if (arrived == parameter) {
+                runActionOrBreak(generation);
                 finish(generation, RELEASED);
                 return 0;
             }
@@ -212,6 +233,33 @@ final class SharedMemorySync implements ObjectRef {
             throw brokenBarrier();
         }
         return (int) (parameter - arrived);
+    }
+
+    /** Runs the barrier's action, if it has one, as the last party; if it throws, breaks the barrier. Under the lock. */
+    private void runActionOrBreak(long generation) {
+        Path actionFile = actionFile(file);
+        if (!Files.exists(actionFile)) {
+            return;
+        }
+        try {
+            BarrierAction.run(BarrierAction.deserialize(Files.readAllBytes(actionFile)));
+        } catch (IOException e) {
+            breakOff(generation);
+            throw new UncheckedIOException("cannot read the barrier's action from " + actionFile, e);
+        } catch (RuntimeException | Error e) {
+            breakOff(generation);
+            throw e;
+        }
+    }
+
+    /** Breaks the barrier now, failing the generation's parties. Under the lock. */
+    private void breakOff(long generation) {
+        words.putLong(BROKEN_OFFSET, 1);
+        finish(generation, BROKE);
+    }
+
+    private static Path actionFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".action");
     }
 
     private void breakAfterTimeout(long generation) {

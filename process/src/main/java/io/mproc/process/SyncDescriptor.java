@@ -10,7 +10,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * sits on a cache line of its own.
  *
  * <pre>
- *    0 | magic | version | kind (int) | parameter (long: a semaphore's bound, a barrier's parties)  fixed at create
+ *    0 | magic | version | kind (int) | parameter (long: a semaphore's bound, a barrier's parties) | a barrier's
+ *      | default timeout (long nanos, -1 for none); fixed at create. A barrier's action is in a file beside it
  *   64 | lock: a spin lock guarding a barrier's changes                                                        long
  *  128 | value: the permits, the event's flag, or the parties waiting                                          long
  *  192 | generation: the barrier's current generation                                                          long
@@ -28,6 +29,7 @@ final class SyncDescriptor {
     static final int VERSION_OFFSET = 4;
     static final int KIND_OFFSET = 8;
     static final int PARAMETER_OFFSET = 16;
+    static final int TIMEOUT_OFFSET = 24;
     static final int LOCK_OFFSET = CACHE_LINE_LENGTH;
     static final int VALUE_OFFSET = LOCK_OFFSET + CACHE_LINE_LENGTH;
     static final int GENERATION_OFFSET = VALUE_OFFSET + CACHE_LINE_LENGTH;

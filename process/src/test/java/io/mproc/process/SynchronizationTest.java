@@ -7,6 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.mproc.LockHold;
 import io.mproc.LongValue;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -246,6 +249,41 @@ class SynchronizationTest {
         assertThat(woken).hasSize(3);
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theLastPartyToArriveRunsTheActionOnceBeforeAnyPartyIsReleased(Backend backend) throws Exception {
+        String marker = Files.createTempFile("barrier-action", ".txt").toString();
+        SharedBarrier barrier = barrierWithAction(backend, () -> Files.writeString(Path.of(marker), "ran\n",
+                StandardOpenOption.APPEND), null);
+        SharedQueue<String> seen = context.queue();
+        ChildProcess child = context.process(SynchronizationTest::awaitThenReadMarker, barrier, marker, seen).start();
+        barrier.await(Duration.ofSeconds(30));
+        assertThat(Files.readString(Path.of(marker))).isEqualTo("ran\n");
+        assertThat(seen.get(Duration.ofSeconds(30))).isEqualTo("ran\n");
+        assertThat(child.join(Duration.ofSeconds(30))).isTrue();
+        Files.delete(Path.of(marker));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void anActionThatThrowsFailsTheLastPartyAndBreaksTheBarrierForTheOthers(Backend backend) {
+        SharedBarrier barrier = barrierWithAction(backend, () -> {
+            throw new IllegalStateException("the action failed");
+        }, null);
+        CompletableFuture<String> other = CompletableFuture.supplyAsync(() -> outcomeOf(barrier));
+        List<String> outcomes = List.of(outcomeOf(barrier), other.join());
+        assertThat(outcomes).containsExactlyInAnyOrder("IllegalStateException", "BarrierBrokenException");
+        assertThat(barrier.isBroken()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aBarriersDefaultTimeoutBreaksItWhenTooFewPartiesArrive(Backend backend) {
+        SharedBarrier barrier = barrierWithAction(backend, null, Duration.ofMillis(100));
+        assertThatThrownBy(barrier::await).isInstanceOf(BarrierBrokenException.class);
+        assertThat(barrier.isBroken()).isTrue();
+    }
+
     @Test
     void theContextsObjectsLiveInSharedMemoryNotAtTheManager() {
         assertThat(context.lock().handle()).startsWith(SharedMemorySync.HANDLE_PREFIX);
@@ -259,6 +297,26 @@ class SynchronizationTest {
                 counter.set(counter.get() + 1);
             }
         }
+    }
+
+    private SharedBarrier barrierWithAction(Backend backend, ProcessTarget action, Duration timeout) {
+        return backend == Backend.SHARED_MEMORY ? context.barrier(2, action, timeout)
+                : context.manager().barrier(2, action, timeout);
+    }
+
+    private static String outcomeOf(SharedBarrier barrier) {
+        try {
+            barrier.await(Duration.ofSeconds(30));
+            return "passed";
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    private static void awaitThenReadMarker(SharedBarrier barrier, String marker, SharedQueue<String> seen)
+            throws Exception {
+        barrier.await(Duration.ofSeconds(30));
+        seen.put(Files.readString(Path.of(marker)));
     }
 
     private static void awaitAndTell(SharedBarrier barrier, SharedQueue<String> outcome) {

@@ -1,0 +1,65 @@
+package io.mproc.process;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Python's {@code multiprocessing.connection} functions that work on several objects at once. */
+public final class Connections {
+
+    private Connections() {
+    }
+
+    /**
+     * Waits until at least one of the objects is ready, or the timeout passes, and returns those that are ready, in
+     * the order given (Python's {@code multiprocessing.connection.wait}). A {@link Connection} is ready when a
+     * message waits to be read or the other end has gone (so that {@code recv} does not block); a
+     * {@link SharedQueue} when it holds an item; a {@link ChildProcess} when it has ended. A null timeout waits as
+     * long as it takes; zero or a negative one does not wait.
+     *
+     * @return the ready objects; empty if the timeout passed first
+     * @throws IllegalArgumentException if an object is of none of those kinds
+     * @throws IllegalStateException    if the waiting thread is interrupted (its interrupt flag stays set)
+     */
+    public static List<Object> wait(Collection<?> objects, Duration timeout) {
+        objects.forEach(Connections::requireWaitable);
+        Object ready = Blocking.until(() -> {
+            List<Object> now = readyNow(objects);
+            return now.isEmpty() ? Ring.EMPTY : now;
+        }, Blocking.nanos(timeout), Blocking.NO_CHECK);
+        return ready == Ring.EMPTY ? List.of() : castToList(ready);
+    }
+
+    private static List<Object> readyNow(Collection<?> objects) {
+        List<Object> ready = new ArrayList<>();
+        for (Object object : objects) {
+            if (isReady(object)) {
+                ready.add(object);
+            }
+        }
+        return ready;
+    }
+
+    private static boolean isReady(Object object) {
+        if (object instanceof Connection connection) {
+            return connection.readyToRead();
+        }
+        if (object instanceof SharedQueue<?> queue) {
+            return !queue.isEmpty();
+        }
+        return ((ChildProcess) object).exitCode().isPresent();
+    }
+
+    private static void requireWaitable(Object object) {
+        if (!(object instanceof Connection || object instanceof SharedQueue<?> || object instanceof ChildProcess)) {
+            throw new IllegalArgumentException("cannot wait for " + (object == null ? "null" : object.getClass()
+                    .getName()) + ": wait takes Connections, SharedQueues and ChildProcesses");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> castToList(Object ready) {
+        return (List<Object>) ready;
+    }
+}
