@@ -16,6 +16,7 @@ enum Failure {
     BROKEN_BARRIER,
     INTERRUPTED,
     NO_SUCH_ELEMENT,
+    UNSUPPORTED,
     OTHER;
 
     private static final Failure[] BY_CODE = values();
@@ -45,6 +46,9 @@ enum Failure {
         if (failure instanceof IllegalArgumentException) {
             return ILLEGAL_ARGUMENT;
         }
+        if (failure instanceof UnsupportedOperationException) {
+            return UNSUPPORTED;
+        }
         if (failure instanceof NoSuchElementException) {
             return NO_SUCH_ELEMENT;
         }
@@ -61,6 +65,7 @@ enum Failure {
             case BROKEN_BARRIER -> new BarrierBrokenException(message);
             case INTERRUPTED -> new MprocException("the manager was interrupted while it served this call: " + message);
             case NO_SUCH_ELEMENT -> new NoSuchElementException(message);
+            case UNSUPPORTED -> new UnsupportedOperationException(message);
             case OTHER -> new MprocException(message);
         };
     }

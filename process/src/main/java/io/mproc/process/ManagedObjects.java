@@ -49,6 +49,41 @@ final class ManagedObjects {
         };
     }
 
+    /** Python's {@code manager.Array}: a list whose length is fixed; what would change it is unsupported. */
+    static ManagedObject array(List<Object> initial) {
+        List<Object> array = new ArrayList<>(initial);
+        return (op, arguments) -> {
+            synchronized (array) {
+                return switch (op) {
+                    case SIZE -> array.size();
+                    case GET -> array.get(index(arguments));
+                    case SET -> array.set(index(arguments), arguments.get(1));
+                    case COPY -> new ArrayList<>(array);
+                    default -> throw new UnsupportedOperationException("an array's length is fixed: " + op
+                            + " is not supported; use manager.list() for a list that grows");
+                };
+            }
+        };
+    }
+
+    /** Python's {@code manager.Value}: one value, read and replaced atomically. */
+    static ManagedObject value(Object initial) {
+        Object[] value = {initial};
+        return (op, arguments) -> {
+            synchronized (value) {
+                return switch (op) {
+                    case GET -> value[0];
+                    case SET -> {
+                        Object previous = value[0];
+                        value[0] = arguments.get(0);
+                        yield previous;
+                    }
+                    default -> throw unknown(op);
+                };
+            }
+        };
+    }
+
     /**
      * A dict, or a namespace: keys travel as the first argument, so they keep their types. Keys keep their
      * insertion order, as in Python; {@code keysVersion} counts the changes to the set of keys, so that an

@@ -81,6 +81,23 @@ public final class Manager implements AutoCloseable {
                 timeout == null ? -1 : Blocking.nanos(timeout))));
     }
 
+    /**
+     * Python's {@code manager.Value(typecode, value)}: one value held here, read and replaced atomically from any of
+     * the context's processes (copied, as list elements are). For a number that many processes update in place,
+     * {@link MprocContext#sharedMemory()} is faster.
+     */
+    public <T> SharedValue<T> value(T initial) {
+        return new SharedValue<>(register(ManagedObjects.value(initial)));
+    }
+
+    /**
+     * Python's {@code manager.Array(typecode, sequence)}: a list of fixed length held here; {@code add},
+     * {@code remove} and the like throw {@link UnsupportedOperationException}, as for {@code Arrays.asList}.
+     */
+    public <E> SharedList<E> array(Collection<? extends E> initial) {
+        return new SharedList<>(register(ManagedObjects.array(new ArrayList<>(initial))));
+    }
+
     /** Python's {@code manager.Queue()}: the same shared-memory queue as {@link MprocContext#queue()}. */
     public <E> SharedQueue<E> queue() {
         return context.queue();

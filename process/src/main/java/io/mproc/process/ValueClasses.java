@@ -38,7 +38,8 @@ final class ValueClasses {
             BigDecimal.class, UUID.class, URI.class, Date.class, Locale.class, Path.class);
     private static final Set<Class<?>> PROXIES = Set.of(SharedQueue.class, SharedSimpleQueue.class, SharedJoinableQueue.class,
             Connection.class, Pipe.class, SharedList.class, SharedDict.class, SharedNamespace.class,
-            SharedLock.class, SharedSemaphore.class, SharedEvent.class, SharedCondition.class, SharedBarrier.class);
+            SharedLock.class, SharedSemaphore.class, SharedEvent.class, SharedCondition.class, SharedBarrier.class,
+            SharedValue.class);
     private static final Set<Class<?>> CHECKED = ConcurrentHashMap.newKeySet();
     private static final Map<String, ObjectReader> READERS = new ConcurrentHashMap<>();
 

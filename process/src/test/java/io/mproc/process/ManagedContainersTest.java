@@ -62,6 +62,25 @@ class ManagedContainersTest {
         joinable.join();
     }
 
+    @Test
+    void aManagerValueAndArraySetInAChildAreSeenByTheParentAndTheArrayKeepsItsLength() {
+        SharedValue<String> value = context.manager().value("start");
+        SharedList<Integer> array = context.manager().array(List.of(1, 2, 3));
+        assertThat(context.process(ManagedContainersTest::updateValueAndArray, value, array).start()
+                .join(Duration.ofSeconds(30))).isTrue();
+        assertThat(value.get()).isEqualTo("from the child");
+        assertThat(value.set("again")).isEqualTo("from the child");
+        assertThat(array).containsExactly(1, 20, 3);
+        assertThatThrownBy(() -> array.add(4)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("length is fixed");
+        assertThat(array).hasSize(3);
+    }
+
+    private static void updateValueAndArray(SharedValue<String> value, SharedList<Integer> array) {
+        value.set("from the child");
+        array.set(1, array.get(1) * 10);
+    }
+
     private static void putLast(SharedDict<String, Integer> dict) {
         dict.put("last", 2);
     }
