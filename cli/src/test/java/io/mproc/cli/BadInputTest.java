@@ -36,7 +36,7 @@ class BadInputTest {
     void moreWorkersThanCpusIsAOneLineWarning() throws Exception {
         int workers = Runtime.getRuntime().availableProcessors() + 1;
         Process mproc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "run", "nqueens", "-p", "n=6", "--no-baseline", "--workers", "" + workers,
                 "--report-dir", dir.toString())
                 .redirectOutput(new File("/dev/null")).start();

@@ -58,7 +58,7 @@ class UserJobTest {
     }
 
     private static String mproc(String... args) {
-        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), ChildJvm.SHARED_MEMORY_OPTION,
+        List<String> command = new ArrayList<>(List.of(ChildJvm.java(),
                 "-cp", System.getProperty("java.class.path") + File.pathSeparator + jar, Main.class.getName()));
         command.addAll(List.of(args));
         try (ChildJvm mproc = ChildJvm.start(command)) {

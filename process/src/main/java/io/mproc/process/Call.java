@@ -1,9 +1,8 @@
 package io.mproc.process;
 
+import io.mproc.internal.shm.MemoryBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * One operation on a managed object. On a {@link ManagerChannel} it is laid out as the object id (8 bytes), the
@@ -17,7 +16,7 @@ import org.agrona.MutableDirectBuffer;
 record Call(long object, Op op, List<Object> arguments) {
 
     /** Writes the call at the offset; returns where it ends. */
-    int encode(MutableDirectBuffer out, int offset) {
+    int encode(MemoryBuffer out, int offset) {
         out.putLong(offset, object);
         int position = offset + Long.BYTES;
         out.putByte(position++, op.code());
@@ -31,7 +30,7 @@ record Call(long object, Op op, List<Object> arguments) {
         return position;
     }
 
-    static Call decode(DirectBuffer in, int offset) {
+    static Call decode(MemoryBuffer in, int offset) {
         long object = in.getLong(offset);
         int position = offset + Long.BYTES;
         Op op = Op.of(in.getByte(position++));

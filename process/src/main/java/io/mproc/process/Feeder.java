@@ -1,14 +1,13 @@
 package io.mproc.process;
 
 import io.mproc.internal.shm.Backoff;
+import io.mproc.internal.shm.MemoryBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * What an unbounded queue holds in this process beyond the room in its ring, as Python's queue feeder thread does.
@@ -25,10 +24,10 @@ final class Feeder {
 
     private static final long PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Map<Path, Feeder> FEEDERS = new ConcurrentHashMap<>();
-    private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
+    private static final MemoryBuffer EMPTY = MemoryBuffer.wrap(new byte[0]);
 
     private final Ring ring;
-    private final ArrayDeque<UnsafeBuffer> waiting = new ArrayDeque<>();
+    private final ArrayDeque<MemoryBuffer> waiting = new ArrayDeque<>();
     private volatile boolean abandoned;
     private boolean running;
     private long takenAtLastCheck = -1;
@@ -38,7 +37,7 @@ final class Feeder {
     }
 
     /** Adds the message to the ring, or to this process's buffer for it. */
-    static void put(Ring ring, DirectBuffer message, int length) {
+    static void put(Ring ring, MemoryBuffer message, int length) {
         FEEDERS.computeIfAbsent(ring.path, path -> new Feeder(ring)).add(message, length);
     }
 
@@ -75,7 +74,7 @@ final class Feeder {
         });
     }
 
-    private synchronized void add(DirectBuffer message, int length) {
+    private synchronized void add(MemoryBuffer message, int length) {
         ring.requireFits(length);
         if (ring.fitsSlot(length)) {
             if (waiting.isEmpty()) {
@@ -91,7 +90,7 @@ final class Feeder {
         }
         byte[] copy = new byte[length];
         message.getBytes(0, copy);
-        waiting.add(new UnsafeBuffer(copy));
+        waiting.add(MemoryBuffer.wrap(copy));
         if (!running) {
             running = true;
             Thread thread = new Thread(this::feed, "mproc-queue-feeder-" + ring.path.getFileName());
@@ -118,7 +117,7 @@ final class Feeder {
     }
 
     /** Offers the message, waiting for room until the deadline; an interrupt ends the wait, and stays set. */
-    private boolean offerBy(DirectBuffer message, int length, long deadline) {
+    private boolean offerBy(MemoryBuffer message, int length, long deadline) {
         try {
             return Blocking.until(() -> ring.offer(message, 0, length) ? Boolean.TRUE : Ring.EMPTY,
                     Math.max(0, deadline - System.nanoTime()), Blocking.NO_CHECK) != Ring.EMPTY;
@@ -129,7 +128,7 @@ final class Feeder {
 
     private void feed() {
         IdleStrategy idle = Backoff.newIdleStrategy();
-        for (UnsafeBuffer large = moveWhatFits(); large != EMPTY; large = moveWhatFits()) {
+        for (MemoryBuffer large = moveWhatFits(); large != EMPTY; large = moveWhatFits()) {
             if (large == null) {
                 idle.idle();
             } else {
@@ -143,7 +142,7 @@ final class Feeder {
      * Moves buffered items into the ring while they fit in a slot. Returns {@link #EMPTY} once none is left, or the
      * context is closed; the first item if it is one to stream (which stays buffered until it is in); else null.
      */
-    private synchronized UnsafeBuffer moveWhatFits() {
+    private synchronized MemoryBuffer moveWhatFits() {
         while (!abandoned && !waiting.isEmpty() && ring.fitsSlot(waiting.peek().capacity())
                 && ring.offer(waiting.peek(), 0, waiting.peek().capacity())) {
             waiting.poll();
@@ -163,7 +162,7 @@ final class Feeder {
     }
 
     /** Streams the first buffered item into the ring, outside the lock so that {@code put} goes on meanwhile. */
-    private void streamFirst(UnsafeBuffer large) {
+    private void streamFirst(MemoryBuffer large) {
         try {
             // once abandoned (its context closed), even a stream begun may stop halfway: the ring goes with it
             ring.stream(large, 0, large.capacity(), Blocking.FOREVER, this::requireNotAbandoned,

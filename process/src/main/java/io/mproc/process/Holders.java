@@ -1,8 +1,8 @@
 package io.mproc.process;
 
 import io.mproc.internal.os.Processes;
+import io.mproc.internal.shm.MemoryBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Which processes hold one end (the producing or the consuming one) of a {@link Ring}: a table of words in the
@@ -28,11 +28,11 @@ final class Holders {
     record Transfer(int index, long word) {
     }
 
-    private final UnsafeBuffer buffer;
+    private final MemoryBuffer buffer;
     private final int base;
     private final String what;
 
-    Holders(UnsafeBuffer buffer, int base, String what) {
+    Holders(MemoryBuffer buffer, int base, String what) {
         this.buffer = buffer;
         this.base = base;
         this.what = what;

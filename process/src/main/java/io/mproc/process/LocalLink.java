@@ -1,6 +1,7 @@
 package io.mproc.process;
 
-import org.agrona.ExpandableArrayBuffer;
+import io.mproc.internal.shm.MemoryBuffer;
+
 
 /**
  * The coordinator's link to its own manager: a direct call, through the same encoding as a child's call, so that
@@ -18,7 +19,7 @@ final class LocalLink implements ManagerLink {
 
     @Override
     public Reply call(Call call) {
-        ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_BYTES);
+        MemoryBuffer buffer = MemoryBuffer.expandable(INITIAL_BYTES);
         call.encode(buffer, 0);
         Reply reply = server.dispatch(Call.decode(buffer, 0));
         return Reply.decode(buffer, 0, reply.encode(buffer, 0));

@@ -1,7 +1,7 @@
 package io.mproc.process;
 
+import io.mproc.internal.shm.MemoryBuffer;
 import java.nio.file.Path;
-import org.agrona.ExpandableArrayBuffer;
 
 /**
  * The way one client thread reaches the manager: a ring of {@link Call}s and a ring of {@link Reply}s in the
@@ -16,8 +16,8 @@ final class ManagerChannel {
     /** With the slot header, a slot is 4 KiB. */
     private static final int SLOT_BYTES = 4096 - 16;
     private static final String SEPARATOR = "|";
-    private static final ThreadLocal<ExpandableArrayBuffer> BUFFER =
-            ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(SLOT_BYTES));
+    private static final ThreadLocal<MemoryBuffer> BUFFER =
+            ThreadLocal.withInitial(() -> MemoryBuffer.expandable(SLOT_BYTES));
 
     private final Ring calls;
     private final Ring replies;
@@ -54,7 +54,7 @@ final class ManagerChannel {
      * @throws EndOfStreamException if the manager closed or its process ended
      */
     Reply call(Call call) {
-        ExpandableArrayBuffer buffer = BUFFER.get();
+        MemoryBuffer buffer = BUFFER.get();
         send(calls, buffer, call.encode(buffer, Integer.BYTES), this::ensureManager);
         int length = receive(replies, buffer, this::ensureManager);
         return Reply.decode(buffer, Integer.BYTES, length);
@@ -66,14 +66,14 @@ final class ManagerChannel {
      * @throws EndOfStreamException if the client closed the channel or its process ended
      */
     Call nextCall() {
-        ExpandableArrayBuffer buffer = BUFFER.get();
+        MemoryBuffer buffer = BUFFER.get();
         receive(calls, buffer, this::ensureClient);
         return Call.decode(buffer, Integer.BYTES);
     }
 
     /** The manager's side: answers the last call. */
     void reply(Reply reply) {
-        ExpandableArrayBuffer buffer = BUFFER.get();
+        MemoryBuffer buffer = BUFFER.get();
         send(replies, buffer, reply.encode(buffer, Integer.BYTES), this::ensureClient);
     }
 
@@ -104,7 +104,7 @@ final class ManagerChannel {
     }
 
     /** Sends bytes 4 to {@code end} of the buffer, after writing their count into bytes 0 to 4. */
-    private static void send(Ring ring, ExpandableArrayBuffer buffer, int end, Runnable check) {
+    private static void send(Ring ring, MemoryBuffer buffer, int end, Runnable check) {
         buffer.putInt(0, end - Integer.BYTES);
         for (int position = 0; position < end; position += ring.maxMessage) {
             int from = position;
@@ -115,7 +115,7 @@ final class ManagerChannel {
     }
 
     /** Receives a message into the buffer, its length at 0 and its bytes from 4; returns the count of bytes. */
-    private static int receive(Ring ring, ExpandableArrayBuffer buffer, Runnable check) {
+    private static int receive(Ring ring, MemoryBuffer buffer, Runnable check) {
         int received = 0;
         int total = Integer.BYTES;
         while (received < total) {

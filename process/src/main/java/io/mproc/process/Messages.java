@@ -1,10 +1,7 @@
 package io.mproc.process;
 
 import io.mproc.NotTransferableException;
-import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.mproc.internal.shm.MemoryBuffer;
 
 /**
  * How values are laid out in a ring slot: a tag byte, then the value. Integers, longs, doubles, booleans, strings
@@ -23,8 +20,8 @@ final class Messages {
     private static final byte TRUE = 7;
     private static final byte DOUBLE = 8;
     private static final int LARGE_SCRATCH = 1 << 20;
-    private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
-            ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(256));
+    private static final ThreadLocal<MemoryBuffer> SCRATCH =
+            ThreadLocal.withInitial(() -> MemoryBuffer.expandable(256));
 
     static final Ring.Decoder VALUE = Messages::decode;
     static final Ring.Decoder BYTES_ONLY = (buffer, offset, length) -> {
@@ -37,7 +34,7 @@ final class Messages {
     private Messages() {
     }
 
-    private static void requireBytes(DirectBuffer buffer, int offset) {
+    private static void requireBytes(MemoryBuffer buffer, int offset) {
         if (buffer.getByte(offset) != BYTES) {
             throw new IllegalStateException("recvBytes() found a value sent with send(); use recv()");
         }
@@ -69,13 +66,13 @@ final class Messages {
      *
      * @throws NotTransferableException if the value holds an object that cannot travel to another process
      */
-    static int encode(MutableDirectBuffer out, int offset, Object value) {
+    static int encode(MemoryBuffer out, int offset, Object value) {
         int length = encodeScalar(out, offset, value);
         return length >= 0 ? length : TypedValues.encode(out, offset, value);
     }
 
     /** Encodes a null, int, long, boolean, double, string or byte array and returns its length; -1 for others. */
-    static int encodeScalar(MutableDirectBuffer out, int offset, Object value) {
+    static int encodeScalar(MemoryBuffer out, int offset, Object value) {
         if (value == null) {
             out.putByte(offset, NULL);
             return 1;
@@ -111,20 +108,20 @@ final class Messages {
         return (T) fromBytes(toBytes(value));
     }
 
-    /** The value encoded on its own, as {@link #encode(MutableDirectBuffer, int, Object)} lays it out. */
+    /** The value encoded on its own, as {@link #encode(MemoryBuffer, int, Object)} lays it out. */
     static byte[] toBytes(Object value) {
-        ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        MemoryBuffer buffer = MemoryBuffer.expandable(128);
         byte[] bytes = new byte[encode(buffer, 0, value)];
         buffer.getBytes(0, bytes);
         return bytes;
     }
 
     static Object fromBytes(byte[] bytes) {
-        return decode(new UnsafeBuffer(bytes), 0, bytes.length);
+        return decode(MemoryBuffer.wrap(bytes), 0, bytes.length);
     }
 
     static int encodeBytes(byte[] bytes, int offset, int length) {
-        MutableDirectBuffer out = scratch();
+        MemoryBuffer out = scratch();
         out.putByte(0, BYTES);
         out.putBytes(1, bytes, offset, length);
         return 1 + length;
@@ -138,12 +135,12 @@ final class Messages {
     }
 
     /** This thread's buffer, holding what {@link #encode} wrote last. */
-    static ExpandableArrayBuffer scratch() {
+    static MemoryBuffer scratch() {
         return SCRATCH.get();
     }
 
-    /** Decodes a value that {@link #encode(MutableDirectBuffer, int, Object)} wrote. */
-    static Object decode(DirectBuffer buffer, int offset, int length) {
+    /** Decodes a value that {@link #encode(MemoryBuffer, int, Object)} wrote. */
+    static Object decode(MemoryBuffer buffer, int offset, int length) {
         byte tag = buffer.getByte(offset);
         switch (tag) {
             case NULL:

@@ -33,8 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@link #close()} ends every child still running (SIGTERM, then SIGKILL after two seconds), stops the
  * manager and its threads, and deletes the directory; join the children you want to finish first. A JVM shutdown
- * hook closes a context that was not closed, after waiting for its non-daemon children as Python does. This JVM
- * needs {@link SharedSegment#REQUIRED_JVM_OPTION}. Thread-safe.
+ * hook closes a context that was not closed, after waiting for its non-daemon children as Python does. Thread-safe.
  */
 public final class MprocContext implements AutoCloseable {
 

@@ -1,7 +1,7 @@
 package io.mproc.process;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
+import io.mproc.internal.shm.MemoryBuffer;
+
 
 /**
  * The outcome of a {@link Call}: a value, or a failure. On a {@link ManagerChannel}: a status byte, then the value
@@ -28,7 +28,7 @@ record Reply(Object value, Failure failure, String message) {
     }
 
     /** Writes the reply at the offset; returns where it ends. */
-    int encode(MutableDirectBuffer out, int offset) {
+    int encode(MemoryBuffer out, int offset) {
         if (failure == null) {
             out.putByte(offset, VALUE);
             return offset + 1 + Messages.encode(out, offset + 1, value);
@@ -39,7 +39,7 @@ record Reply(Object value, Failure failure, String message) {
     }
 
     /** Reads a reply of {@code length} bytes. */
-    static Reply decode(DirectBuffer in, int offset, int length) {
+    static Reply decode(MemoryBuffer in, int offset, int length) {
         if (in.getByte(offset) == VALUE) {
             return of(Messages.decode(in, offset + 1, length - 1));
         }

@@ -22,14 +22,13 @@ import static io.mproc.process.RingDescriptor.UNFINISHED_OFFSET;
 
 import io.mproc.MprocException;
 import io.mproc.internal.os.Processes;
+import io.mproc.internal.shm.MemoryBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A bounded many-producer many-consumer queue of byte messages in a memory-mapped file, after Dmitry Vyukov's
@@ -56,7 +55,7 @@ final class Ring {
     /** Decodes a message in place, while its slot is still held. */
     @FunctionalInterface
     interface Decoder {
-        Object decode(DirectBuffer buffer, int offset, int length);
+        Object decode(MemoryBuffer buffer, int offset, int length);
     }
 
     final Path path;
@@ -74,11 +73,11 @@ final class Ring {
     final Holders producers;
     /** The processes holding the consuming end. */
     final Holders consumers;
-    private final UnsafeBuffer buffer;
+    private final MemoryBuffer buffer;
     private final int stride;
     private final int mask;
 
-    private Ring(Path path, UnsafeBuffer buffer) {
+    private Ring(Path path, MemoryBuffer buffer) {
         this.path = path;
         this.buffer = buffer;
         this.capacity = buffer.getInt(CAPACITY_OFFSET);
@@ -105,7 +104,7 @@ final class Ring {
      */
     static Ring create(Path file, int capacity, int maxMessage, int limit, boolean unbounded) {
         int slots = RingDescriptor.slotCount(capacity);
-        UnsafeBuffer buffer = MappedFile.create(file, RingDescriptor.fileLength(slots, maxMessage));
+        MemoryBuffer buffer = MappedFile.create(file, RingDescriptor.fileLength(slots, maxMessage));
         buffer.putInt(RingDescriptor.VERSION_OFFSET, RingDescriptor.VERSION);
         buffer.putInt(CAPACITY_OFFSET, capacity);
         buffer.putInt(SLOT_COUNT_OFFSET, slots);
@@ -128,7 +127,7 @@ final class Ring {
     static Ring attach(Path file) {
         return MAPPED.computeIfAbsent(file, f -> {
             try {
-                UnsafeBuffer buffer = MappedFile.attach(f);
+                MemoryBuffer buffer = MappedFile.attach(f);
                 RingDescriptor.check(buffer, f);
                 return new Ring(f, buffer);
             } catch (UncheckedIOException e) {
@@ -144,7 +143,7 @@ final class Ring {
     }
 
     /** Appends a copy of the bytes, which must fit in a slot; false if the ring is full or a stream holds it. */
-    boolean offer(DirectBuffer source, int offset, int length) {
+    boolean offer(MemoryBuffer source, int offset, int length) {
         if (!fitsSlot(length)) {
             throw new IllegalArgumentException("a message of " + length + " bytes does not fit a slot of "
                     + maxMessage + " bytes; stream it");
@@ -179,7 +178,7 @@ final class Ring {
      * @return false if the first piece found no room in time; nothing was sent then
      * @throws MprocException if the consumer reading the message ended midway: the ring is broken
      */
-    boolean stream(DirectBuffer source, int offset, int length, long timeoutNanos, Runnable beforeStart,
+    boolean stream(MemoryBuffer source, int offset, int length, long timeoutNanos, Runnable beforeStart,
                    Runnable midway) {
         requireFits(length);
         Object claimed = Blocking.until(() -> claimForStream(length), timeoutNanos, beforeStart);
@@ -370,9 +369,9 @@ final class Ring {
     }
 
     /** Reads the rest of a streamed message whose first piece is at the position, which this consumer holds. */
-    private DirectBuffer readStream(long first, int total) {
+    private MemoryBuffer readStream(long first, int total) {
         buffer.putLongVolatile(STREAM_READER_OFFSET, Processes.SELF);
-        UnsafeBuffer message = new UnsafeBuffer(new byte[total]);
+        MemoryBuffer message = MemoryBuffer.wrap(new byte[total]);
         int done = take(first, message, 0);
         Runnable check = () -> requireStreamPeerAlive(TAIL_OFFSET, STREAM_WRITER_OFFSET, "writing");
         long position = first + 1;
@@ -394,7 +393,7 @@ final class Ring {
     }
 
     /** Copies a published piece out and frees its slot; returns its length. */
-    private int take(long position, UnsafeBuffer into, int at) {
+    private int take(long position, MemoryBuffer into, int at) {
         int slot = slot(position);
         int length = buffer.getInt(slot + LENGTH_OFFSET);
         into.putBytes(at, buffer, slot + PAYLOAD_OFFSET, length);
@@ -403,7 +402,7 @@ final class Ring {
         return length;
     }
 
-    private void write(int slot, DirectBuffer source, int offset, int length, int total) {
+    private void write(int slot, MemoryBuffer source, int offset, int length, int total) {
         buffer.putInt(slot + LENGTH_OFFSET, length);
         buffer.putInt(slot + TOTAL_OFFSET, total);
         buffer.putBytes(slot + PAYLOAD_OFFSET, source, offset, length);

@@ -2,9 +2,9 @@ package io.mproc.process;
 
 import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
 
+import io.mproc.internal.shm.MemoryBuffer;
 import java.nio.file.Path;
 import org.agrona.BitUtil;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The layout of a queue's or pipe's file, read by {@link Ring}. The header's fixed fields are written once, before
@@ -97,7 +97,7 @@ final class RingDescriptor {
     }
 
     /** Fails unless the buffer holds a ring of this version. */
-    static void check(UnsafeBuffer buffer, Path file) {
+    static void check(MemoryBuffer buffer, Path file) {
         if (buffer.capacity() < SLOTS_OFFSET || buffer.getIntVolatile(MAGIC_OFFSET) != MAGIC) {
             throw new IllegalStateException(file + " is not an mproc queue or pipe");
         }

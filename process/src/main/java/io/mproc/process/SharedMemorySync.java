@@ -9,6 +9,7 @@ import static io.mproc.process.SyncDescriptor.TIMEOUT_OFFSET;
 import static io.mproc.process.SyncDescriptor.VALUE_OFFSET;
 
 import io.mproc.internal.shm.Backoff;
+import io.mproc.internal.shm.MemoryBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Python's {@code multiprocessing} {@code Lock}, {@code Semaphore}, {@code BoundedSemaphore}, {@code Event} and
@@ -40,11 +40,11 @@ final class SharedMemorySync implements ObjectRef {
     private static final Map<Path, SharedMemorySync> ATTACHED = new ConcurrentHashMap<>();
 
     private final Path file;
-    private final UnsafeBuffer words;
+    private final MemoryBuffer words;
     private final int kind;
     private final long parameter;
 
-    private SharedMemorySync(Path file, UnsafeBuffer words) {
+    private SharedMemorySync(Path file, MemoryBuffer words) {
         this.file = file;
         this.words = words;
         this.kind = words.getInt(KIND_OFFSET);
@@ -78,7 +78,7 @@ final class SharedMemorySync implements ObjectRef {
     static SharedMemorySync attach(String handle) {
         return ATTACHED.computeIfAbsent(Path.of(handle.substring(HANDLE_PREFIX.length())),
                 file -> {
-                    UnsafeBuffer words = MappedFile.attach(file);
+                    MemoryBuffer words = MappedFile.attach(file);
                     SyncDescriptor.check(words, file);
                     return new SharedMemorySync(file, words);
                 });
@@ -126,7 +126,7 @@ final class SharedMemorySync implements ObjectRef {
     }
 
     private static SharedMemorySync create(Path file, int kind, long parameter, long value, long timeoutNanos) {
-        UnsafeBuffer words = MappedFile.create(file, SyncDescriptor.LENGTH);
+        MemoryBuffer words = MappedFile.create(file, SyncDescriptor.LENGTH);
         words.putInt(SyncDescriptor.VERSION_OFFSET, SyncDescriptor.VERSION);
         words.putInt(KIND_OFFSET, kind);
         words.putLong(PARAMETER_OFFSET, parameter);

@@ -2,8 +2,8 @@ package io.mproc.process;
 
 import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
 
+import io.mproc.internal.shm.MemoryBuffer;
 import java.nio.file.Path;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The layout of a synchronization object's file, read by {@link SharedMemorySync}. Each word that processes change
@@ -47,7 +47,7 @@ final class SyncDescriptor {
     }
 
     /** Fails unless the buffer holds a synchronization object of this version. */
-    static void check(UnsafeBuffer buffer, Path file) {
+    static void check(MemoryBuffer buffer, Path file) {
         if (buffer.capacity() < LENGTH || buffer.getIntVolatile(MAGIC_OFFSET) != MAGIC) {
             throw new IllegalStateException(file + " is not an mproc synchronization object");
         }

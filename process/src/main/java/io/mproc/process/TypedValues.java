@@ -1,6 +1,7 @@
 package io.mproc.process;
 
 import io.mproc.NotTransferableException;
+import io.mproc.internal.shm.MemoryBuffer;
 import io.mproc.internal.wire.WireCodec;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -17,8 +18,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -74,7 +73,7 @@ final class TypedValues {
      *
      * @throws NotTransferableException if it holds an object that may not travel, or that Jackson cannot write
      */
-    static int encode(MutableDirectBuffer out, int offset, Object value) {
+    static int encode(MemoryBuffer out, int offset, Object value) {
         out.putByte(offset, TYPED);
         BufferOutput cbor = new BufferOutput(out, offset + 1);
         try (JsonGenerator generator = WireCodec.MAPPER.createGenerator(cbor)) {
@@ -87,7 +86,7 @@ final class TypedValues {
     }
 
     /** Decodes a value that {@link #encode} wrote. */
-    static Object decode(DirectBuffer in, int offset, int length) {
+    static Object decode(MemoryBuffer in, int offset, int length) {
         byte[] cbor = new byte[length - 1];
         in.getBytes(offset + 1, cbor);
         try (JsonParser parser = WireCodec.MAPPER.createParser(cbor)) {
@@ -262,10 +261,10 @@ final class TypedValues {
     /** The CBOR, written straight into the message buffer (which grows as needed). */
     private static final class BufferOutput extends OutputStream {
 
-        private final MutableDirectBuffer out;
+        private final MemoryBuffer out;
         private int position;
 
-        BufferOutput(MutableDirectBuffer out, int position) {
+        BufferOutput(MemoryBuffer out, int position) {
             this.out = out;
             this.position = position;
         }

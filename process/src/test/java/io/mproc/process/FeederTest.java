@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mproc.internal.shm.MemoryBuffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -128,7 +127,7 @@ class FeederTest {
         }
 
         put(ring, "before");
-        Feeder.put(ring, new UnsafeBuffer(large), large.length);
+        Feeder.put(ring, MemoryBuffer.wrap(large), large.length);
         assertThat(Feeder.waiting(ring)).as("nobody reads yet, so it cannot be all in").isEqualTo(1);
         put(ring, "after");
         assertThat(Feeder.waiting(ring)).as("behind the long item").isEqualTo(2);
@@ -147,7 +146,7 @@ class FeederTest {
         Ring ring = ring(2, 1_000);
         byte[] tooLarge = new byte[1_001];
 
-        assertThatThrownBy(() -> Feeder.put(ring, new UnsafeBuffer(tooLarge), tooLarge.length))
+        assertThatThrownBy(() -> Feeder.put(ring, MemoryBuffer.wrap(tooLarge), tooLarge.length))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1001 bytes is larger than the 1000 bytes");
         assertThat(Feeder.waiting(ring)).isZero();
@@ -192,7 +191,7 @@ class FeederTest {
         put(ring, "a");
         put(ring, "b");
         byte[] large = new byte[1_000];
-        Feeder.put(ring, new UnsafeBuffer(large), large.length);
+        Feeder.put(ring, MemoryBuffer.wrap(large), large.length);
         assertThat(feederThread(ring)).isPresent();
 
         Feeder.abandonAll(directory);
@@ -206,7 +205,7 @@ class FeederTest {
     void abandoningEndsAFeederThreadMidwayThroughStreamingALongItem() {
         Ring ring = ring(4);
         byte[] large = new byte[10_000];
-        Feeder.put(ring, new UnsafeBuffer(large), large.length);
+        Feeder.put(ring, MemoryBuffer.wrap(large), large.length);
         eventually().alias("the stream has begun").until(() -> ring.size() == 1);
 
         Feeder.abandonAll(directory);
@@ -297,7 +296,7 @@ class FeederTest {
 
     private static void put(Ring ring, String item) {
         byte[] bytes = utf8(item);
-        Feeder.put(ring, new UnsafeBuffer(bytes), bytes.length);
+        Feeder.put(ring, MemoryBuffer.wrap(bytes), bytes.length);
     }
 
     /** Takes that many items, waiting for the feeder to move them in. */
@@ -327,11 +326,11 @@ class FeederTest {
                 .filter(Thread::isAlive).findFirst();
     }
 
-    private static Object text(DirectBuffer buffer, int offset, int length) {
+    private static Object text(MemoryBuffer buffer, int offset, int length) {
         return buffer.getStringWithoutLengthUtf8(offset, length);
     }
 
-    private static Object bytes(DirectBuffer buffer, int offset, int length) {
+    private static Object bytes(MemoryBuffer buffer, int offset, int length) {
         byte[] bytes = new byte[length];
         buffer.getBytes(offset, bytes);
         return bytes;

@@ -3,6 +3,7 @@ package io.mproc.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mproc.internal.shm.MemoryBuffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,7 +81,7 @@ class RingTest {
             } while (message == Ring.EMPTY);
             return message;
         });
-        assertThat(ring.stream(new UnsafeBuffer(large), 0, large.length, -1, () -> { }, () -> { })).isTrue();
+        assertThat(ring.stream(MemoryBuffer.wrap(large), 0, large.length, -1, () -> { }, () -> { })).isTrue();
         assertThat((byte[]) received.get(20, TimeUnit.SECONDS)).isEqualTo(large);
         assertThat(ring.size()).isZero();
     }
@@ -107,7 +106,7 @@ class RingTest {
         Path file = directory.resolve("old.ring");
         Ring ring = Ring.create(file, 2, 64, 64, false);
         ring.delete();
-        UnsafeBuffer mapped = MappedFile.create(file, RingDescriptor.fileLength(2, 64));
+        MemoryBuffer mapped = MappedFile.create(file, RingDescriptor.fileLength(2, 64));
         mapped.putInt(RingDescriptor.VERSION_OFFSET, RingDescriptor.VERSION + 1);
         mapped.putInt(RingDescriptor.MAGIC_OFFSET, RingDescriptor.MAGIC);
         assertThatThrownBy(() -> Ring.attach(file)).isInstanceOf(IllegalStateException.class)
@@ -123,18 +122,18 @@ class RingTest {
 
     private static boolean offer(Ring ring, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return ring.offer(new UnsafeBuffer(bytes), 0, bytes.length);
+        return ring.offer(MemoryBuffer.wrap(bytes), 0, bytes.length);
     }
 
     private static String poll(Ring ring) {
         return (String) ring.poll(RingTest::text);
     }
 
-    private static Object text(DirectBuffer buffer, int offset, int length) {
+    private static Object text(MemoryBuffer buffer, int offset, int length) {
         return buffer.getStringWithoutLengthUtf8(offset, length);
     }
 
-    private static byte[] copy(DirectBuffer buffer, int offset, int length) {
+    private static byte[] copy(MemoryBuffer buffer, int offset, int length) {
         byte[] bytes = new byte[length];
         buffer.getBytes(offset, bytes);
         return bytes;

@@ -24,9 +24,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
 
-    /** The option a JVM needs to map mproc's shared memory. */
-    public static final String SHARED_MEMORY_OPTION = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
-
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -39,9 +36,9 @@ public final class ChildJvm implements AutoCloseable {
         startReader(process.getErrorStream(), false);
     }
 
-    /** Starts {@code mainClass} with the serial collector, a 64 MB heap and the shared-memory option. */
+    /** Starts {@code mainClass} with the serial collector and a 64 MB heap. */
     public static ChildJvm start(Class<?> mainClass, String... arguments) {
-        return start(List.of(SHARED_MEMORY_OPTION), mainClass, arguments);
+        return start(List.of(), mainClass, arguments);
     }
 
     /** Starts {@code mainClass} with the serial collector, a 64 MB heap and exactly these further options. */

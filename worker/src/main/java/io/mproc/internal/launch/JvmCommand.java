@@ -1,7 +1,6 @@
 package io.mproc.internal.launch;
 
 import io.mproc.internal.os.Processes;
-import io.mproc.internal.shm.SharedSegment;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The command line that starts a child JVM of one kind (pool workers, context processes): this runtime's
  * {@code java}, mproc's default flags, the user's options and system properties, class-data sharing, the classpath
- * and the main class. The defaults are the serial collector (unless the options name another), no perf-data file,
- * and the export that shared memory needs. Immutable apart from the class-data sharing archive, which the first
+ * and the main class. The defaults are the serial collector (unless the options name another) and no perf-data
+ * file; shared memory needs no flag. Immutable apart from the class-data sharing archive, which the first
  * child records; thread-safe.
  */
 public final class JvmCommand {
@@ -53,7 +52,6 @@ public final class JvmCommand {
             options.add("-XX:+UseSerialGC");
         }
         options.add("-XX:-UsePerfData");
-        options.add(SharedSegment.REQUIRED_JVM_OPTION);
         options.addAll(jvmOptions);
         systemProperties.forEach((key, value) -> options.add("-D" + key + "=" + value));
         ClassDataSharing classDataSharing = classDataSharingCache == null ? null

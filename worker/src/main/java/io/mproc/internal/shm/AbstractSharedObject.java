@@ -3,9 +3,8 @@ package io.mproc.internal.shm;
 import io.mproc.LockHold;
 import io.mproc.SharedObject;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import org.agrona.UnsafeApi;
-import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * What every value and array view has: its segment, name, block and lock. A view reads and writes the segment's
@@ -15,7 +14,7 @@ abstract class AbstractSharedObject implements SharedObject {
 
     private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
 
-    final AtomicBuffer buffer;
+    final MemoryBuffer buffer;
     private final SharedSegment segment;
     private final String name;
     private final RobustLock lock;
@@ -73,20 +72,32 @@ abstract class AbstractSharedObject implements SharedObject {
     }
 
     /**
-     * Copies {@code bytes} from a Java array into the segment at {@code at}. Unsafe copies aligned memory in
-     * whole elements, so each element is written atomically; the fence then makes the range visible to other
-     * processes as a volatile write would.
+     * Copies {@code bytes} from a Java array of longs, doubles or ints into the segment at {@code at}. The JDK's bulk
+     * buffer copy moves aligned memory in whole elements, so each element is written atomically; the fence then
+     * makes the range visible to other processes as a volatile write would.
      */
     final void copyIn(Object array, int bytes, int at) {
-        UnsafeApi.copyMemory(array, UnsafeApi.arrayBaseOffset(array.getClass()), buffer.byteArray(),
-                buffer.addressOffset() + at, bytes);
+        ByteBuffer target = buffer.slice(at, bytes);
+        if (array instanceof long[] longs) {
+            target.asLongBuffer().put(longs, 0, bytes / Long.BYTES);
+        } else if (array instanceof double[] doubles) {
+            target.asDoubleBuffer().put(doubles, 0, bytes / Double.BYTES);
+        } else {
+            target.asIntBuffer().put((int[]) array, 0, bytes / Integer.BYTES);
+        }
         VarHandle.fullFence();
     }
 
     /** Copies {@code bytes} from the segment at {@code at} into a Java array, after a fence, each element atomically. */
     final void copyOut(int at, Object array, int bytes) {
         VarHandle.fullFence();
-        UnsafeApi.copyMemory(buffer.byteArray(), buffer.addressOffset() + at, array,
-                UnsafeApi.arrayBaseOffset(array.getClass()), bytes);
+        ByteBuffer source = buffer.slice(at, bytes);
+        if (array instanceof long[] longs) {
+            source.asLongBuffer().get(longs, 0, bytes / Long.BYTES);
+        } else if (array instanceof double[] doubles) {
+            source.asDoubleBuffer().get(doubles, 0, bytes / Double.BYTES);
+        } else {
+            source.asIntBuffer().get((int[]) array, 0, bytes / Integer.BYTES);
+        }
     }
 }

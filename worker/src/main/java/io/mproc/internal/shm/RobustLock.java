@@ -3,7 +3,6 @@ package io.mproc.internal.shm;
 import io.mproc.LockHold;
 import io.mproc.internal.os.Processes;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -24,12 +23,12 @@ final class RobustLock {
 
     static final long LIVENESS_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final AtomicBuffer buffer;
+    private final MemoryBuffer buffer;
     private final int offset;
     private final String name;
     private final Hold hold = new Hold();
 
-    RobustLock(AtomicBuffer buffer, int offset, String name) {
+    RobustLock(MemoryBuffer buffer, int offset, String name) {
         this.buffer = buffer;
         this.offset = offset;
         this.name = name;

@@ -52,9 +52,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One memory-mapped file of shared values and arrays. The coordinator creates it and is its owner, the only process
@@ -70,17 +67,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * may still be read after a pool is closed, and unmapping under them would crash the JVM. The mapping goes when
  * the last of them is garbage collected, and the memory when every process has dropped its mapping.
  *
- * <p>Memory is accessed through Agrona's {@link UnsafeBuffer}, which uses {@code jdk.internal.misc.Unsafe}: every
- * JVM that creates or attaches to a segment must run with {@value #REQUIRED_JVM_OPTION} (with {@code org.agrona}
- * in place of {@code ALL-UNNAMED} where Agrona is on the module path). {@link #create} and {@link #attach} say so
- * when it is missing.
+ * <p>Memory is reached through a {@link MemoryBuffer} (VarHandles over the mapped buffer), so a JVM needs no extra
+ * option to create or attach to a segment.
  *
  * <p>Thread-safe.
  */
 public final class SharedSegment implements AutoCloseable {
-
-    /** The JVM option every process that maps a segment needs, Agrona being on the class path. */
-    public static final String REQUIRED_JVM_OPTION = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
 
     /** The capacity of a pool's segment unless it says otherwise: 16 MiB. */
     public static final long DEFAULT_CAPACITY = 16L * 1024 * 1024;
@@ -102,13 +94,13 @@ public final class SharedSegment implements AutoCloseable {
 
     private final Path path;
     private final boolean owner;
-    private final UnsafeBuffer buffer;
+    private final MemoryBuffer buffer;
     private final long capacity;
     private final Map<String, AbstractSharedObject> objects = new ConcurrentHashMap<>();
     private int entriesRead;
     private volatile boolean closed;
 
-    private SharedSegment(Path path, boolean owner, UnsafeBuffer buffer) {
+    private SharedSegment(Path path, boolean owner, MemoryBuffer buffer) {
         this.path = path;
         this.owner = owner;
         this.buffer = buffer;
@@ -129,7 +121,6 @@ public final class SharedSegment implements AutoCloseable {
      *
      * @param capacity bytes, from {@link #MIN_CAPACITY} to {@link #MAX_CAPACITY}
      * @throws IllegalArgumentException if the capacity is outside those limits
-     * @throws IllegalStateException    if this JVM lacks {@link #REQUIRED_JVM_OPTION}
      * @throws UncheckedIOException     if the file cannot be created or the directory has no room for it
      */
     public static SharedSegment create(Path directory, long capacity) {
@@ -137,13 +128,11 @@ public final class SharedSegment implements AutoCloseable {
             throw new IllegalArgumentException("a shared-memory segment of " + capacity + " bytes is not possible:"
                     + " the capacity must be from " + MIN_CAPACITY + " to " + MAX_CAPACITY + " bytes");
         }
-        checkUnsafeAccess();
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
         Path file = directory.resolve("mproc-" + Processes.SELF + "-" + HexFormat.of().formatHex(random) + ".shm")
                 .toAbsolutePath().normalize();
-        MappedByteBuffer mapped = reserveAndMap(file, capacity);
-        UnsafeBuffer buffer = new UnsafeBuffer(mapped);
+        MemoryBuffer buffer = reserveAndMap(file, capacity);
         buffer.putInt(VERSION_OFFSET, VERSION);
         buffer.putLong(OWNER_PID_OFFSET, Processes.SELF);
         buffer.putLong(CAPACITY_OFFSET, capacity);
@@ -159,8 +148,7 @@ public final class SharedSegment implements AutoCloseable {
     /**
      * The segment of this file, mapped by this JVM if it was not already.
      *
-     * @throws IllegalStateException if there is no such file, it is not a segment this version of mproc reads, or
-     *                               this JVM lacks {@link #REQUIRED_JVM_OPTION}
+     * @throws IllegalStateException if there is no such file, or it is not a segment this version of mproc reads
      */
     public static SharedSegment attach(Path file) {
         return MAPPED.computeIfAbsent(file.toAbsolutePath().normalize(), SharedSegment::map);
@@ -337,22 +325,14 @@ public final class SharedSegment implements AutoCloseable {
                 + " bytes in use]";
     }
 
-    AtomicBuffer buffer() {
+    MemoryBuffer buffer() {
         return buffer;
     }
 
-    private static MappedByteBuffer reserveAndMap(Path file, long capacity) {
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        FileAttribute<?>[] ownerOnly = file.getFileSystem().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE)}
-                : new FileAttribute<?>[0];
+    private static MemoryBuffer reserveAndMap(Path file, long capacity) {
         try {
-            try (FileChannel channel = FileChannel.open(file, options, ownerOnly)) {
-                IoUtil.fill(channel, 0, capacity, (byte) 0);
-            }
-            return IoUtil.mapExistingFile(file.toFile(), "mproc shared-memory segment");
+            return MappedFiles.createReserved(file, capacity);
         } catch (IOException e) {
-            deleteQuietly(file, e);
             throw new UncheckedIOException("cannot create a shared-memory segment of " + capacity + " bytes in "
                     + file.getParent() + ": " + e + "; check that the directory exists and has that much room, or"
                     + " make the pool's shared-memory size smaller", e);
@@ -372,8 +352,12 @@ public final class SharedSegment implements AutoCloseable {
         if (size < MIN_CAPACITY || size > MAX_CAPACITY) {
             throw notASegment(file, "its size of " + size + " bytes is not a segment's");
         }
-        checkUnsafeAccess();
-        UnsafeBuffer buffer = new UnsafeBuffer(IoUtil.mapExistingFile(file.toFile(), "mproc shared-memory segment"));
+        MemoryBuffer buffer;
+        try {
+            buffer = MappedFiles.mapExisting(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot map shared-memory segment " + file, e);
+        }
         int magic = buffer.getIntAcquire(MAGIC_OFFSET);
         if (magic != MAGIC) {
             throw notASegment(file, String.format("it starts with 0x%08X instead of the magic 0x%08X", magic, MAGIC));
@@ -515,15 +499,6 @@ public final class SharedSegment implements AutoCloseable {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("shared-memory segment " + path + " is closed");
-        }
-    }
-
-    private static void checkUnsafeAccess() {
-        Module agrona = UnsafeBuffer.class.getModule();
-        if (!Object.class.getModule().isExported("jdk.internal.misc", agrona)) {
-            throw new IllegalStateException("shared memory needs the JVM option --add-exports=java.base/"
-                    + "jdk.internal.misc=" + (agrona.isNamed() ? agrona.getName() : "ALL-UNNAMED") + ", without"
-                    + " which Agrona cannot reach memory; add it to the command line of this JVM");
         }
     }
 

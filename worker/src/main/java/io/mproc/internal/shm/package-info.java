@@ -4,7 +4,7 @@
  * attach to by path. {@link SharedSegment} creates and attaches to segments (one mapping per file per JVM) and hands
  * out one view per object, laid out as the package-private {@code SegmentLayout} draws it; the package-private views
  * ({@code SharedLongValue}, {@code SharedIntArray}, ...) implement the {@code io.mproc} interfaces over Agrona's
- * {@code UnsafeBuffer}, each with a {@code RobustLock} that a waiter takes over from a dead holder.
+ * {@code MemoryBuffer}, each with a {@code RobustLock} that a waiter takes over from a dead holder.
  * {@link SharedMemoryModule} lets the objects travel in Jackson-encoded messages as handles naming the segment file and
  * the object. Only the owner allocates, publishing each entry with a release store of the entry count that readers load
  * with acquire; every {@code get} is a volatile read, every {@code set} a volatile write and the read-modify-writes are

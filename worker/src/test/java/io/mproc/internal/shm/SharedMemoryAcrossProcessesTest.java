@@ -155,13 +155,23 @@ class SharedMemoryAcrossProcessesTest {
     }
 
     @Test
-    void jvmWithoutTheAgronaExportIsToldWhichOptionToAdd() {
-        ChildJvm child = ChildJvm.start(List.of(), SegmentChild.class, "create", directory.toString());
-        children.add(child);
+    void aJvmStartedWithNoExtraOptionAttachesAndUpdatesTheSegment() {
+        ChildJvm plain = ChildJvm.start(List.of(), SegmentChild.class, "add", path(), "1000");
+        children.add(plain);
+        startTogether(List.of(plain));
+        plain.awaitLine("done", STEP);
+        assertThat(plain.awaitExit()).isZero();
+        assertThat(plain.output()).doesNotContain("WARNING");
+        assertThat(counter.get()).isEqualTo(1_000);
+    }
 
-        assertThat(child.awaitExit()).isNotZero();
-        assertThat(child.output()).contains("shared memory needs the JVM option"
-                + " --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
+    @Test
+    void aJvmStartedWithNoExtraOptionCreatesASegment() {
+        ChildJvm plain = ChildJvm.start(List.of(), SegmentChild.class, "create", directory.toString());
+        children.add(plain);
+        Path created = Path.of(plain.awaitLine("created ", STEP).substring("created ".length()));
+        assertThat(created).startsWith(directory).isRegularFile();
+        plain.assertAlive();
     }
 
     private ChildJvm start(String... arguments) {

@@ -13,7 +13,7 @@ import java.util.List;
  * Prints how many increments per second two child JVMs make together on one shared counter: as read-modify-write
  * under the counter's lock, and as atomic adds. A measurement to run by hand, not a test:
  * <pre>
- * java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp &lt;test class path&gt; \
+ * java -cp &lt;test class path&gt; \
  *     io.mproc.internal.shm.SharedMemoryThroughput [millis per run] [runs]
  * </pre>
  */
