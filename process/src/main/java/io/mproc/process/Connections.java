@@ -13,8 +13,8 @@ public final class Connections {
 
     /**
      * Waits until at least one of the objects is ready, or the timeout passes, and returns those that are ready, in
-     * the order given (Python's {@code multiprocessing.connection.wait}). A {@link Connection} is ready when a
-     * message waits to be read or the other end has gone (so that {@code recv} does not block); a
+     * the order given (Python's {@code multiprocessing.connection.wait}). A {@link Connection} or {@link SocketConnection} is
+     * ready when a message waits to be read or the other end has gone (so that {@code recv} does not block); a
      * {@link SharedQueue} when it holds an item; a {@link ChildProcess} when it has ended. A null timeout waits as
      * long as it takes; zero or a negative one does not wait.
      *
@@ -48,13 +48,17 @@ public final class Connections {
         if (object instanceof SharedQueue<?> queue) {
             return !queue.isEmpty();
         }
+        if (object instanceof SocketConnection socket) {
+            return socket.poll();
+        }
         return ((ChildProcess) object).exitCode().isPresent();
     }
 
     private static void requireWaitable(Object object) {
-        if (!(object instanceof Connection || object instanceof SharedQueue<?> || object instanceof ChildProcess)) {
+        if (!(object instanceof Connection || object instanceof SocketConnection || object instanceof SharedQueue<?>
+                || object instanceof ChildProcess)) {
             throw new IllegalArgumentException("cannot wait for " + (object == null ? "null" : object.getClass()
-                    .getName()) + ": wait takes Connections, SharedQueues and ChildProcesses");
+                    .getName()) + ": wait takes Connections, SocketConnections, SharedQueues and ChildProcesses");
         }
     }
 

@@ -22,7 +22,7 @@ final class SharedTasks {
     }
 
     /** What a task that waited for a lock saw. */
-    record Takeover(long acquiredAtNanos, boolean previousHolderDied) {
+    record Takeover(long startedAtNanos, long acquiredAtNanos, boolean previousHolderDied) {
     }
 
     static List<Integer> squareCopy(List<Integer> list) {
@@ -84,8 +84,9 @@ final class SharedTasks {
     }
 
     static Takeover takeLock(LongValue value) {
+        long started = System.nanoTime();
         try (LockHold hold = value.lock()) {
-            return new Takeover(System.nanoTime(), hold.previousHolderDied());
+            return new Takeover(started, System.nanoTime(), hold.previousHolderDied());
         }
     }
 
