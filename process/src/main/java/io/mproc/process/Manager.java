@@ -1,9 +1,13 @@
 package io.mproc.process;
 
+import io.mproc.MprocException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Python's {@code multiprocessing.Manager()}: shared objects held by the context's manager (a server in the
@@ -113,11 +117,95 @@ public final class Manager implements AutoCloseable {
         return context.joinableQueue();
     }
 
+    /**
+     * Publishes a proxy (a queue, a list, a lock...) or a value under a name, for JVMs that {@link #connect} to this
+     * manager without having been started by this context (Python's {@code BaseManager.register} with a callable
+     * that returns a shared object). Replaces what was published under that name.
+     */
+    public void publish(String name, Object object) {
+        registry().call(Op.PUT, requireName(name), object);
+    }
+
+    /**
+     * Where other JVMs reach this manager: with {@link #authKey()}, what {@link #connect} takes. Shared-memory
+     * objects (queues, pipes, the context's locks) work from JVMs of the same user on this machine.
+     */
+    public String address() {
+        return server.address;
+    }
+
+    /** The secret a JVM must present to {@link #connect}; keep it as private as a password. */
+    public byte[] authKey() {
+        return server.token.clone();
+    }
+
+    /**
+     * Connects to a running manager from a JVM that its context did not start (Python's {@code BaseManager(address,
+     * authkey).connect()}), to {@link Published#lookup look up} what it {@link #publish published}.
+     *
+     * @throws AuthenticationException if the manager is gone, or refuses the key
+     */
+    public static Published connect(String address, byte[] authKey) {
+        boolean linked = ManagerLinks.registerIfAbsent(address, new RemoteLink(address, authKey.clone()));
+        Published published = new Published(new ManagedRef(address, ManagerServer.REGISTRY_ID));
+        try {
+            published.names();
+        } catch (MprocException e) {
+            if (linked) {
+                ManagerLinks.remove(address);
+            }
+            throw new AuthenticationException("cannot connect to the manager at " + address + ": it is gone, or it"
+                    + " refused this key (" + e.getMessage() + ")");
+        }
+        return published;
+    }
+
+    /** What a manager has published, as a JVM that {@link #connect connected} to it sees it. Thread-safe. */
+    public static final class Published {
+
+        private final ManagedRef registry;
+
+        private Published(ManagedRef registry) {
+            this.registry = registry;
+        }
+
+        /**
+         * The object published under the name, as a working proxy in this JVM.
+         *
+         * @throws IllegalArgumentException if nothing is published under that name
+         */
+        @SuppressWarnings("unchecked")
+        public <T> T lookup(String name) {
+            if (!(Boolean) registry.call(Op.CONTAINS_KEY, requireName(name))) {
+                throw new IllegalArgumentException("nothing is published under '" + name + "'; published: "
+                        + names());
+            }
+            return (T) registry.call(Op.GET, name);
+        }
+
+        /** The names published now. */
+        @SuppressWarnings("unchecked")
+        public Set<String> names() {
+            return new TreeSet<>(((Map<String, Object>) registry.call(Op.COPY)).keySet());
+        }
+    }
+
     /** Drops the objects this manager made. */
     @Override
     public synchronized void close() {
         ids.forEach(server::remove);
         ids.clear();
+    }
+
+    private ManagedRef registry() {
+        return new ManagedRef(server.address, ManagerServer.REGISTRY_ID);
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a published object needs a name that is not blank");
+        }
+        return name;
     }
 
     private synchronized ManagedRef register(ManagedObject object) {

@@ -15,6 +15,11 @@ final class ManagerLinks {
         LINKS.put(address, link);
     }
 
+    /** Registers the link unless this JVM reaches that manager already; whether it registered it. */
+    static boolean registerIfAbsent(String address, ManagerLink link) {
+        return LINKS.putIfAbsent(address, link) == null;
+    }
+
     static void remove(String address) {
         LINKS.remove(address);
     }

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ManagerServer implements AutoCloseable {
 
     private static final int TOKEN_LENGTH = 32;
+    /** The id of the names under which objects are published for other JVMs: the first object of every manager. */
+    static final long REGISTRY_ID = 1;
 
     final String address;
     final byte[] token = new byte[TOKEN_LENGTH];
@@ -44,6 +46,7 @@ final class ManagerServer implements AutoCloseable {
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
         address = socket.toString();
+        register(ManagedObjects.dict());
         acceptor = new Thread(this::accept, "mproc-manager-accept");
         acceptor.setDaemon(true);
         acceptor.start();
