@@ -24,6 +24,24 @@ public interface SharedMemory extends SharedState {
     /** A shared {@code boolean}, Python's {@code Value('b', initial)} used as a flag. */
     BooleanValue newBooleanValue(String name, boolean initial);
 
+    /** A shared {@code short}, Python's {@code Value('h', initial)}. */
+    ShortValue newShortValue(String name, short initial);
+
+    /** A shared array of {@code length} zeros, Python's {@code Array('h', length)}. */
+    ShortArray newShortArray(String name, int length);
+
+    /** A shared array holding a copy of {@code initial}, Python's {@code Array('h', initial)}. */
+    ShortArray newShortArray(String name, short[] initial);
+
+    /** A shared array of {@code length} zero bytes, Python's {@code Array('b', length)} or {@code Array('c', length)}. */
+    ByteArray newByteArray(String name, int length);
+
+    /**
+     * A shared array holding a copy of {@code initial}, Python's {@code Array('c', b"hello")}: see
+     * {@link ByteArray#asString()} for its text.
+     */
+    ByteArray newByteArray(String name, byte[] initial);
+
     /** A shared array of {@code length} zeros, Python's {@code Array('q', length)}. */
     LongArray newLongArray(String name, int length);
 

@@ -21,4 +21,10 @@ public interface SharedState {
     IntArray intArray(String name);
 
     DoubleArray doubleArray(String name);
+
+    ShortValue shortValue(String name);
+
+    ShortArray shortArray(String name);
+
+    ByteArray byteArray(String name);
 }

@@ -72,7 +72,7 @@ abstract class AbstractSharedObject implements SharedObject {
     }
 
     /**
-     * Copies {@code bytes} from a Java array of longs, doubles or ints into the segment at {@code at}. The JDK's bulk
+     * Copies {@code bytes} from a Java array of primitives into the segment at {@code at}. The JDK's bulk
      * buffer copy moves aligned memory in whole elements, so each element is written atomically; the fence then
      * makes the range visible to other processes as a volatile write would.
      */
@@ -82,6 +82,10 @@ abstract class AbstractSharedObject implements SharedObject {
             target.asLongBuffer().put(longs, 0, bytes / Long.BYTES);
         } else if (array instanceof double[] doubles) {
             target.asDoubleBuffer().put(doubles, 0, bytes / Double.BYTES);
+        } else if (array instanceof short[] shorts) {
+            target.asShortBuffer().put(shorts, 0, bytes / Short.BYTES);
+        } else if (array instanceof byte[] data) {
+            target.put(data, 0, bytes);
         } else {
             target.asIntBuffer().put((int[]) array, 0, bytes / Integer.BYTES);
         }
@@ -96,6 +100,10 @@ abstract class AbstractSharedObject implements SharedObject {
             source.asLongBuffer().get(longs, 0, bytes / Long.BYTES);
         } else if (array instanceof double[] doubles) {
             source.asDoubleBuffer().get(doubles, 0, bytes / Double.BYTES);
+        } else if (array instanceof short[] shorts) {
+            source.asShortBuffer().get(shorts, 0, bytes / Short.BYTES);
+        } else if (array instanceof byte[] data) {
+            source.get(data, 0, bytes);
         } else {
             source.asIntBuffer().get((int[]) array, 0, bytes / Integer.BYTES);
         }

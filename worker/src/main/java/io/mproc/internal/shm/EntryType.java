@@ -9,7 +9,10 @@ enum EntryType {
     BOOLEAN_VALUE(4, "BooleanValue", Integer.BYTES, false),
     LONG_ARRAY(5, "LongArray", Long.BYTES, true),
     INT_ARRAY(6, "IntArray", Integer.BYTES, true),
-    DOUBLE_ARRAY(7, "DoubleArray", Long.BYTES, true);
+    DOUBLE_ARRAY(7, "DoubleArray", Long.BYTES, true),
+    SHORT_VALUE(8, "ShortValue", Integer.BYTES, false),
+    SHORT_ARRAY(9, "ShortArray", Short.BYTES, true),
+    BYTE_ARRAY(10, "ByteArray", Byte.BYTES, true);
 
     private static final EntryType[] BY_CODE = new EntryType[values().length + 1];
 

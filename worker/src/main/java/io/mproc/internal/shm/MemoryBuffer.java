@@ -24,6 +24,7 @@ public final class MemoryBuffer {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ORDER);
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ORDER);
+    private static final VarHandle SHORTS = MethodHandles.byteBufferViewVarHandle(short[].class, ORDER);
 
     private ByteBuffer memory;
     private final boolean expandable;
@@ -95,6 +96,28 @@ public final class MemoryBuffer {
     public void putDouble(int index, double value) {
         ensure(index, Double.BYTES);
         memory.putDouble(index, value);
+    }
+
+    public short getShortVolatile(int index) {
+        return (short) SHORTS.getVolatile(memory, index);
+    }
+
+    public void putShortVolatile(int index, short value) {
+        SHORTS.setVolatile(memory, index, value);
+    }
+
+    /** A byte read with volatile semantics: a plain read, then an acquire fence (there is no byte view handle). */
+    public byte getByteVolatile(int index) {
+        byte value = memory.get(index);
+        VarHandle.acquireFence();
+        return value;
+    }
+
+    /** A byte written with volatile semantics: a release fence, a plain write, then a full fence. */
+    public void putByteVolatile(int index, byte value) {
+        VarHandle.releaseFence();
+        memory.put(index, value);
+        VarHandle.fullFence();
     }
 
     public int getIntVolatile(int index) {

@@ -1,6 +1,7 @@
 package io.mproc.internal.shm;
 
 import io.mproc.BooleanValue;
+import io.mproc.ByteArray;
 import io.mproc.DoubleArray;
 import io.mproc.DoubleValue;
 import io.mproc.IntArray;
@@ -8,6 +9,8 @@ import io.mproc.IntValue;
 import io.mproc.LongArray;
 import io.mproc.LongValue;
 import io.mproc.SharedMemory;
+import io.mproc.ShortArray;
+import io.mproc.ShortValue;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +52,35 @@ public class SegmentMemory implements SharedMemory {
     @Override
     public BooleanValue newBooleanValue(String name, boolean initial) {
         return segment.get().newBooleanValue(name, initial, locked);
+    }
+
+    @Override
+    public ShortValue newShortValue(String name, short initial) {
+        return segment.get().newShortValue(name, initial, locked);
+    }
+
+    @Override
+    public ShortArray newShortArray(String name, int length) {
+        return segment.get().newShortArray(name, length, locked);
+    }
+
+    @Override
+    public ShortArray newShortArray(String name, short[] initial) {
+        ShortArray array = newShortArray(name, initial.length);
+        array.copyFrom(initial, 0);
+        return array;
+    }
+
+    @Override
+    public ByteArray newByteArray(String name, int length) {
+        return segment.get().newByteArray(name, length, locked);
+    }
+
+    @Override
+    public ByteArray newByteArray(String name, byte[] initial) {
+        ByteArray array = newByteArray(name, initial.length);
+        array.copyFrom(initial, 0);
+        return array;
     }
 
     @Override
@@ -105,6 +137,21 @@ public class SegmentMemory implements SharedMemory {
     @Override
     public BooleanValue booleanValue(String name) {
         return segment.get().booleanValue(name);
+    }
+
+    @Override
+    public ShortValue shortValue(String name) {
+        return segment.get().shortValue(name);
+    }
+
+    @Override
+    public ShortArray shortArray(String name) {
+        return segment.get().shortArray(name);
+    }
+
+    @Override
+    public ByteArray byteArray(String name) {
+        return segment.get().byteArray(name);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.mproc.internal.shm;
 
 import io.mproc.BooleanValue;
+import io.mproc.ByteArray;
 import io.mproc.DoubleArray;
 import io.mproc.DoubleValue;
 import io.mproc.IntArray;
@@ -8,6 +9,8 @@ import io.mproc.IntValue;
 import io.mproc.LongArray;
 import io.mproc.LongValue;
 import io.mproc.SharedObject;
+import io.mproc.ShortArray;
+import io.mproc.ShortValue;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import tools.jackson.core.JsonGenerator;
@@ -27,7 +30,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * <pre>{@code {"segment": "/dev/shm/mproc-4242-9f1c2b7a11d03e55.shm", "name": "counter"}}</pre>
  * Reading one attaches this JVM to the segment (once per JVM, see {@link SharedSegment#attach}) and returns the
  * object of that name, which must be of the declared type: {@link LongValue}, {@link IntValue},
- * {@link DoubleValue}, {@link BooleanValue}, {@link LongArray}, {@link IntArray}, {@link DoubleArray}, or
+ * {@link DoubleValue}, {@link BooleanValue}, {@link ShortValue}, {@link LongArray}, {@link IntArray},
+ * {@link DoubleArray}, {@link ShortArray}, {@link ByteArray}, or
  * {@link SharedObject} for any of them. A handle read in the JVM that wrote it yields the very same object.
  */
 public final class SharedMemoryModule extends SimpleModule {
@@ -47,6 +51,9 @@ public final class SharedMemoryModule extends SimpleModule {
         addDeserializer(LongArray.class, new HandleDeserializer<>(LongArray.class, EntryType.LONG_ARRAY));
         addDeserializer(IntArray.class, new HandleDeserializer<>(IntArray.class, EntryType.INT_ARRAY));
         addDeserializer(DoubleArray.class, new HandleDeserializer<>(DoubleArray.class, EntryType.DOUBLE_ARRAY));
+        addDeserializer(ShortValue.class, new HandleDeserializer<>(ShortValue.class, EntryType.SHORT_VALUE));
+        addDeserializer(ShortArray.class, new HandleDeserializer<>(ShortArray.class, EntryType.SHORT_ARRAY));
+        addDeserializer(ByteArray.class, new HandleDeserializer<>(ByteArray.class, EntryType.BYTE_ARRAY));
     }
 
     private static final class HandleSerializer extends StdSerializer<AbstractSharedObject> {

@@ -21,6 +21,7 @@ import static io.mproc.internal.shm.SegmentLayout.VERSION;
 import static io.mproc.internal.shm.SegmentLayout.VERSION_OFFSET;
 
 import io.mproc.BooleanValue;
+import io.mproc.ByteArray;
 import io.mproc.DoubleArray;
 import io.mproc.DoubleValue;
 import io.mproc.IntArray;
@@ -28,6 +29,8 @@ import io.mproc.IntValue;
 import io.mproc.LongArray;
 import io.mproc.LongValue;
 import io.mproc.SharedObject;
+import io.mproc.ShortArray;
+import io.mproc.ShortValue;
 import io.mproc.internal.os.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -238,6 +241,18 @@ public final class SharedSegment implements AutoCloseable {
      * @throws IllegalStateException    if the segment is full or holds {@link #MAX_OBJECTS} already, is closed, or
      *                                  is not owned by this process
      */
+    public ShortValue newShortValue(String name, short initial, boolean locked) {
+        return (ShortValue) allocate(EntryType.SHORT_VALUE, name, 1, locked, initial);
+    }
+
+    public ShortArray newShortArray(String name, int length, boolean locked) {
+        return (ShortArray) allocate(EntryType.SHORT_ARRAY, name, length, locked, 0L);
+    }
+
+    public ByteArray newByteArray(String name, int length, boolean locked) {
+        return (ByteArray) allocate(EntryType.BYTE_ARRAY, name, length, locked, 0L);
+    }
+
     public LongArray newLongArray(String name, int length, boolean locked) {
         return (LongArray) allocate(EntryType.LONG_ARRAY, name, length, locked, 0L);
     }
@@ -278,6 +293,18 @@ public final class SharedSegment implements AutoCloseable {
     }
 
     /** The array of that name; as {@link #longValue}. */
+    public ShortValue shortValue(String name) {
+        return (ShortValue) find(name, EntryType.SHORT_VALUE);
+    }
+
+    public ShortArray shortArray(String name) {
+        return (ShortArray) find(name, EntryType.SHORT_ARRAY);
+    }
+
+    public ByteArray byteArray(String name) {
+        return (ByteArray) find(name, EntryType.BYTE_ARRAY);
+    }
+
     public LongArray longArray(String name) {
         return (LongArray) find(name, EntryType.LONG_ARRAY);
     }
@@ -481,6 +508,9 @@ public final class SharedSegment implements AutoCloseable {
             case LONG_ARRAY -> new SharedLongArray(this, name, blockOffset, length, locked);
             case INT_ARRAY -> new SharedIntArray(this, name, blockOffset, length, locked);
             case DOUBLE_ARRAY -> new SharedDoubleArray(this, name, blockOffset, length, locked);
+            case SHORT_VALUE -> new SharedShortValue(this, name, blockOffset, locked);
+            case SHORT_ARRAY -> new SharedShortArray(this, name, blockOffset, length, locked);
+            case BYTE_ARRAY -> new SharedByteArray(this, name, blockOffset, length, locked);
         };
     }
 
