@@ -66,17 +66,23 @@ final class PoolExecutorService extends AbstractExecutorService {
      */
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        List<PoolTask<T>> started = new ArrayList<>();
         try {
-            return firstSuccess(tasks, -1);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("a wait without a timeout timed out", e);
+            return race(tasks, started).get();
+        } finally {
+            started.forEach(task -> task.cancel(true));
         }
     }
 
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
-        return firstSuccess(tasks, unit.toNanos(timeout));
+        List<PoolTask<T>> started = new ArrayList<>();
+        try {
+            return race(tasks, started).get(timeout, unit);
+        } finally {
+            started.forEach(task -> task.cancel(true));
+        }
     }
 
     @Override
@@ -110,31 +116,25 @@ final class PoolExecutorService extends AbstractExecutorService {
         return pool.awaitTermination(Duration.ofNanos(unit.toNanos(timeout)));
     }
 
-    /** The first result of the tasks to succeed; the last failure if none does. A negative timeout waits on. */
-    private <T> T firstSuccess(Collection<? extends Callable<T>> tasks, long timeoutNanos)
-            throws InterruptedException, ExecutionException, TimeoutException {
+    /** Sends every task; completes with the first result, or the last failure if none succeeds. */
+    private <T> CompletableFuture<T> race(Collection<? extends Callable<T>> tasks, List<PoolTask<T>> started) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("invokeAny needs at least one task");
         }
         CompletableFuture<T> first = new CompletableFuture<>();
         AtomicInteger failed = new AtomicInteger();
-        List<PoolTask<T>> started = new ArrayList<>();
-        try {
-            for (Callable<T> callable : tasks) {
-                PoolTask<T> task = (PoolTask<T>) newTaskFor(callable);
-                execute(task);
-                started.add(task);
-                task.whenComplete((value, failure) -> {
-                    if (failure == null) {
-                        first.complete(value);
-                    } else if (failed.incrementAndGet() == tasks.size()) {
-                        first.completeExceptionally(failure);
-                    }
-                });
-            }
-            return timeoutNanos < 0 ? first.get() : first.get(timeoutNanos, TimeUnit.NANOSECONDS);
-        } finally {
-            started.forEach(task -> task.cancel(true));
+        for (Callable<T> callable : tasks) {
+            PoolTask<T> task = (PoolTask<T>) newTaskFor(callable);
+            execute(task);
+            started.add(task);
+            task.whenComplete((value, failure) -> {
+                if (failure == null) {
+                    first.complete(value);
+                } else if (failed.incrementAndGet() == tasks.size()) {
+                    first.completeExceptionally(failure);
+                }
+            });
         }
+        return first;
     }
 }
