@@ -1,11 +1,14 @@
 package io.mproc.process;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -64,6 +67,49 @@ final class ManagedObjects {
                 };
             }
         };
+    }
+
+    /**
+     * An object of the user's class held here (Python's {@code BaseManager.register}): {@code INVOKE} runs one of
+     * its public methods, found by name and parameter types, with the arguments converted to those types. A method
+     * runs on the manager thread that serves the caller, as in Python; the object guards its own state.
+     */
+    static ManagedObject userObject(Object target) {
+        Map<String, Method> methods = new ConcurrentHashMap<>();
+        return (op, arguments) -> {
+            if (op != Op.INVOKE) {
+                throw unknown(op);
+            }
+            String name = (String) arguments.get(0);
+            @SuppressWarnings("unchecked")
+            List<String> parameterTypes = (List<String>) arguments.get(1);
+            Method method = methods.computeIfAbsent(name + parameterTypes,
+                    key -> publicMethod(target.getClass(), name, parameterTypes));
+            Object[] values = arguments.subList(2, arguments.size()).toArray();
+            Class<?>[] types = method.getParameterTypes();
+            for (int i = 0; i < values.length; i++) {
+                values[i] = ManagedInterface.convert(values[i], types[i]);
+            }
+            try {
+                return method.invoke(target, values);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof Exception failure) {
+                    throw failure;
+                }
+                throw (Error) e.getCause();
+            }
+        };
+    }
+
+    private static Method publicMethod(Class<?> type, String name, List<String> parameterTypes) {
+        for (Method method : type.getMethods()) {
+            if (method.getName().equals(name) && Arrays.stream(method.getParameterTypes()).map(Class::getName)
+                    .toList().equals(parameterTypes)) {
+                method.setAccessible(true);
+                return method;
+            }
+        }
+        throw new IllegalArgumentException(type.getName() + " has no public method " + name + parameterTypes);
     }
 
     /** Python's {@code manager.Value}: one value, read and replaced atomically. */

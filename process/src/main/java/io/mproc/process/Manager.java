@@ -118,6 +118,25 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
+     * Holds the object here and returns a proxy for it (Python's {@code BaseManager.register(typeid, callable)} and
+     * its call): each call of one of the interface's methods, from any of the context's processes or a JVM that
+     * {@link #connect connected}, runs on this object at the manager, with arguments and results copied as queue
+     * items are, and its exception raised in the caller. The proxy travels to other processes, as an argument, in a
+     * message or in a managed container, and works there. The object's class guards its own state: calls from
+     * different processes run on different manager threads, as in Python.
+     *
+     * @throws IllegalArgumentException if {@code api} is not an interface, or the object does not implement it
+     */
+    public <T> T register(Class<T> api, T object) {
+        if (!api.isInterface() || !api.isInstance(object)) {
+            throw new IllegalArgumentException("register takes an interface and an object that implements it, not "
+                    + api.getName() + " and " + (object == null ? "null" : object.getClass().getName())
+                    + "; the proxy offers the interface's methods");
+        }
+        return ManagedInterface.proxy(api, register(ManagedObjects.userObject(object)));
+    }
+
+    /**
      * Publishes a proxy (a queue, a list, a lock...) or a value under a name, for JVMs that {@link #connect} to this
      * manager without having been started by this context (Python's {@code BaseManager.register} with a callable
      * that returns a shared object). Replaces what was published under that name.

@@ -31,7 +31,8 @@ enum Op {
     RESET,
     LOCKED,
     POP_ITEM,
-    DELETE;
+    DELETE,
+    INVOKE;
 
     private static final Op[] BY_CODE = values();
 

@@ -122,6 +122,8 @@ final class TypedValues {
                 generator.writeBinary(bytes);
             } else if (ValueClasses.isProxy(value)) {
                 writeObject(value, value.getClass());
+            } else if (ManagedInterface.handleOf(value) != null) {
+                writeObject(ManagedInterface.handleOf(value), ManagedInterface.Handle.class);
             } else if (value instanceof Collection<?> items) {
                 writeArray(collectionKind(items), items);
             } else if (value instanceof Map<?, ?> map) {
@@ -234,7 +236,7 @@ final class TypedValues {
             parser.nextToken();
             Object value = reader.readValue(parser);
             parser.nextToken();
-            return value;
+            return value instanceof ManagedInterface.Handle handle ? handle.toProxy() : value;
         }
     }
 
