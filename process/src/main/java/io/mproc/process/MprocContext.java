@@ -134,7 +134,10 @@ public final class MprocContext implements AutoCloseable {
         return new SharedJoinableQueue<>(queueRing(maxSize, Ring.LARGEST_MESSAGE));
     }
 
-    /** Python's {@code SimpleQueue()}: {@code put} waits while 1024 items are queued, as Python's waits on a full pipe. */
+    /**
+     * Python's {@code SimpleQueue()}: {@code put} waits while 1024 items are queued, as Python's waits on a full
+     * pipe.
+     */
     public <E> SharedSimpleQueue<E> simpleQueue() {
         return new SharedSimpleQueue<>(newRing("queue", QUEUE_SLOTS, QUEUE_SLOT_BYTES, Ring.LARGEST_MESSAGE, false));
     }
@@ -168,6 +171,16 @@ public final class MprocContext implements AutoCloseable {
      */
     public SharedLock lock() {
         return new SharedLock(SharedMemorySync.semaphore(syncFile(), 1, 1));
+    }
+
+    /** Python's {@code RLock()}, in shared memory: reentrant, released by its owner thread only. */
+    public SharedLock reentrantLock() {
+        return new SharedLock(SharedMemorySync.reentrantLock(syncFile()));
+    }
+
+    /** Python's {@code Condition()}, in shared memory, with its own {@code RLock}. */
+    public SharedCondition condition() {
+        return new SharedCondition(SharedMemorySync.condition(syncFile()));
     }
 
     /** Python's {@code Event()}, in shared memory. */

@@ -6,22 +6,23 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Python's {@code Condition} (with its own {@code RLock}), held by a {@link Manager}. As in Python, a thread
+ * Python's {@code Condition} (with its own {@code RLock}), held by a {@link Manager} or in shared memory
+ * ({@link MprocContext#condition()}). As in Python, a thread
  * acquires it before {@link #await} or {@link #signal}. Python's {@code notify} and {@code notify_all} are
  * {@code signal} and {@code signalAll} here, as {@code notify} is taken by {@link Object}; the lock itself is
  * Python's {@code RLock}, with {@link #acquire()}, {@link #release()} and {@link #locked()}. Thread-safe.
  */
 public final class SharedCondition {
 
-    private final ManagedRef ref;
+    private final ObjectRef ref;
 
-    SharedCondition(ManagedRef ref) {
+    SharedCondition(ObjectRef ref) {
         this.ref = ref;
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static SharedCondition attach(String handle) {
-        return new SharedCondition(ManagedRef.parse(handle));
+        return new SharedCondition(ObjectRef.parse(handle));
     }
 
     /** Waits as long as it takes to acquire. */

@@ -2,12 +2,17 @@ package io.mproc.process;
 
 import static io.mproc.process.SyncDescriptor.BROKEN_OFFSET;
 import static io.mproc.process.SyncDescriptor.GENERATION_OFFSET;
+import static io.mproc.process.SyncDescriptor.HOLDS_OFFSET;
 import static io.mproc.process.SyncDescriptor.KIND_OFFSET;
 import static io.mproc.process.SyncDescriptor.LOCK_OFFSET;
+import static io.mproc.process.SyncDescriptor.OWNER_OFFSET;
 import static io.mproc.process.SyncDescriptor.PARAMETER_OFFSET;
+import static io.mproc.process.SyncDescriptor.PERMITS_OFFSET;
 import static io.mproc.process.SyncDescriptor.TIMEOUT_OFFSET;
 import static io.mproc.process.SyncDescriptor.VALUE_OFFSET;
+import static io.mproc.process.SyncDescriptor.WAITERS_OFFSET;
 
+import io.mproc.internal.os.Processes;
 import io.mproc.internal.shm.Backoff;
 import io.mproc.internal.shm.MemoryBuffer;
 import java.io.IOException;
@@ -35,6 +40,8 @@ final class SharedMemorySync implements ObjectRef {
     private static final int SEMAPHORE = 1;
     private static final int EVENT = 2;
     private static final int BARRIER = 3;
+    private static final int RLOCK = 4;
+    private static final int CONDITION = 5;
     private static final long RELEASED = 0;
     private static final long BROKE = 1;
     private static final Map<Path, SharedMemorySync> ATTACHED = new ConcurrentHashMap<>();
@@ -54,6 +61,16 @@ final class SharedMemorySync implements ObjectRef {
     /** Python's {@code Semaphore(permits)}, or {@code BoundedSemaphore} with a positive bound. */
     static SharedMemorySync semaphore(Path file, int permits, int bound) {
         return create(file, SEMAPHORE, bound, permits);
+    }
+
+    /** Python's {@code RLock()}: reentrant, released by its owner thread only. */
+    static SharedMemorySync reentrantLock(Path file) {
+        return create(file, RLOCK, 0, 0);
+    }
+
+    /** Python's {@code Condition()}, with its own {@code RLock}. */
+    static SharedMemorySync condition(Path file) {
+        return create(file, CONDITION, 0, 0);
     }
 
     static SharedMemorySync event(Path file) {
@@ -99,6 +116,8 @@ final class SharedMemorySync implements ObjectRef {
             case SEMAPHORE -> semaphore(op, arguments);
             case EVENT -> event(op, arguments);
             case BARRIER -> barrier(op, arguments);
+            case RLOCK -> reentrantLock(op, arguments);
+            case CONDITION -> condition(op, arguments);
             default -> throw new IllegalStateException("no synchronization object in " + file);
         };
     }
@@ -150,6 +169,156 @@ final class SharedMemorySync implements ObjectRef {
             case LOCKED -> words.getLongVolatile(VALUE_OFFSET) == 0;
             default -> throw ManagedObjects.unknown(op);
         };
+    }
+
+    private Object reentrantLock(Op op, Object[] arguments) {
+        return switch (op) {
+            case ACQUIRE -> acquireOwned(nanos(arguments));
+            case RELEASE -> {
+                releaseOwned();
+                yield null;
+            }
+            case LOCKED -> words.getLongVolatile(OWNER_OFFSET) != 0;
+            default -> throw ManagedObjects.unknown(op);
+        };
+    }
+
+    /**
+     * A condition over its reentrant lock. A waiter registers under the spin lock while it holds the lock, so a
+     * {@code signal}, which needs the lock, always finds it counted; {@code signal(n)} grants at most as many
+     * wake-ups as there are waiters without one, and a waiter leaves with a wake-up or, timed out, without.
+     */
+    private Object condition(Op op, Object[] arguments) {
+        return switch (op) {
+            case AWAIT -> awaitSignal(nanos(arguments));
+            case SIGNAL -> {
+                grant(((Number) arguments[0]).longValue());
+                yield null;
+            }
+            case SIGNAL_ALL -> {
+                grant(Long.MAX_VALUE);
+                yield null;
+            }
+            default -> reentrantLock(op, arguments);
+        };
+    }
+
+    private boolean acquireOwned(long nanos) {
+        long me = ownerId();
+        if (words.getLongVolatile(OWNER_OFFSET) == me) {
+            words.putLong(HOLDS_OFFSET, words.getLong(HOLDS_OFFSET) + 1);
+            return true;
+        }
+        if (!await(() -> words.compareAndSetLong(OWNER_OFFSET, 0, me) ? Boolean.TRUE : Ring.EMPTY, nanos)) {
+            return false;
+        }
+        words.putLong(HOLDS_OFFSET, 1);
+        return true;
+    }
+
+    private void releaseOwned() {
+        requireOwner("release");
+        long holds = words.getLong(HOLDS_OFFSET) - 1;
+        words.putLong(HOLDS_OFFSET, holds);
+        if (holds == 0) {
+            // release: what the owner wrote is visible to the next owner, which takes the word with a CAS
+            words.putLongRelease(OWNER_OFFSET, 0);
+        }
+    }
+
+    /** Releases the lock however often it is held, waits for a wake-up or the timeout, then holds it as before. */
+    private boolean awaitSignal(long nanos) {
+        requireOwner("wait on");
+        lock();
+        try {
+            words.putLong(WAITERS_OFFSET, words.getLong(WAITERS_OFFSET) + 1);
+        } finally {
+            unlock();
+        }
+        long holds = words.getLong(HOLDS_OFFSET);
+        words.putLong(HOLDS_OFFSET, 0);
+        words.putLongRelease(OWNER_OFFSET, 0);
+        try {
+            return await(this::takeWakeUp, nanos) || leaveWaiting();
+        } catch (Blocking.Interrupted e) {
+            leaveWaiting();
+            throw e;
+        } finally {
+            reacquire(holds);
+        }
+    }
+
+    /** Takes the lock back after a wait, however long it takes and even if interrupted, as a monitor does. */
+    private void reacquire(long holds) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                acquireOwned(-1);
+                break;
+            } catch (Blocking.Interrupted e) {
+                interrupted = true;
+                Thread.interrupted();
+            }
+        }
+        words.putLong(HOLDS_OFFSET, holds);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Takes a granted wake-up, if there is one: TRUE, or EMPTY to wait on. */
+    private Object takeWakeUp() {
+        lock();
+        try {
+            long permits = words.getLong(PERMITS_OFFSET);
+            if (permits == 0) {
+                return Ring.EMPTY;
+            }
+            words.putLong(PERMITS_OFFSET, permits - 1);
+            words.putLong(WAITERS_OFFSET, words.getLong(WAITERS_OFFSET) - 1);
+            return Boolean.TRUE;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** A waiter whose time ran out leaves; it takes a wake-up granted meanwhile rather than lose it. */
+    private boolean leaveWaiting() {
+        lock();
+        try {
+            long permits = words.getLong(PERMITS_OFFSET);
+            words.putLong(WAITERS_OFFSET, words.getLong(WAITERS_OFFSET) - 1);
+            if (permits > 0) {
+                words.putLong(PERMITS_OFFSET, permits - 1);
+                return true;
+            }
+            return false;
+        } finally {
+            unlock();
+        }
+    }
+
+    private void grant(long wakeUps) {
+        requireOwner("notify");
+        lock();
+        try {
+            long waiting = words.getLong(WAITERS_OFFSET);
+            long permits = words.getLong(PERMITS_OFFSET);
+            words.putLong(PERMITS_OFFSET, permits + Math.min(wakeUps, waiting - permits));
+        } finally {
+            unlock();
+        }
+    }
+
+    private void requireOwner(String action) {
+        if (words.getLongVolatile(OWNER_OFFSET) != ownerId()) {
+            throw new IllegalMonitorStateException("cannot " + action + " a lock this thread does not hold");
+        }
+    }
+
+    /** This thread, as an owner word: its pid in the high 32 bits, its thread id in the low 32 bits. */
+    private static long ownerId() {
+        return Processes.SELF << 32 | (Thread.currentThread().getId() & 0xFFFF_FFFFL);
     }
 
     private boolean tryAcquire() {
@@ -235,7 +404,7 @@ final class SharedMemorySync implements ObjectRef {
         return (int) (parameter - arrived);
     }
 
-    /** Runs the barrier's action, if it has one, as the last party; if it throws, breaks the barrier. Under the lock. */
+    /** Runs the barrier's action, if any, as the last party; if it throws, breaks the barrier. Under the lock. */
     private void runActionOrBreak(long generation) {
         Path actionFile = actionFile(file);
         if (!Files.exists(actionFile)) {

@@ -18,6 +18,10 @@ import java.nio.file.Path;
  *  256 | broken: whether the barrier is broken                                                                 long
  *  320 | outcomes: 64 longs, the outcome of the last 64 generations (generation << 1, plus 1 if it broke)
  * </pre>
+ * An {@code RLock} and a {@code Condition} use the same lines under other names: the owner (pid << 32 | thread id,
+ * 0 when free) in the value's line, the owner's hold count in the generation's, and for a condition, under the spin
+ * lock, the parties waiting in the broken flag's line and the wake-ups granted and not yet taken in the first
+ * outcome's.
  */
 final class SyncDescriptor {
 
@@ -36,6 +40,10 @@ final class SyncDescriptor {
     static final int BROKEN_OFFSET = GENERATION_OFFSET + CACHE_LINE_LENGTH;
     static final int OUTCOMES_OFFSET = BROKEN_OFFSET + CACHE_LINE_LENGTH;
     static final int OUTCOME_COUNT = 64;
+    static final int OWNER_OFFSET = VALUE_OFFSET;
+    static final int HOLDS_OFFSET = GENERATION_OFFSET;
+    static final int WAITERS_OFFSET = BROKEN_OFFSET;
+    static final int PERMITS_OFFSET = OUTCOMES_OFFSET;
     static final int LENGTH = OUTCOMES_OFFSET + OUTCOME_COUNT * Long.BYTES;
 
     private SyncDescriptor() {

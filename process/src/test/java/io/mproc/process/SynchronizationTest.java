@@ -212,9 +212,39 @@ class SynchronizationTest {
         assertThat(reentrant.locked()).isFalse();
     }
 
-    @Test
-    void waitForReturnsOnceAnotherProcessMakesThePredicateTrue() {
-        SharedCondition condition = context.manager().condition();
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aReentrantLockIsHeldAgainByItsOwnerReleasedOnlyByItAndMakesUpdatesExactAcrossProcesses(Backend backend)
+            throws Exception {
+        SharedLock lock = backend == Backend.SHARED_MEMORY ? context.reentrantLock()
+                : context.manager().reentrantLock();
+        lock.acquire();
+        lock.acquire();
+        assertThat(lock.locked()).isTrue();
+        CompletableFuture<Throwable> stranger = CompletableFuture.supplyAsync(() -> {
+            try {
+                lock.release();
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        assertThat(stranger.get()).isInstanceOf(IllegalMonitorStateException.class);
+        lock.release();
+        assertThat(lock.locked()).as("held once more").isTrue();
+        lock.release();
+        assertThat(lock.locked()).isFalse();
+        LongValue counter = context.sharedMemory().newLongValue("reentrant-counter", 0);
+        List<ChildProcess> children = Stream.of(0, 1)
+                .map(id -> context.process(SynchronizationTest::incrementUnderLock, lock, counter).start()).toList();
+        children.forEach(child -> assertThat(child.join(Duration.ofSeconds(60))).isTrue());
+        assertThat(counter.get()).isEqualTo(2 * 20_000);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void waitForReturnsOnceAnotherProcessMakesThePredicateTrue(Backend backend) {
+        SharedCondition condition = condition(backend);
         LongValue ready = context.sharedMemory().newLongValue("ready", 0);
         condition.acquire();
         try {
@@ -226,9 +256,10 @@ class SynchronizationTest {
         }
     }
 
-    @Test
-    void signalOfNWakesNWaitersInOtherProcesses() {
-        SharedCondition condition = context.manager().condition();
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void signalOfNWakesNWaitersInOtherProcesses(Backend backend) {
+        SharedCondition condition = condition(backend);
         SharedList<String> woken = context.manager().list();
         SharedQueue<String> ready = context.queue();
         List<ChildProcess> waiters = Stream.of(0, 1, 2)
@@ -297,6 +328,10 @@ class SynchronizationTest {
                 counter.set(counter.get() + 1);
             }
         }
+    }
+
+    private SharedCondition condition(Backend backend) {
+        return backend == Backend.SHARED_MEMORY ? context.condition() : context.manager().condition();
     }
 
     private SharedBarrier barrierWithAction(Backend backend, ProcessTarget action, Duration timeout) {
