@@ -33,7 +33,7 @@ public interface SharedMemory extends SharedState {
     /** A shared array holding a copy of {@code initial}, Python's {@code Array('h', initial)}. */
     ShortArray newShortArray(String name, short[] initial);
 
-    /** A shared array of {@code length} zero bytes, Python's {@code Array('b', length)} or {@code Array('c', length)}. */
+    /** A shared array of {@code length} zero bytes, Python's {@code Array('b', length)} or {@code Array('c', ...)}. */
     ByteArray newByteArray(String name, int length);
 
     /**
@@ -65,4 +65,13 @@ public interface SharedMemory extends SharedState {
      * their atomic operations still work. Lookups find objects made either way.
      */
     SharedMemory raw();
+
+    /**
+     * The same memory, whose factories make objects that share {@code owner}'s lock (Python's {@code lock=}): holding
+     * the lock of any of them holds it for all, so several values and arrays can be updated together. Lookups find
+     * objects made either way.
+     *
+     * @throws IllegalArgumentException if {@code owner} was not made in this memory, or has no lock
+     */
+    SharedMemory withLockOf(SharedObject owner);
 }

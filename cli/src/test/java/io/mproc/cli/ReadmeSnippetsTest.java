@@ -95,7 +95,8 @@ class ReadmeSnippetsTest {
                 classes + File.pathSeparator + System.getProperty("java.class.path"), "Snippet");
         try (ChildJvm program = ChildJvm.start(command)) {
             assertThat(program.awaitExit(Duration.ofSeconds(90))).as(program.output()).isZero();
-            assertThat(program.output()).contains("the snippet ran").doesNotContain("Unsafe").doesNotContain("add-exports");
+            assertThat(program.output()).contains("the snippet ran").doesNotContain("Unsafe")
+                    .doesNotContain("add-exports");
         }
     }
 }

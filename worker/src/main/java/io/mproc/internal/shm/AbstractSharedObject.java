@@ -17,13 +17,21 @@ abstract class AbstractSharedObject implements SharedObject {
     final MemoryBuffer buffer;
     private final SharedSegment segment;
     private final String name;
+    private final int lockWordOffset;
     private final RobustLock lock;
 
-    AbstractSharedObject(SharedSegment segment, String name, int blockOffset, boolean locked) {
+    /** A view whose lock word is at {@code lockWordOffset}: its own block's, another object's, or -1 for none. */
+    AbstractSharedObject(SharedSegment segment, String name, int lockWordOffset) {
         this.segment = segment;
         this.buffer = segment.buffer();
         this.name = name;
-        this.lock = locked ? new RobustLock(buffer, blockOffset + SegmentLayout.LOCK_OFFSET, name) : null;
+        this.lockWordOffset = lockWordOffset;
+        this.lock = lockWordOffset < 0 ? null : new RobustLock(buffer, lockWordOffset, name);
+    }
+
+    /** Where this object's lock word is, for objects made to share it; -1 for a raw object. */
+    final int lockWordOffset() {
+        return lockWordOffset;
     }
 
     abstract EntryType type();
@@ -92,7 +100,7 @@ abstract class AbstractSharedObject implements SharedObject {
         VarHandle.fullFence();
     }
 
-    /** Copies {@code bytes} from the segment at {@code at} into a Java array, after a fence, each element atomically. */
+    /** Copies {@code bytes} from the segment at {@code at} into a Java array after a fence, each element atomically. */
     final void copyOut(int at, Object array, int bytes) {
         VarHandle.fullFence();
         ByteBuffer source = buffer.slice(at, bytes);

@@ -9,9 +9,10 @@ import org.agrona.concurrent.IdleStrategy;
  * A mutual-exclusion lock on a 64-bit word in shared memory, for threads of every process that maps the word. The
  * word is 0 when the lock is free and the holder's {@linkplain #ownerId() owner id} when it is held.
  *
- * <p>Acquiring is one compare-and-set when the lock is free. A waiter backs off as {@link Backoff} says, and every {@link #LIVENESS_CHECK_INTERVAL_NANOS} checks whether the holder's
- * process is alive; if it is not, the waiter swaps the dead holder's id for its own and the hold reports
- * {@link LockHold#previousHolderDied()}. Releasing is one store with release semantics.
+ * <p>Acquiring is one compare-and-set when the lock is free. A waiter backs off as {@link Backoff} says, and every
+ * {@link #LIVENESS_CHECK_INTERVAL_NANOS} checks whether the holder's process is alive; if it is not, the waiter
+ * swaps the dead holder's id for its own and the hold reports {@link LockHold#previousHolderDied()}. Releasing is
+ * one store with release semantics.
  *
  * <p>Not reentrant, not fair. A holder that is a thread of a live process is never taken over, even if the thread
  * has ended. A dead holder whose pid the operating system has already given to a new process is taken for alive.

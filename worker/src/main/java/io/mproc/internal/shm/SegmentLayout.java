@@ -74,7 +74,8 @@ import org.agrona.BitUtil;
  *  |                name in UTF-8, up to MAX_NAME_LENGTH bytes    ...
  *  +---------------------------------------------------------------+
  * </pre>
- * L: {@link #FLAG_LOCKED}, the object has a lock.
+ * L: {@link #FLAG_LOCKED}, the object has a lock; with {@link #FLAG_SHARED_LOCK} (the bit beside it) the lock is
+ * another object's, whose lock word's offset the block keeps at {@link #LOCK_REF_OFFSET} (Python's {@code lock=}).
  *
  * <p>Every block starts on a cache line and takes whole cache lines, so no two objects share one. A value's block
  * is one cache line, its lock word beside it so that a locked update moves one line between cores:
@@ -129,6 +130,7 @@ final class SegmentLayout {
     static final int ENTRY_NAME_OFFSET = 20;
     static final int MAX_NAME_LENGTH = ENTRY_LENGTH - ENTRY_NAME_OFFSET;
     static final int FLAG_LOCKED = 1;
+    static final int FLAG_SHARED_LOCK = 2;
 
     static final int DIRECTORY_OFFSET = HEADER_LENGTH;
     static final int DATA_OFFSET = DIRECTORY_OFFSET + MAX_ENTRIES * ENTRY_LENGTH;
@@ -136,6 +138,8 @@ final class SegmentLayout {
     static final int LOCK_OFFSET = 0;
     static final int VALUE_OFFSET = Long.BYTES;
     static final int ELEMENTS_OFFSET = CACHE_LINE_LENGTH;
+    /** Where a block whose object uses another's lock ({@link #FLAG_SHARED_LOCK}) keeps that lock word's offset. */
+    static final int LOCK_REF_OFFSET = CACHE_LINE_LENGTH - Long.BYTES;
 
     /** Room for the header, the directory and one value. */
     static final long MIN_CAPACITY = DATA_OFFSET + CACHE_LINE_LENGTH;

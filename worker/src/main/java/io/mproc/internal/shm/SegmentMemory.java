@@ -9,6 +9,7 @@ import io.mproc.IntValue;
 import io.mproc.LongArray;
 import io.mproc.LongValue;
 import io.mproc.SharedMemory;
+import io.mproc.SharedObject;
 import io.mproc.ShortArray;
 import io.mproc.ShortValue;
 import java.util.function.Supplier;
@@ -21,47 +22,63 @@ import java.util.function.Supplier;
 public class SegmentMemory implements SharedMemory {
 
     private final Supplier<SharedSegment> segment;
-    private final boolean locked;
+    /** The lock of the objects made here: {@link SharedSegment#NO_LOCK}, {@code OWN_LOCK}, or another's word. */
+    private final int lock;
 
-    /** Memory whose factories make objects with a lock ({@code locked}) or without. */
+    /** Memory whose factories make objects with a lock of their own ({@code locked}) or without. */
     public SegmentMemory(Supplier<SharedSegment> segment, boolean locked) {
+        this(segment, locked ? SharedSegment.OWN_LOCK : SharedSegment.NO_LOCK);
+    }
+
+    private SegmentMemory(Supplier<SharedSegment> segment, int lock) {
         this.segment = segment;
-        this.locked = locked;
+        this.lock = lock;
     }
 
     @Override
     public SharedMemory raw() {
-        return locked ? new SegmentMemory(segment, false) : this;
+        return new SegmentMemory(segment, SharedSegment.NO_LOCK);
+    }
+
+    @Override
+    public SharedMemory withLockOf(SharedObject owner) {
+        if (!(owner instanceof AbstractSharedObject made) || made.segment() != segment.get() || !owner.hasLock()) {
+            throw new IllegalArgumentException("only an object with a lock, made in this same shared memory, can"
+                    + " lend its lock; " + owner + " is not one");
+        }
+        return new SegmentMemory(segment, made.lockWordOffset());
     }
 
     @Override
     public LongValue newLongValue(String name, long initial) {
-        return segment.get().newLongValue(name, initial, locked);
+        return (LongValue) segment.get().allocate(EntryType.LONG_VALUE, name, 1, lock, initial);
     }
 
     @Override
     public IntValue newIntValue(String name, int initial) {
-        return segment.get().newIntValue(name, initial, locked);
+        return (IntValue) segment.get().allocate(EntryType.INT_VALUE, name, 1, lock, initial);
     }
 
     @Override
     public DoubleValue newDoubleValue(String name, double initial) {
-        return segment.get().newDoubleValue(name, initial, locked);
+        return (DoubleValue) segment.get().allocate(EntryType.DOUBLE_VALUE, name, 1, lock,
+                Double.doubleToRawLongBits(initial));
     }
 
     @Override
     public BooleanValue newBooleanValue(String name, boolean initial) {
-        return segment.get().newBooleanValue(name, initial, locked);
+        return (BooleanValue) segment.get().allocate(EntryType.BOOLEAN_VALUE, name, 1, lock,
+                SharedBooleanValue.toInt(initial));
     }
 
     @Override
     public ShortValue newShortValue(String name, short initial) {
-        return segment.get().newShortValue(name, initial, locked);
+        return (ShortValue) segment.get().allocate(EntryType.SHORT_VALUE, name, 1, lock, initial);
     }
 
     @Override
     public ShortArray newShortArray(String name, int length) {
-        return segment.get().newShortArray(name, length, locked);
+        return (ShortArray) segment.get().allocate(EntryType.SHORT_ARRAY, name, length, lock, 0);
     }
 
     @Override
@@ -73,7 +90,7 @@ public class SegmentMemory implements SharedMemory {
 
     @Override
     public ByteArray newByteArray(String name, int length) {
-        return segment.get().newByteArray(name, length, locked);
+        return (ByteArray) segment.get().allocate(EntryType.BYTE_ARRAY, name, length, lock, 0);
     }
 
     @Override
@@ -85,17 +102,17 @@ public class SegmentMemory implements SharedMemory {
 
     @Override
     public LongArray newLongArray(String name, int length) {
-        return segment.get().newLongArray(name, length, locked);
+        return (LongArray) segment.get().allocate(EntryType.LONG_ARRAY, name, length, lock, 0);
     }
 
     @Override
     public IntArray newIntArray(String name, int length) {
-        return segment.get().newIntArray(name, length, locked);
+        return (IntArray) segment.get().allocate(EntryType.INT_ARRAY, name, length, lock, 0);
     }
 
     @Override
     public DoubleArray newDoubleArray(String name, int length) {
-        return segment.get().newDoubleArray(name, length, locked);
+        return (DoubleArray) segment.get().allocate(EntryType.DOUBLE_ARRAY, name, length, lock, 0);
     }
 
     @Override

@@ -6,8 +6,8 @@ final class SharedBooleanValue extends AbstractSharedObject implements BooleanVa
 
     private final int valueOffset;
 
-    SharedBooleanValue(SharedSegment segment, String name, int blockOffset, boolean locked) {
-        super(segment, name, blockOffset, locked);
+    SharedBooleanValue(SharedSegment segment, String name, int blockOffset, int lockWordOffset) {
+        super(segment, name, lockWordOffset);
         this.valueOffset = blockOffset + SegmentLayout.VALUE_OFFSET;
     }
 

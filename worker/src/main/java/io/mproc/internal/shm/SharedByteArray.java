@@ -8,8 +8,8 @@ final class SharedByteArray extends AbstractSharedObject implements ByteArray {
     private final int elementsOffset;
     private final int length;
 
-    SharedByteArray(SharedSegment segment, String name, int blockOffset, int length, boolean locked) {
-        super(segment, name, blockOffset, locked);
+    SharedByteArray(SharedSegment segment, String name, int blockOffset, int length, int lockWordOffset) {
+        super(segment, name, lockWordOffset);
         this.elementsOffset = blockOffset + SegmentLayout.ELEMENTS_OFFSET;
         this.length = length;
     }

@@ -6,8 +6,8 @@ final class SharedDoubleValue extends AbstractSharedObject implements DoubleValu
 
     private final int valueOffset;
 
-    SharedDoubleValue(SharedSegment segment, String name, int blockOffset, boolean locked) {
-        super(segment, name, blockOffset, locked);
+    SharedDoubleValue(SharedSegment segment, String name, int blockOffset, int lockWordOffset) {
+        super(segment, name, lockWordOffset);
         this.valueOffset = blockOffset + SegmentLayout.VALUE_OFFSET;
     }
 

@@ -7,8 +7,8 @@ final class SharedIntArray extends AbstractSharedObject implements IntArray {
     private final int elementsOffset;
     private final int length;
 
-    SharedIntArray(SharedSegment segment, String name, int blockOffset, int length, boolean locked) {
-        super(segment, name, blockOffset, locked);
+    SharedIntArray(SharedSegment segment, String name, int blockOffset, int length, int lockWordOffset) {
+        super(segment, name, lockWordOffset);
         this.elementsOffset = blockOffset + SegmentLayout.ELEMENTS_OFFSET;
         this.length = length;
     }

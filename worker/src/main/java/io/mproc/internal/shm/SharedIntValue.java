@@ -6,8 +6,8 @@ final class SharedIntValue extends AbstractSharedObject implements IntValue {
 
     private final int valueOffset;
 
-    SharedIntValue(SharedSegment segment, String name, int blockOffset, boolean locked) {
-        super(segment, name, blockOffset, locked);
+    SharedIntValue(SharedSegment segment, String name, int blockOffset, int lockWordOffset) {
+        super(segment, name, lockWordOffset);
         this.valueOffset = blockOffset + SegmentLayout.VALUE_OFFSET;
     }
 

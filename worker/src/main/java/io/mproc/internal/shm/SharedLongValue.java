@@ -6,8 +6,8 @@ final class SharedLongValue extends AbstractSharedObject implements LongValue {
 
     private final int valueOffset;
 
-    SharedLongValue(SharedSegment segment, String name, int blockOffset, boolean locked) {
-        super(segment, name, blockOffset, locked);
+    SharedLongValue(SharedSegment segment, String name, int blockOffset, int lockWordOffset) {
+        super(segment, name, lockWordOffset);
         this.valueOffset = blockOffset + SegmentLayout.VALUE_OFFSET;
     }
 

@@ -77,6 +77,11 @@ import java.util.regex.Pattern;
  */
 public final class SharedSegment implements AutoCloseable {
 
+    /** For {@link #allocate}: the object has no lock. */
+    static final int NO_LOCK = -1;
+    /** For {@link #allocate}: the object has a lock of its own. */
+    static final int OWN_LOCK = -2;
+
     /** The capacity of a pool's segment unless it says otherwise: 16 MiB. */
     public static final long DEFAULT_CAPACITY = 16L * 1024 * 1024;
     /** The smallest capacity: the header, the directory and room for one value, about 128 KiB. */
@@ -214,22 +219,24 @@ public final class SharedSegment implements AutoCloseable {
      *                                  is not owned by this process
      */
     public LongValue newLongValue(String name, long initial, boolean locked) {
-        return (LongValue) allocate(EntryType.LONG_VALUE, name, 1, locked, initial);
+        return (LongValue) allocate(EntryType.LONG_VALUE, name, 1, locked ? OWN_LOCK : NO_LOCK, initial);
     }
 
     /** Allocates an {@code int} value set to {@code initial}; as {@link #newLongValue}. */
     public IntValue newIntValue(String name, int initial, boolean locked) {
-        return (IntValue) allocate(EntryType.INT_VALUE, name, 1, locked, initial);
+        return (IntValue) allocate(EntryType.INT_VALUE, name, 1, locked ? OWN_LOCK : NO_LOCK, initial);
     }
 
     /** Allocates a {@code double} value set to {@code initial}; as {@link #newLongValue}. */
     public DoubleValue newDoubleValue(String name, double initial, boolean locked) {
-        return (DoubleValue) allocate(EntryType.DOUBLE_VALUE, name, 1, locked, Double.doubleToRawLongBits(initial));
+        return (DoubleValue) allocate(EntryType.DOUBLE_VALUE, name, 1, locked ? OWN_LOCK : NO_LOCK,
+                Double.doubleToRawLongBits(initial));
     }
 
     /** Allocates a {@code boolean} value set to {@code initial}; as {@link #newLongValue}. */
     public BooleanValue newBooleanValue(String name, boolean initial, boolean locked) {
-        return (BooleanValue) allocate(EntryType.BOOLEAN_VALUE, name, 1, locked, SharedBooleanValue.toInt(initial));
+        return (BooleanValue) allocate(EntryType.BOOLEAN_VALUE, name, 1, locked ? OWN_LOCK : NO_LOCK,
+                SharedBooleanValue.toInt(initial));
     }
 
     /**
@@ -242,29 +249,29 @@ public final class SharedSegment implements AutoCloseable {
      *                                  is not owned by this process
      */
     public ShortValue newShortValue(String name, short initial, boolean locked) {
-        return (ShortValue) allocate(EntryType.SHORT_VALUE, name, 1, locked, initial);
+        return (ShortValue) allocate(EntryType.SHORT_VALUE, name, 1, locked ? OWN_LOCK : NO_LOCK, initial);
     }
 
     public ShortArray newShortArray(String name, int length, boolean locked) {
-        return (ShortArray) allocate(EntryType.SHORT_ARRAY, name, length, locked, 0L);
+        return (ShortArray) allocate(EntryType.SHORT_ARRAY, name, length, locked ? OWN_LOCK : NO_LOCK, 0L);
     }
 
     public ByteArray newByteArray(String name, int length, boolean locked) {
-        return (ByteArray) allocate(EntryType.BYTE_ARRAY, name, length, locked, 0L);
+        return (ByteArray) allocate(EntryType.BYTE_ARRAY, name, length, locked ? OWN_LOCK : NO_LOCK, 0L);
     }
 
     public LongArray newLongArray(String name, int length, boolean locked) {
-        return (LongArray) allocate(EntryType.LONG_ARRAY, name, length, locked, 0L);
+        return (LongArray) allocate(EntryType.LONG_ARRAY, name, length, locked ? OWN_LOCK : NO_LOCK, 0L);
     }
 
     /** Allocates an array of {@code length} zeros; as {@link #newLongArray}. */
     public IntArray newIntArray(String name, int length, boolean locked) {
-        return (IntArray) allocate(EntryType.INT_ARRAY, name, length, locked, 0L);
+        return (IntArray) allocate(EntryType.INT_ARRAY, name, length, locked ? OWN_LOCK : NO_LOCK, 0L);
     }
 
     /** Allocates an array of {@code length} zeros; as {@link #newLongArray}. */
     public DoubleArray newDoubleArray(String name, int length, boolean locked) {
-        return (DoubleArray) allocate(EntryType.DOUBLE_ARRAY, name, length, locked, 0L);
+        return (DoubleArray) allocate(EntryType.DOUBLE_ARRAY, name, length, locked ? OWN_LOCK : NO_LOCK, 0L);
     }
 
     /**
@@ -402,8 +409,12 @@ public final class SharedSegment implements AutoCloseable {
         return new SharedSegment(file, false, buffer);
     }
 
-    private synchronized AbstractSharedObject allocate(EntryType type, String name, int length, boolean locked,
-                                                       long initialBits) {
+    /**
+     * Makes an object whose lock is {@code lock}: {@link #NO_LOCK}, {@link #OWN_LOCK}, or the lock word of another
+     * object of this segment (Python's {@code lock=}).
+     */
+    synchronized AbstractSharedObject allocate(EntryType type, String name, int length, int lock,
+                                               long initialBits) {
         checkOpen();
         if (!owner) {
             throw new IllegalStateException("cannot create '" + name + "': only the process that created the"
@@ -441,7 +452,12 @@ public final class SharedSegment implements AutoCloseable {
         }
         int entry = SegmentLayout.entryOffset(count);
         buffer.putInt(entry + ENTRY_TYPE_OFFSET, type.code());
-        buffer.putInt(entry + ENTRY_FLAGS_OFFSET, locked ? FLAG_LOCKED : 0);
+        int lockWordOffset = lock == OWN_LOCK ? blockOffset + SegmentLayout.LOCK_OFFSET : lock;
+        if (lock >= 0) {
+            buffer.putInt(blockOffset + SegmentLayout.LOCK_REF_OFFSET, lock);
+        }
+        buffer.putInt(entry + ENTRY_FLAGS_OFFSET, lock == NO_LOCK ? 0
+                : lock == OWN_LOCK ? FLAG_LOCKED : FLAG_LOCKED | SegmentLayout.FLAG_SHARED_LOCK);
         buffer.putInt(entry + ENTRY_BLOCK_OFFSET, blockOffset);
         buffer.putInt(entry + ENTRY_LENGTH_OFFSET, length);
         buffer.putInt(entry + ENTRY_NAME_LENGTH_OFFSET, nameBytes.length);
@@ -449,7 +465,7 @@ public final class SharedSegment implements AutoCloseable {
         buffer.putLongRelease(ALLOCATED_OFFSET, allocated + blockLength);
         buffer.putIntRelease(ENTRY_COUNT_OFFSET, count + 1);
         entriesRead = count + 1;
-        AbstractSharedObject object = newObject(type, name, blockOffset, length, locked);
+        AbstractSharedObject object = newObject(type, name, length, lockWordOffset, blockOffset);
         objects.put(name, object);
         return object;
     }
@@ -483,8 +499,12 @@ public final class SharedSegment implements AutoCloseable {
                 throw notASegment(path, "directory entry " + entriesRead + " is corrupt");
             }
             String entryName = buffer.getStringWithoutLengthUtf8(entry + ENTRY_NAME_OFFSET, nameLength);
-            boolean locked = (buffer.getInt(entry + ENTRY_FLAGS_OFFSET) & FLAG_LOCKED) != 0;
-            objects.put(entryName, newObject(type, entryName, blockOffset, length, locked));
+            int flags = buffer.getInt(entry + ENTRY_FLAGS_OFFSET);
+            int lockWordOffset = (flags & FLAG_LOCKED) == 0 ? NO_LOCK
+                    : (flags & SegmentLayout.FLAG_SHARED_LOCK) != 0
+                    ? buffer.getInt(blockOffset + SegmentLayout.LOCK_REF_OFFSET)
+                    : blockOffset + SegmentLayout.LOCK_OFFSET;
+            objects.put(entryName, newObject(type, entryName, length, lockWordOffset, blockOffset));
         }
         AbstractSharedObject object = objects.get(name);
         if (object == null) {
@@ -499,18 +519,19 @@ public final class SharedSegment implements AutoCloseable {
         return object;
     }
 
-    private AbstractSharedObject newObject(EntryType type, String name, int blockOffset, int length, boolean locked) {
+    private AbstractSharedObject newObject(EntryType type, String name, int length, int lockWordOffset,
+                                           int blockOffset) {
         return switch (type) {
-            case LONG_VALUE -> new SharedLongValue(this, name, blockOffset, locked);
-            case INT_VALUE -> new SharedIntValue(this, name, blockOffset, locked);
-            case DOUBLE_VALUE -> new SharedDoubleValue(this, name, blockOffset, locked);
-            case BOOLEAN_VALUE -> new SharedBooleanValue(this, name, blockOffset, locked);
-            case LONG_ARRAY -> new SharedLongArray(this, name, blockOffset, length, locked);
-            case INT_ARRAY -> new SharedIntArray(this, name, blockOffset, length, locked);
-            case DOUBLE_ARRAY -> new SharedDoubleArray(this, name, blockOffset, length, locked);
-            case SHORT_VALUE -> new SharedShortValue(this, name, blockOffset, locked);
-            case SHORT_ARRAY -> new SharedShortArray(this, name, blockOffset, length, locked);
-            case BYTE_ARRAY -> new SharedByteArray(this, name, blockOffset, length, locked);
+            case LONG_VALUE -> new SharedLongValue(this, name, blockOffset, lockWordOffset);
+            case INT_VALUE -> new SharedIntValue(this, name, blockOffset, lockWordOffset);
+            case DOUBLE_VALUE -> new SharedDoubleValue(this, name, blockOffset, lockWordOffset);
+            case BOOLEAN_VALUE -> new SharedBooleanValue(this, name, blockOffset, lockWordOffset);
+            case LONG_ARRAY -> new SharedLongArray(this, name, blockOffset, length, lockWordOffset);
+            case INT_ARRAY -> new SharedIntArray(this, name, blockOffset, length, lockWordOffset);
+            case DOUBLE_ARRAY -> new SharedDoubleArray(this, name, blockOffset, length, lockWordOffset);
+            case SHORT_VALUE -> new SharedShortValue(this, name, blockOffset, lockWordOffset);
+            case SHORT_ARRAY -> new SharedShortArray(this, name, blockOffset, length, lockWordOffset);
+            case BYTE_ARRAY -> new SharedByteArray(this, name, blockOffset, length, lockWordOffset);
         };
     }
 

@@ -7,8 +7,8 @@ final class SharedShortArray extends AbstractSharedObject implements ShortArray 
     private final int elementsOffset;
     private final int length;
 
-    SharedShortArray(SharedSegment segment, String name, int blockOffset, int length, boolean locked) {
-        super(segment, name, blockOffset, locked);
+    SharedShortArray(SharedSegment segment, String name, int blockOffset, int length, int lockWordOffset) {
+        super(segment, name, lockWordOffset);
         this.elementsOffset = blockOffset + SegmentLayout.ELEMENTS_OFFSET;
         this.length = length;
     }

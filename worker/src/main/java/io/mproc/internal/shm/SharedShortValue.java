@@ -7,8 +7,8 @@ final class SharedShortValue extends AbstractSharedObject implements ShortValue 
 
     private final int valueOffset;
 
-    SharedShortValue(SharedSegment segment, String name, int blockOffset, boolean locked) {
-        super(segment, name, blockOffset, locked);
+    SharedShortValue(SharedSegment segment, String name, int blockOffset, int lockWordOffset) {
+        super(segment, name, lockWordOffset);
         this.valueOffset = blockOffset + SegmentLayout.VALUE_OFFSET;
     }
 
