@@ -435,8 +435,7 @@ final class SharedMemorySync implements ObjectRef {
         lock();
         try {
             if (words.getLong(GENERATION_OFFSET) == generation) {
-                words.putLong(BROKEN_OFFSET, 1);
-                finish(generation, BROKE);
+                breakOff(generation);
             }
         } finally {
             unlock();
