@@ -1,6 +1,7 @@
 package io.mproc.process;
 
 import io.mproc.MprocException;
+import io.mproc.NotTransferableException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class BarrierAction {
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(action);
         } catch (IOException e) {
-            throw new io.mproc.NotTransferableException("cannot keep the barrier's action for other processes: " + e
+            throw new NotTransferableException("cannot keep the barrier's action for other processes: " + e
                     + ". Use a lambda or method reference that captures only serializable values", e);
         }
         return bytes.toByteArray();

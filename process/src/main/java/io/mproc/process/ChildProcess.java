@@ -69,9 +69,9 @@ public final class ChildProcess {
     }
 
     /**
-     * The process that started this one (Python's {@code parent_process()}), for its pid and {@link
-     * ProcessHandle#isAlive() liveness}; empty in a JVM that mproc did not start, or once the parent has ended and
-     * its pid is gone.
+     * The process that started this one (Python's {@code parent_process()}), for its pid and
+     * {@link ProcessHandle#isAlive() liveness}; empty in a JVM that mproc did not start, or once the parent has ended
+     * and its pid is gone.
      */
     public static Optional<ProcessHandle> parent() {
         long pid = ChildMain.parentPid();

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One end of a {@link Pipe}, Python's {@code multiprocessing.connection.Connection}: {@code send} and
- * {@code recv} values, or {@code sendBytes} and {@code recvBytes} raw bytes, of up to the pipe's maximum message
- * size (1 GiB unless the pipe was made with less). Values are copied as by {@link SharedQueue}. A connection passed to a
- * process (as an argument, or inside a message) is a handle on the same end there.
+ * One end of a {@link Pipe}, Python's {@code multiprocessing.connection.Connection}: {@code send} and {@code recv}
+ * values, or {@code sendBytes} and {@code recvBytes} raw bytes, of up to the pipe's maximum message size (1 GiB unless
+ * the pipe was made with less). Values are copied as by {@link SharedQueue}. A connection passed to a process (as an
+ * argument, or inside a message) is a handle on the same end there.
  *
  * <p>As in Python, each process's handles are its own: {@link #close()} closes this handle only, and the other end's
  * {@code recv} gets what was sent before, then {@link EndOfStreamException} (within about 50 ms), once every handle

@@ -12,11 +12,11 @@ public final class Connections {
     }
 
     /**
-     * Waits until at least one of the objects is ready, or the timeout passes, and returns those that are ready, in
-     * the order given (Python's {@code multiprocessing.connection.wait}). A {@link Connection} or {@link SocketConnection} is
-     * ready when a message waits to be read or the other end has gone (so that {@code recv} does not block); a
-     * {@link SharedQueue} when it holds an item; a {@link ChildProcess} when it has ended. A null timeout waits as
-     * long as it takes; zero or a negative one does not wait.
+     * Waits until at least one of the objects is ready, or the timeout passes, and returns those that are ready, in the
+     * order given (Python's {@code multiprocessing.connection.wait}). A {@link Connection} or {@link SocketConnection}
+     * is ready when a message waits to be read or the other end has gone (so that {@code recv} does not block); a
+     * {@link SharedQueue} when it holds an item; a {@link ChildProcess} when it has ended. A null timeout waits as long
+     * as it takes; zero or a negative one does not wait.
      *
      * @return the ready objects; empty if the timeout passed first
      * @throws IllegalArgumentException if an object is of none of those kinds

@@ -10,15 +10,15 @@ import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * What an unbounded queue holds in this process beyond the room in its ring, as Python's queue feeder thread does.
- * A {@code put} moves the items this process buffered earlier into the ring, then its own; when the ring is full it
- * waits up to a millisecond for room, unless consumers have taken nothing since the last {@code put}. What still
- * finds no room goes to a buffer here, which a daemon thread moves into the ring, in order, as consumers make room.
- * So {@code put} never waits longer than that, a busy consumer keeps a fast producer in step with it (as a bounded
- * queue would), items put before any consumer runs cost no waiting, and each producer's items keep their order. A child process flushes its
- * buffers before it exits; one killed, or one ending with {@code System.exit}, loses what was still buffered (as in
- * Python). An item longer than a slot always goes to the buffer, and the thread streams it into the ring without
- * holding up {@code put}.
+ * What an unbounded queue holds in this process beyond the room in its ring, as Python's queue feeder thread does. A
+ * {@code put} moves the items this process buffered earlier into the ring, then its own; when the ring is full it waits
+ * up to a millisecond for room, unless consumers have taken nothing since the last {@code put}. What still finds no
+ * room goes to a buffer here, which a daemon thread moves into the ring, in order, as consumers make room. So
+ * {@code put} never waits longer than that, a busy consumer keeps a fast producer in step with it (as a bounded queue
+ * would), items put before any consumer runs cost no waiting, and each producer's items keep their order. A child
+ * process flushes its buffers before it exits; one killed, or one ending with {@code System.exit}, loses what was still
+ * buffered (as in Python). An item longer than a slot always goes to the buffer, and the thread streams it into the
+ * ring without holding up {@code put}.
  */
 final class Feeder {
 

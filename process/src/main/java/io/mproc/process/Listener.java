@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -56,12 +57,16 @@ public final class Listener implements AutoCloseable {
      * Waits for the next client and authenticates it.
      *
      * @throws AuthenticationException if the client does not hold the key (its connection is closed)
-     * @throws IllegalStateException   if the listener is closed, also while this waits
+     * @throws IllegalStateException   if the listener is closed, also while this waits; or if this thread is
+     *                                 interrupted while it waits (which closes the listener, a socket channel's
+     *                                 rule; the interrupt flag stays set)
      */
     public SocketConnection accept() {
         SocketChannel channel;
         try {
             channel = server.accept();
+        } catch (ClosedByInterruptException e) {
+            throw Blocking.interrupted("a client of " + this);
         } catch (ClosedChannelException e) {
             throw new IllegalStateException(this + " is closed", e);
         } catch (IOException e) {

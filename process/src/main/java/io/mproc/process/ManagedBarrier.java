@@ -3,10 +3,10 @@ package io.mproc.process;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link Manager}'s barrier, with Python's states: a party that times out, or is interrupted, breaks it; {@link
- * #abort()} breaks it too; a broken barrier fails every arrival until {@link #reset()}. Each round of arrivals is a
- * generation; the parties waiting in one learn how it ended from its own object, however late they wake. Guarded by
- * its monitor.
+ * A {@link Manager}'s barrier, with Python's states: a party that times out, or is interrupted, breaks it;
+ * {@link #abort()} breaks it too; a broken barrier fails every arrival until {@link #reset()}. Each round of arrivals
+ * is a generation; the parties waiting in one learn how it ended from its own object, however late they wake. Guarded
+ * by its monitor.
  */
 final class ManagedBarrier {
 

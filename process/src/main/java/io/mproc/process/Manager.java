@@ -195,11 +195,12 @@ public final class Manager implements AutoCloseable {
          */
         @SuppressWarnings("unchecked")
         public <T> T lookup(String name) {
-            if (!(Boolean) registry.call(Op.CONTAINS_KEY, requireName(name))) {
+            Object published = registry.call(Op.GET, requireName(name));
+            if (published == null && !(Boolean) registry.call(Op.CONTAINS_KEY, name)) {
                 throw new IllegalArgumentException("nothing is published under '" + name + "'; published: "
                         + names());
             }
-            return (T) registry.call(Op.GET, name);
+            return (T) published;
         }
 
         /** The names published now. */

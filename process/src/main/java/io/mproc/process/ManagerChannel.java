@@ -30,7 +30,8 @@ final class ManagerChannel {
     /** A new channel, on the manager's side, for a client in that process: it ends when that process does. */
     static ManagerChannel create(Path directory, long id, long clientPid) {
         ManagerChannel channel = new ManagerChannel(Ring.create(directory.resolve("manager-" + id + "-calls.ring"),
-                SLOTS, SLOT_BYTES), Ring.create(directory.resolve("manager-" + id + "-replies.ring"), SLOTS, SLOT_BYTES));
+                SLOTS, SLOT_BYTES),
+                Ring.create(directory.resolve("manager-" + id + "-replies.ring"), SLOTS, SLOT_BYTES));
         channel.calls.claimProducer(clientPid);
         channel.replies.claimConsumer(clientPid);
         return channel;

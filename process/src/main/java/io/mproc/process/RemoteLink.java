@@ -50,7 +50,8 @@ final class RemoteLink implements ManagerLink {
         try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             socket.connect(UnixDomainSocketAddress.of(address));
             HandshakeFrames.write(socket, token);
-            HandshakeFrames.write(socket, Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8));
+            HandshakeFrames.write(socket,
+                    Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8));
             return ManagerChannel.attach(new String(HandshakeFrames.read(socket), StandardCharsets.UTF_8));
         }
     }

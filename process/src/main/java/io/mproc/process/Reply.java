@@ -4,8 +4,8 @@ import io.mproc.internal.shm.MemoryBuffer;
 
 
 /**
- * The outcome of a {@link Call}: a value, or a failure. On a {@link ManagerChannel}: a status byte, then the value
- * (a value of {@link Messages}) or the failure's {@link Failure} code (1 byte) and message (UTF-8 with a 4-byte length).
+ * The outcome of a {@link Call}: a value, or a failure. On a {@link ManagerChannel}: a status byte, then the value (a
+ * value of {@link Messages}) or the failure's {@link Failure} code (1 byte) and message (UTF-8 with a 4-byte length).
  *
  * @param value   the result; null for a failure or a void operation
  * @param failure null on success, else the kind of failure to raise in the caller

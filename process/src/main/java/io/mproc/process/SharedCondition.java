@@ -56,10 +56,12 @@ public final class SharedCondition {
      * the lock held, before the first wait and after each wake-up; a null timeout waits as long as it takes.
      */
     public boolean waitFor(BooleanSupplier predicate, Duration timeout) {
-        long deadline = timeout == null ? 0 : System.nanoTime() + Blocking.nanos(timeout);
+        long nanos = Blocking.nanos(timeout);
+        boolean forever = nanos == Blocking.FOREVER || nanos == Long.MAX_VALUE;
+        long deadline = forever ? 0 : System.nanoTime() + nanos;
         boolean result = predicate.getAsBoolean();
         while (!result) {
-            if (timeout == null) {
+            if (forever) {
                 await();
             } else {
                 long left = deadline - System.nanoTime();

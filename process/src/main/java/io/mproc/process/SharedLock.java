@@ -6,10 +6,10 @@ import io.mproc.LockHold;
 import java.time.Duration;
 
 /**
- * Python's {@code Lock} or {@code RLock}: any thread of any of the context's processes may acquire it. A
- * {@code Lock} may be released by any thread; an {@code RLock} is reentrant and only its owner thread releases it.
- * {@link MprocContext#lock()} keeps it in shared memory; {@link Manager#lock()} and {@link Manager#reentrantLock()} hold it
- * at the manager, where each operation is one atomic call. Thread-safe.
+ * Python's {@code Lock} or {@code RLock}: any thread of any of the context's processes may acquire it. A {@code Lock}
+ * may be released by any thread; an {@code RLock} is reentrant and only its owner thread releases it.
+ * {@link MprocContext#lock()} keeps it in shared memory; {@link Manager#lock()} and {@link Manager#reentrantLock()}
+ * hold it at the manager, where each operation is one atomic call. Thread-safe.
  */
 public final class SharedLock {
 

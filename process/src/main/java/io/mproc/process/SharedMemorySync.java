@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -50,6 +51,8 @@ final class SharedMemorySync implements ObjectRef {
     private final MemoryBuffer words;
     private final int kind;
     private final long parameter;
+    /** The barrier's action once read; null until then. */
+    private volatile Optional<ProcessTarget> action;
 
     private SharedMemorySync(Path file, MemoryBuffer words) {
         this.file = file;
@@ -406,15 +409,8 @@ final class SharedMemorySync implements ObjectRef {
 
     /** Runs the barrier's action, if any, as the last party; if it throws, breaks the barrier. Under the lock. */
     private void runActionOrBreak(long generation) {
-        Path actionFile = actionFile(file);
-        if (!Files.exists(actionFile)) {
-            return;
-        }
         try {
-            BarrierAction.run(BarrierAction.deserialize(Files.readAllBytes(actionFile)));
-        } catch (IOException e) {
-            breakOff(generation);
-            throw new UncheckedIOException("cannot read the barrier's action from " + actionFile, e);
+            action().ifPresent(BarrierAction::run);
         } catch (RuntimeException | Error e) {
             breakOff(generation);
             throw e;
@@ -425,6 +421,22 @@ final class SharedMemorySync implements ObjectRef {
     private void breakOff(long generation) {
         words.putLong(BROKEN_OFFSET, 1);
         finish(generation, BROKE);
+    }
+
+    /** The barrier's action, read from its file once per JVM; empty for a barrier without one. */
+    private Optional<ProcessTarget> action() {
+        Optional<ProcessTarget> loaded = action;
+        if (loaded == null) {
+            Path actionFile = actionFile(file);
+            try {
+                loaded = Files.exists(actionFile)
+                        ? Optional.of(BarrierAction.deserialize(Files.readAllBytes(actionFile))) : Optional.empty();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the barrier's action from " + actionFile, e);
+            }
+            action = loaded;
+        }
+        return loaded;
     }
 
     private static Path actionFile(Path file) {

@@ -4,6 +4,7 @@ import io.mproc.internal.shm.MemoryBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
@@ -12,6 +13,8 @@ import java.time.Duration;
  * {@link Listener#accept()} and {@link Client#connect} give (Python's {@code multiprocessing.connection}
  * {@code Connection} from a {@code Listener} or {@code Client}). Values travel as on a pipe, each message a 4-byte
  * length and the bytes. Each direction is for one thread at a time, as in Python; {@link #close()} is idempotent.
+ * A thread interrupted in {@code send} or {@code recv} gets {@link IllegalStateException} with its interrupt flag
+ * set, and the connection is closed, as socket channels do.
  */
 public final class SocketConnection implements AutoCloseable {
 
@@ -28,9 +31,7 @@ public final class SocketConnection implements AutoCloseable {
     public void send(Object value) {
         int length = Messages.encode(value);
         try {
-            byte[] bytes = new byte[length];
-            Messages.scratch().getBytes(0, bytes);
-            write(bytes);
+            writeFrame(Messages.scratch(), length);
         } finally {
             Messages.releaseLargeScratch();
         }
@@ -87,9 +88,19 @@ public final class SocketConnection implements AutoCloseable {
 
     /** Writes one length-prefixed frame; for the handshake too. */
     void write(byte[] payload) {
+        writeFrame(MemoryBuffer.wrap(payload), payload.length);
+    }
+
+    /**
+     * Writes the first {@code length} bytes of the buffer as one frame. A thread interrupted meanwhile closes the
+     * connection (a socket channel's rule) and gets an interrupt, not an end of stream.
+     */
+    private void writeFrame(MemoryBuffer payload, int length) {
         requireOpen();
-        ByteBuffer frame = ByteBuffer.allocate(Integer.BYTES + payload.length).putInt(payload.length).put(payload)
-                .flip();
+        byte[] frameBytes = new byte[Integer.BYTES + length];
+        ByteBuffer frame = ByteBuffer.wrap(frameBytes).putInt(length);
+        payload.getBytes(0, frameBytes, Integer.BYTES, length);
+        frame.clear();
         try {
             synchronized (channel.blockingLock()) {
                 channel.configureBlocking(true);
@@ -97,6 +108,8 @@ public final class SocketConnection implements AutoCloseable {
                     channel.write(frame);
                 }
             }
+        } catch (ClosedByInterruptException e) {
+            throw Blocking.interrupted("a socket connection to send");
         } catch (IOException e) {
             throw new EndOfStreamException("cannot send: the other side closed the connection (" + e.getMessage()
                     + ")");
@@ -129,6 +142,8 @@ public final class SocketConnection implements AutoCloseable {
                     }
                 }
             }
+        } catch (ClosedByInterruptException e) {
+            throw Blocking.interrupted("a socket connection's next message");
         } catch (IOException e) {
             throw new EndOfStreamException("the connection broke: " + e.getMessage());
         }

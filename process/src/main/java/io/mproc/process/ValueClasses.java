@@ -36,7 +36,8 @@ final class ValueClasses {
     private static final Set<Class<?>> JDK_VALUES = Set.of(Object.class, String.class, Boolean.class, Byte.class,
             Short.class, Integer.class, Long.class, Float.class, Double.class, Character.class, BigInteger.class,
             BigDecimal.class, UUID.class, URI.class, Date.class, Locale.class, Path.class);
-    private static final Set<Class<?>> PROXIES = Set.of(SharedQueue.class, SharedSimpleQueue.class, SharedJoinableQueue.class,
+    private static final Set<Class<?>> PROXIES = Set.of(SharedQueue.class, SharedSimpleQueue.class,
+            SharedJoinableQueue.class,
             Connection.class, Pipe.class, SharedList.class, SharedDict.class, SharedNamespace.class,
             SharedLock.class, SharedSemaphore.class, SharedEvent.class, SharedCondition.class, SharedBarrier.class,
             SharedValue.class);

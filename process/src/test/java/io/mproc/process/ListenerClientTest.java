@@ -61,6 +61,31 @@ class ListenerClientTest {
     }
 
     @Test
+    void aRecvInterruptedEndsWithAnInterruptNotAnEndOfStreamAndKeepsTheFlag() throws Exception {
+        try (Listener listener = Listener.bind("tcp:127.0.0.1:0", KEY)) {
+            CompletableFuture<SocketConnection> accepted = CompletableFuture.supplyAsync(listener::accept);
+            try (SocketConnection client = Client.connect(listener.address(), KEY);
+                 SocketConnection server = accepted.join()) {
+                CompletableFuture<RuntimeException> outcome = new CompletableFuture<>();
+                Thread reader = new Thread(() -> {
+                    try {
+                        client.recv();
+                        outcome.complete(null);
+                    } catch (RuntimeException e) {
+                        outcome.complete(Thread.currentThread().isInterrupted() ? e : new IllegalArgumentException(
+                                "the interrupt flag was cleared", e));
+                    }
+                });
+                reader.start();
+                reader.interrupt();
+                assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("interrupted");
+                reader.join(30_000);
+            }
+        }
+    }
+
+    @Test
     void anAddressOfNeitherFormOrAnEmptyKeyIsRefusedWithTheFormsToUse() {
         assertThatThrownBy(() -> Listener.bind("localhost:6000", KEY)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unix:/path/to/socket, or tcp:host:port");

@@ -451,7 +451,7 @@ final class Coordinator implements Runnable {
         ensureWorkers();
     }
 
-    /** Whether a worker that exits now was not stopped by the pool: not by terminate, nor killed after close's grace. */
+    /** Whether a worker that exits now was not stopped by the pool: not by terminate, nor killed past close's grace. */
     private boolean exitedOnItsOwn() {
         return state == State.RUNNING
                 || state == State.CLOSING && (shutdownDeadline == 0 || System.nanoTime() - shutdownDeadline <= 0);

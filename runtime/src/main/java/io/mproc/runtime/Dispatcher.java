@@ -211,7 +211,8 @@ final class Dispatcher {
 
     private void splitOrFail(Chunk chunk, FrameTooLargeException e) {
         if (chunk.count == 1) {
-            chunk.batch.sink.fail(chunk.index(0), new MprocException("input #" + chunk.index(0) + ": " + e.getMessage(), e));
+            chunk.batch.sink.fail(chunk.index(0),
+                    new MprocException("input #" + chunk.index(0) + ": " + e.getMessage(), e));
             return;
         }
         int half = chunk.count / 2;

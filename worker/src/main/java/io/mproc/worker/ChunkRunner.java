@@ -143,7 +143,8 @@ final class ChunkRunner {
             if (state != null && deadline != 0 && now - deadline >= 0) {
                 timeOut(state);
             }
-            long wait = state == null || deadline == 0 ? WATCHDOG_POLL_NANOS : Math.min(WATCHDOG_POLL_NANOS, deadline - now);
+            long wait = state == null || deadline == 0 ? WATCHDOG_POLL_NANOS
+                    : Math.min(WATCHDOG_POLL_NANOS, deadline - now);
             LockSupport.parkNanos(Math.max(wait, 1));
         }
     }

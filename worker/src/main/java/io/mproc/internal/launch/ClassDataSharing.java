@@ -71,7 +71,8 @@ public final class ClassDataSharing {
      */
     List<String> options(AtomicBoolean recorder) {
         if (exists()) {
-            return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
+                    "-Xlog:cds+dynamic=off");
         }
         if (recording.compareAndSet(false, true)) {
             recorder.set(true);
