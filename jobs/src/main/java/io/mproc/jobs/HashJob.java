@@ -14,9 +14,10 @@ import java.util.stream.IntStream;
 
 /**
  * A SHA-256 proof-of-work search: the smallest nonce whose hash of {@code prefix + nonce} starts with the given
- * number of zero bits. Task i tries nonces i, i + tasks, i + 2 * tasks, ...; the best nonce so far is a shared
- * value, lowered with compare-and-set, so every task stops once it cannot beat it. The answer is the same for any
- * number of workers.
+ * number of zero bits. Task i tries nonces i, i + tasks, i + 2 * tasks, ... and returns the first that qualifies.
+ * The best nonce found so far is a shared value, lowered with compare-and-set, so that a task stops once it cannot
+ * beat it; that is only a shortcut: the answer is the smallest nonce the tasks return, the same for any number of
+ * workers and on a cluster, where each task sees only its own writes.
  */
 public final class HashJob implements Job<Integer, Long> {
 
@@ -72,8 +73,8 @@ public final class HashJob implements Job<Integer, Long> {
 
     @Override
     public Object aggregate(List<Long> results, JobContext context) {
-        long nonce = context.longValue("best").get();
-        if (nonce >= context.parameters().getLong("limit")) {
+        long nonce = results.stream().mapToLong(Long::longValue).filter(found -> found >= 0).min().orElse(-1);
+        if (nonce < 0) {
             return new Proof(-1, "");
         }
         try {

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param karpFlatt               the experimentally determined serial fraction; null for one worker
  * @param resultsMatch            whether every run produced the same result; null with only one run
  * @param perWorker               each worker's share of the parallel run
+ * @param nodes                   on a cluster, each node's share of the parallel run; null for a local pool
  * @param taskMillis              task durations in the parallel run
  * @param dispatchOverheadMicros  per task, the workers' time not spent in tasks
  * @param workersReplaced         workers that died during the parallel run and were replaced
@@ -27,7 +28,7 @@ import java.util.Map;
  */
 public record JobReport(String job, Map<String, String> params, int workers, int tasks, Object result, Run baseline,
                         ParallelRun parallel, Run threads, Double speedup, Double efficiency, Double karpFlatt,
-                        Boolean resultsMatch, List<WorkerShare> perWorker, Percentiles taskMillis,
+                        Boolean resultsMatch, List<WorkerShare> perWorker, List<NodeShare> nodes, Percentiles taskMillis,
                         double dispatchOverheadMicros, long workersReplaced, long tasksRetried,
                         Environment environment) {
 
@@ -41,6 +42,10 @@ public record JobReport(String job, Map<String, String> params, int workers, int
 
     /** One worker's part: tasks run, time busy, and busy time over the parallel wall time. */
     public record WorkerShare(long pid, int tasks, double busyMillis, double utilization) {
+    }
+
+    /** One cluster node's part: its address, its workers, the tasks it ran and its workers' busy share. */
+    public record NodeShare(String address, int workers, int tasks, double busyMillis, double utilization) {
     }
 
     /** Duration percentiles. */

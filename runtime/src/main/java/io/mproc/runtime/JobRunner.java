@@ -3,6 +3,7 @@ package io.mproc.runtime;
 import io.mproc.Job;
 import io.mproc.JobParameters;
 import io.mproc.internal.launch.LaunchCapacity;
+import io.mproc.internal.shm.SegmentChanges;
 import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.WireCodec;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,28 +23,41 @@ import java.util.function.Function;
 
 /**
  * Runs a {@link Job}: the single-threaded baseline in this process, the parallel run on a fresh pool of worker
- * JVMs, and on request the same tasks on an in-process thread pool; checks that all results are equal and reports
- * speedup, efficiency and where the time went. Each run has a shared-memory segment of its own, removed at its
- * end. Not thread-safe; one run at a time.
+ * JVMs or on a {@link JobCluster}, and on request the same tasks on an in-process thread pool; checks that all
+ * results are equal and reports speedup, efficiency and where the time went. Each run has a shared-memory segment
+ * of its own, removed at its end. Not thread-safe; one run at a time.
  */
 public final class JobRunner {
 
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(2);
 
     private final RunOptions options;
+    private final JobCluster cluster;
+    private int workers;
 
+    /** A runner whose parallel runs are on a fresh local pool, as {@code options.pool()} says. */
     public JobRunner(RunOptions options) {
+        this(options, null);
+    }
+
+    /** A runner whose parallel runs are on {@code cluster}; null for a local pool. */
+    public JobRunner(RunOptions options, JobCluster cluster) {
         this.options = options;
+        this.cluster = cluster;
     }
 
     public JobReport run(Job<?, ?> job, JobParameters parameters) throws Exception {
         @SuppressWarnings("unchecked")
         Job<Object, Object> typed = (Job<Object, Object>) job;
-        LaunchCapacity.requireMemoryFor(options.pool().workers(), 0, options.pool().jvmOptions(), "worker");
+        if (cluster == null) {
+            LaunchCapacity.requireMemoryFor(options.pool().workers(), 0, options.pool().jvmOptions(), "worker");
+        }
+        workers = cluster == null ? options.pool().workers() : cluster.workers();
         JobMeters meters = JobMeters.register(options.registry(), job.name());
         Result baseline = options.baseline() ? inProcess(typed, parameters, 1) : null;
-        Result threads = options.threads() ? inProcess(typed, parameters, options.pool().workers()) : null;
-        Parallel parallel = onWorkers(typed, parameters, meters);
+        Result threads = options.threads() ? inProcess(typed, parameters, workers) : null;
+        Parallel parallel = cluster == null ? onWorkers(typed, parameters, meters)
+                : onCluster(typed, parameters, meters);
         JobReport report = report(typed, parameters, baseline, threads, parallel);
         meters.finished(report);
         return report;
@@ -104,21 +119,66 @@ public final class JobRunner {
                 meters.progress(done, outcomes.length);
             }
             double wallMillis = millisSince(start);
-            var resultType = Jobs.resultType(job);
-            List<Object> results = Arrays.stream(outcomes)
-                    .map(outcome -> WireCodec.MAPPER.convertValue(outcome.result(), resultType)).toList();
-            Object result = job.aggregate(results, run.context);
-            return new Parallel(wallMillis, startupMillis, result, Arrays.asList(outcomes), pool.stats());
+            Object result = aggregate(job, run, outcomes);
+            return new Parallel(options.pool().workers(), wallMillis, startupMillis, result,
+                    Arrays.asList(outcomes), pool.stats(), null);
         }
+    }
+
+    private Parallel onCluster(Job<Object, Object> job, JobParameters parameters, JobMeters meters)
+            throws Exception {
+        try (Run run = new Run(job, parameters)) {
+            SharedSegment segment = run.context.segment();
+            ClusterRun clusterRun = new ClusterRun(job.name(), parameters, run.tasks, segment.snapshot(),
+                    segment.capacity());
+            TaskOutcome[] outcomes = new TaskOutcome[run.tasks.size()];
+            Map<Integer, String> nodeOfTask = new HashMap<>();
+            int[] done = {0};
+            options.progress().update(0, outcomes.length);
+            meters.progress(0, outcomes.length);
+            long start = System.nanoTime();
+            ClusterStats stats = cluster.run(clusterRun, outcome -> {
+                SegmentChanges.apply(outcome.changes(), segment);
+                outcomes[outcome.taskIndex()] = new TaskOutcome(outcome.taskIndex(), outcome.result(),
+                        outcome.nanos(), outcome.pid(), null);
+                nodeOfTask.put(outcome.taskIndex(), outcome.node());
+                options.progress().update(++done[0], outcomes.length);
+                meters.progress(done[0], outcomes.length);
+            });
+            double wallMillis = millisSince(start);
+            Object result = aggregate(job, run, outcomes);
+            int used = stats.workersByNode().values().stream().mapToInt(Integer::intValue).sum();
+            return new Parallel(used, wallMillis, 0, result, Arrays.asList(outcomes),
+                    new PoolStats(used, 0, stats.tasksRetried()),
+                    nodes(stats, nodeOfTask, Arrays.asList(outcomes), wallMillis));
+        }
+    }
+
+    private static Object aggregate(Job<Object, Object> job, Run run, TaskOutcome[] outcomes) {
+        var resultType = Jobs.resultType(job);
+        List<Object> results = Arrays.stream(outcomes)
+                .map(outcome -> WireCodec.MAPPER.convertValue(outcome.result(), resultType)).toList();
+        return job.aggregate(results, run.context);
+    }
+
+    private static List<JobReport.NodeShare> nodes(ClusterStats stats, Map<Integer, String> nodeOfTask,
+                                                   List<TaskOutcome> outcomes, double wallMillis) {
+        return stats.workersByNode().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(node -> {
+            List<TaskOutcome> ran = outcomes.stream()
+                    .filter(outcome -> node.getKey().equals(nodeOfTask.get(outcome.taskIndex()))).toList();
+            double busyMillis = ran.stream().mapToLong(TaskOutcome::nanos).sum() / 1e6;
+            return new JobReport.NodeShare(node.getKey(), node.getValue(), ran.size(), busyMillis,
+                    busyMillis / (wallMillis * Math.max(1, node.getValue())));
+        }).toList();
     }
 
     private JobReport report(Job<Object, Object> job, JobParameters parameters, Result baseline, Result threads,
                              Parallel parallel) {
-        int workers = options.pool().workers();
+        int used = parallel.workers;
         Double speedup = baseline == null ? null : baseline.wallMillis / parallel.wallMillis;
-        Double efficiency = speedup == null ? null : speedup / workers;
-        Double karpFlatt = speedup == null || workers == 1 ? null
-                : (1 / speedup - 1.0 / workers) / (1 - 1.0 / workers);
+        Double efficiency = speedup == null ? null : speedup / used;
+        Double karpFlatt = speedup == null || used == 1 ? null
+                : (1 / speedup - 1.0 / used) / (1 - 1.0 / used);
         List<Object> results = new ArrayList<>();
         results.add(parallel.result);
         if (baseline != null) {
@@ -130,14 +190,14 @@ public final class JobRunner {
         Boolean match = results.size() < 2 ? null
                 : results.stream().map(r -> WireCodec.MAPPER.valueToTree(r)).distinct().count() == 1;
         double busyNanos = parallel.outcomes.stream().mapToLong(TaskOutcome::nanos).sum();
-        double overheadMicros = Math.max(0, parallel.wallMillis * 1e6 * workers - busyNanos) / 1e3
+        double overheadMicros = Math.max(0, parallel.wallMillis * 1e6 * used - busyNanos) / 1e3
                 / parallel.outcomes.size();
-        return new JobReport(job.name(), parameters.sorted(), workers, parallel.outcomes.size(), parallel.result,
+        return new JobReport(job.name(), parameters.sorted(), used, parallel.outcomes.size(), parallel.result,
                 baseline == null ? null : new JobReport.Run(baseline.wallMillis),
                 new JobReport.ParallelRun(parallel.wallMillis, parallel.startupMillis),
                 threads == null ? null : new JobReport.Run(threads.wallMillis),
-                speedup, efficiency, karpFlatt, match, perWorker(parallel), percentiles(parallel.outcomes),
-                overheadMicros, parallel.stats.workerCrashes(), parallel.stats.tasksRetried(),
+                speedup, efficiency, karpFlatt, match, perWorker(parallel), parallel.nodes,
+                percentiles(parallel.outcomes), overheadMicros, parallel.stats.workerCrashes(), parallel.stats.tasksRetried(),
                 JobReport.Environment.current());
     }
 
@@ -171,7 +231,8 @@ public final class JobRunner {
             SharedSegment segment = SharedSegment.create(SharedSegment.defaultDirectory(options.sharedMemoryBytes()),
                     options.sharedMemoryBytes());
             try {
-                context = new SegmentContext(segment, parameters, options.taskCount(), options.outputDirectory());
+                context = new SegmentContext(segment, parameters, options.taskCount(workers),
+                        options.outputDirectory());
                 job.prepare(context);
                 tasks = List.copyOf(job.split(context));
                 if (tasks.isEmpty()) {
@@ -187,7 +248,7 @@ public final class JobRunner {
         /** Task {@code index} as it travels; a negative index makes a warm-up task that runs nothing. */
         JobTask task(Job<Object, Object> job, JobParameters parameters, int index) {
             return new JobTask(job.name(), parameters, index, tasks.size(), tasks.get(Math.max(0, index)),
-                    context.segment().path().toString(), options.outputDirectory().toString());
+                    context.segment().path().toString(), options.outputDirectory().toString(), false);
         }
 
         @Override
@@ -199,7 +260,7 @@ public final class JobRunner {
     private record Result(double wallMillis, Object result) {
     }
 
-    private record Parallel(double wallMillis, double startupMillis, Object result, List<TaskOutcome> outcomes,
-                            PoolStats stats) {
+    private record Parallel(int workers, double wallMillis, double startupMillis, Object result,
+                            List<TaskOutcome> outcomes, PoolStats stats, List<JobReport.NodeShare> nodes) {
     }
 }

@@ -12,7 +12,9 @@ import io.mproc.JobParameters;
  * @param task            the task itself, as the job's split returned it
  * @param segment         the file of the run's shared-memory segment
  * @param outputDirectory where the run may write files
+ * @param isolated        whether the task runs on a private copy of the segment and hands back its changes, as on
+ *                        a cluster node; otherwise it writes the segment in place
  */
 record JobTask(String job, JobParameters parameters, int taskIndex, int taskCount, Object task, String segment,
-               String outputDirectory) {
+               String outputDirectory, boolean isolated) {
 }

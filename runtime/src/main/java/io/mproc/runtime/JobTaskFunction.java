@@ -3,28 +3,43 @@ package io.mproc.runtime;
 import io.mproc.Job;
 import io.mproc.TaskFunction;
 import io.mproc.internal.os.Processes;
+import io.mproc.internal.shm.SegmentChanges;
 import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.WireCodec;
 import java.nio.file.Path;
 
 /**
  * Runs one task of a job in a worker: finds the job, attaches the run's segment, and times the task. A task with
- * a negative index only warms the worker up (loads the job, the codecs and the segment) and runs nothing.
+ * a negative index only warms the worker up (loads the job, the codecs and the segment) and runs nothing. An
+ * isolated task runs on this worker's private copy of the segment, and its changes go back with its outcome.
  */
 final class JobTaskFunction implements TaskFunction<JobTask, TaskOutcome> {
-
 
     @Override
     public TaskOutcome apply(JobTask task) throws Exception {
         Job<Object, Object> job = Jobs.cached(task.job());
-        SegmentContext context = new SegmentContext(SharedSegment.attach(Path.of(task.segment())), task.parameters(),
-                task.taskCount(), Path.of(task.outputDirectory()));
+        SharedSegment segment = SharedSegment.attach(Path.of(task.segment()));
+        SharedSegment target = task.isolated() ? PrivateCopy.of(segment) : segment;
+        SegmentContext context = new SegmentContext(target, task.parameters(), task.taskCount(),
+                Path.of(task.outputDirectory()));
         Object spec = WireCodec.MAPPER.convertValue(task.task(), Jobs.taskType(job));
         if (task.taskIndex() < 0) {
-            return new TaskOutcome(task.taskIndex(), null, 0, Processes.SELF);
+            return new TaskOutcome(task.taskIndex(), null, 0, Processes.SELF, null);
         }
         long start = System.nanoTime();
-        Object result = job.execute(spec, context.forTask(task.taskIndex()));
-        return new TaskOutcome(task.taskIndex(), result, System.nanoTime() - start, Processes.SELF);
+        if (!task.isolated()) {
+            Object result = job.execute(spec, context.forTask(task.taskIndex()));
+            return new TaskOutcome(task.taskIndex(), result, System.nanoTime() - start, Processes.SELF, null);
+        }
+        Object result;
+        try {
+            result = job.execute(spec, context.forTask(task.taskIndex()));
+        } catch (Exception | Error e) {
+            SegmentChanges.takeAndReset(segment, target);
+            throw e;
+        }
+        long nanos = System.nanoTime() - start;
+        return new TaskOutcome(task.taskIndex(), result, nanos, Processes.SELF,
+                SegmentChanges.takeAndReset(segment, target));
     }
 }

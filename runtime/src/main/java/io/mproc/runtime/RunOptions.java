@@ -44,7 +44,7 @@ public record RunOptions(PoolSettings pool, int tasks, boolean baseline, boolean
         return Math.max(64, workers * 16);
     }
 
-    int taskCount() {
-        return tasks > 0 ? tasks : defaultTasks(pool.workers());
+    int taskCount(int workers) {
+        return tasks > 0 ? tasks : defaultTasks(workers);
     }
 }

@@ -7,6 +7,8 @@ package io.mproc.runtime;
  * @param result    the job's per-task result
  * @param nanos     time spent in the job's execute
  * @param pid       the worker's process id
+ * @param changes   for an isolated task, what it changed in its copy of the segment ({@link io.mproc.internal.shm.SegmentChanges});
+ *                  otherwise null
  */
-record TaskOutcome(int taskIndex, Object result, long nanos, long pid) {
+record TaskOutcome(int taskIndex, Object result, long nanos, long pid, byte[] changes) {
 }

@@ -154,6 +154,28 @@ public final class SharedSegment implements AutoCloseable {
     }
 
     /**
+     * Creates a segment as {@link #create} does, holding the objects of a {@link #snapshot} taken of another segment
+     * (perhaps on another machine), with this process its owner.
+     *
+     * @throws IllegalArgumentException if the snapshot is not one of a segment, or does not fit the capacity
+     */
+    public static SharedSegment createFromSnapshot(Path directory, long capacity, byte[] snapshot) {
+        MemoryBuffer image = MemoryBuffer.wrap(snapshot);
+        if (snapshot.length < DATA_OFFSET || image.getInt(MAGIC_OFFSET) != MAGIC
+                || image.getInt(VERSION_OFFSET) != VERSION || image.getLong(ALLOCATED_OFFSET) != snapshot.length) {
+            throw new IllegalArgumentException("the " + snapshot.length + " bytes given are not a snapshot of a"
+                    + " shared-memory segment of this mproc version");
+        }
+        if (snapshot.length > capacity) {
+            throw new IllegalArgumentException("a snapshot of " + snapshot.length + " bytes does not fit a segment of "
+                    + capacity + " bytes");
+        }
+        SharedSegment segment = create(directory, capacity);
+        segment.buffer.putBytes(ALLOCATED_OFFSET, snapshot, ALLOCATED_OFFSET, snapshot.length - ALLOCATED_OFFSET);
+        return segment;
+    }
+
+    /**
      * The segment of this file, mapped by this JVM if it was not already.
      *
      * @throws IllegalStateException if there is no such file, or it is not a segment this version of mproc reads
@@ -207,6 +229,16 @@ public final class SharedSegment implements AutoCloseable {
     /** The bytes of the capacity taken: the header, the directory and every object allocated so far. */
     public long bytesInUse() {
         return buffer.getLongVolatile(ALLOCATED_OFFSET);
+    }
+
+    /**
+     * A copy of the bytes in use, from the header to the last object, for {@link #createFromSnapshot}. Objects
+     * that change while the copy is taken may be copied in the middle of the change.
+     */
+    public byte[] snapshot() {
+        byte[] bytes = new byte[(int) bytesInUse()];
+        buffer.getBytes(0, bytes);
+        return bytes;
     }
 
     /**

@@ -1,0 +1,12 @@
+package io.mproc.cluster;
+
+/**
+ * A node of an mproc cluster, as it publishes itself to the cluster.
+ *
+ * @param address its member's address, host:port
+ * @param workers its worker JVMs
+ * @param pid     its process id on its machine
+ * @param version its mproc version
+ */
+public record ClusterNode(String address, int workers, long pid, String version) {
+}

@@ -1,0 +1,113 @@
+package io.mproc.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The secret every node and coordinator of one cluster shares, like an Erlang cookie: mproc's messages between
+ * them carry an HMAC-SHA256 of their bytes under it, and a message whose code does not match is refused. It comes
+ * from {@value #ENVIRONMENT} if set, else from the file {@code mproc/cluster-token} in the user's configuration
+ * directory, made on first use with 32 random bytes and readable by the user only; copy that file (or set the
+ * variable) on every machine of the cluster. Immutable and thread-safe.
+ */
+public final class ClusterToken {
+
+    /** The environment variable that holds the token. */
+    public static final String ENVIRONMENT = "MPROC_CLUSTER_TOKEN";
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final int MIN_LENGTH = 16;
+
+    private final SecretKeySpec key;
+
+    private ClusterToken(String secret) {
+        if (secret.strip().length() < MIN_LENGTH) {
+            throw new IllegalArgumentException("a cluster token must have at least " + MIN_LENGTH
+                    + " characters; it had " + secret.strip().length());
+        }
+        this.key = new SecretKeySpec(secret.strip().getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    }
+
+    /** The token of this text (at least 16 characters, surrounding blanks ignored). */
+    public static ClusterToken of(String secret) {
+        return new ClusterToken(secret);
+    }
+
+    /** The token from {@value #ENVIRONMENT} in {@code environment}, else from {@link #defaultFile}, made if absent. */
+    public static ClusterToken resolve(Map<String, String> environment) {
+        String secret = environment.get(ENVIRONMENT);
+        return secret != null ? of(secret) : fromFile(defaultFile(environment));
+    }
+
+    /** {@code $XDG_CONFIG_HOME/mproc/cluster-token}, or {@code ~/.config/mproc/cluster-token}. */
+    public static Path defaultFile(Map<String, String> environment) {
+        String configHome = environment.get("XDG_CONFIG_HOME");
+        Path base = configHome != null && !configHome.isBlank() ? Path.of(configHome)
+                : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("mproc").resolve("cluster-token");
+    }
+
+    /** The token in {@code file}, which is made with a new random token, readable by its user only, if absent. */
+    public static ClusterToken fromFile(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                create(file);
+            }
+            return of(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the cluster token file " + file + ": " + e, e);
+        }
+    }
+
+    private static void create(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        Path draft = Files.createTempFile(file.getParent(), "cluster-token", ".new"); // user-only, as on POSIX
+        try {
+            Files.writeString(draft, HexFormat.of().formatHex(secret) + "\n");
+            Files.createLink(file, draft);
+        } catch (FileAlreadyExistsException madeMeanwhile) {
+            return;
+        } finally {
+            Files.deleteIfExists(draft);
+        }
+    }
+
+    /** The HMAC-SHA256 of {@code message} under this token. */
+    public byte[] sign(byte[] message) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot compute " + ALGORITHM, e);
+        }
+    }
+
+    /** Whether {@code code} is this token's HMAC of {@code message}, compared in constant time. */
+    public boolean verifies(byte[] message, byte[] code) {
+        return code != null && MessageDigest.isEqual(sign(message), code);
+    }
+
+    /** A short public name for the token, safe to log: the first bytes of its HMAC of a fixed text, in hex. */
+    public String fingerprint() {
+        return HexFormat.of().formatHex(sign("mproc cluster token".getBytes(StandardCharsets.UTF_8)), 0, 4);
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterToken[" + fingerprint() + "]";
+    }
+}

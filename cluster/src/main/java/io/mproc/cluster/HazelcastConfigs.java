@@ -1,0 +1,105 @@
+package io.mproc.cluster;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SerializationConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Hazelcast configuration of nodes (members) and coordinators (clients), and the names they share. Members
+ * join only the addresses they are given (no multicast, no cloud discovery), bind to one address, send no usage
+ * data home, and notice a dead member within seconds. Nothing of mproc's travels by Java serialization, and
+ * Hazelcast's Java serialization filter refuses every class but the JDK's basics and mproc's own.
+ */
+final class HazelcastConfigs {
+
+    /** The executor service that carries {@link TaskCall}s. */
+    static final String EXECUTOR = "mproc.tasks";
+    /** Node uuid to {@link ClusterNode}, encoded by mproc's wire codec. */
+    static final String NODES = "mproc.nodes";
+    /** Run id to the coordinator that holds it; each entry lives for a lease that the coordinator renews. */
+    static final String LEASES = "mproc.leases";
+    /** Run id to the snapshot of its segment. */
+    static final String SEGMENTS = "mproc.segments";
+    /** This mproc's version; a node runs tasks only from a coordinator of the same version. */
+    static final String VERSION = version();
+
+    private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+
+    private HazelcastConfigs() {
+    }
+
+    /** Hazelcast logs only warnings and errors, through the JDK's logging. */
+    static void quiet() {
+        HAZELCAST_LOG.setLevel(Level.WARNING);
+    }
+
+    static Config member(NodeOptions options) {
+        Config config = new Config();
+        config.setClusterName(options.clusterName());
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+        config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        config.setProperty("hazelcast.partition.count", "31");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.local.localAddress", options.bind());
+        config.getJetConfig().setEnabled(false);
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(options.port()).setPortAutoIncrement(true).setPortCount(100);
+        network.getInterfaces().setEnabled(true).addInterface(options.bind());
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        List<String> members = new ArrayList<>(options.join());
+        if (members.isEmpty()) {
+            members.add(options.bind());
+        }
+        join.getTcpIpConfig().setEnabled(true).setMembers(members);
+        config.getExecutorConfig(EXECUTOR).setPoolSize(Math.max(16, 4 * options.pool().workers()));
+        restrict(config.getSerializationConfig());
+        return config;
+    }
+
+    static ClientConfig client(ClusterSettings settings) {
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(settings.name());
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.client.heartbeat.interval", "1000");
+        config.setProperty("hazelcast.client.heartbeat.timeout", "10000");
+        config.getNetworkConfig().setAddresses(new ArrayList<>(settings.members()));
+        config.getConnectionStrategyConfig().getConnectionRetryConfig()
+                .setClusterConnectTimeoutMillis(settings.connectTimeout().toMillis());
+        restrict(config.getSerializationConfig());
+        return config;
+    }
+
+    private static void restrict(SerializationConfig serialization) {
+        serialization.addDataSerializableFactory(ClusterSerializables.FACTORY_ID, new ClusterSerializables());
+        JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig();
+        filter.getWhitelist().addPrefixes("io.mproc.cluster.");
+        serialization.setJavaSerializationFilterConfig(filter);
+    }
+
+    private static String version() {
+        try (InputStream in = HazelcastConfigs.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read mproc's version", e);
+        }
+    }
+}

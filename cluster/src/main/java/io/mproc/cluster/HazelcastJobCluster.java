@@ -1,0 +1,306 @@
+package io.mproc.cluster;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.map.IMap;
+import io.mproc.MprocException;
+import io.mproc.RemoteThrowable;
+import io.mproc.TaskFailedException;
+import io.mproc.internal.wire.WireCodec;
+import io.mproc.runtime.ClusterOutcome;
+import io.mproc.runtime.ClusterRun;
+import io.mproc.runtime.ClusterStats;
+import io.mproc.runtime.ClusterTask;
+import io.mproc.runtime.JobCluster;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * A coordinator's view of an mproc cluster, through a Hazelcast client: the nodes and their workers, and runs of
+ * jobs on them. Dispatch is mproc's, not Hazelcast's: each node holds at most twice its workers' count of tasks
+ * at a time, and the node with the most free room gets the next task, so faster nodes take more. A run holds a
+ * lease in the cluster, renewed every two seconds; when it ends, or this process dies and the lease runs out, the
+ * nodes drop the run's files. Thread-safe; runs may overlap.
+ */
+public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(HazelcastJobCluster.class.getName());
+    private static final long LEASE_SECONDS = 10;
+    private static final long RENEW_SECONDS = 2;
+    private static final Duration NO_NODE_LIMIT = Duration.ofSeconds(30);
+    private static final int ATTEMPTS_PER_TASK = 5;
+
+    private final ClusterSettings settings;
+    private final HazelcastInstance client;
+    private final IExecutorService executor;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "mproc-cluster-leases");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private HazelcastJobCluster(ClusterSettings settings, HazelcastInstance client) {
+        this.settings = settings;
+        this.client = client;
+        this.executor = client.getExecutorService(HazelcastConfigs.EXECUTOR);
+    }
+
+    /**
+     * Connects to the cluster at {@code settings.members()}.
+     *
+     * @throws MprocException if no node answers within the connect timeout
+     */
+    public static HazelcastJobCluster connect(ClusterSettings settings) {
+        HazelcastConfigs.quiet();
+        try {
+            return new HazelcastJobCluster(settings, HazelcastClient.newHazelcastClient(
+                    HazelcastConfigs.client(settings)));
+        } catch (IllegalStateException e) {
+            throw new MprocException("cannot reach an mproc cluster named '" + settings.name() + "' at "
+                    + String.join(", ", settings.members()) + " within " + settings.connectTimeout().toSeconds()
+                    + " s: start one there with 'mproc node', or give the address of a running node", e);
+        }
+    }
+
+    /** The cluster's nodes now, by address. */
+    public List<ClusterNode> nodes() {
+        return new ArrayList<>(liveNodes().values());
+    }
+
+    @Override
+    public int workers() {
+        return liveNodes().values().stream().mapToInt(ClusterNode::workers).sum();
+    }
+
+    private Map<Member, ClusterNode> liveNodes() {
+        IMap<String, byte[]> published = client.getMap(HazelcastConfigs.NODES);
+        Map<Member, ClusterNode> nodes = new HashMap<>();
+        for (Member member : client.getCluster().getMembers()) {
+            byte[] node = published.get(member.getUuid().toString());
+            if (node != null) {
+                nodes.put(member, WireCodec.MAPPER.readValue(node, ClusterNode.class));
+            }
+        }
+        return nodes;
+    }
+
+    @Override
+    public ClusterStats run(ClusterRun run, Consumer<ClusterOutcome> accepted) throws Exception {
+        String runId = UUID.randomUUID().toString();
+        IMap<String, String> leases = client.getMap(HazelcastConfigs.LEASES);
+        IMap<String, byte[]> segments = client.getMap(HazelcastConfigs.SEGMENTS);
+        String holder = "pid " + ProcessHandle.current().pid();
+        leases.put(runId, holder, LEASE_SECONDS, TimeUnit.SECONDS);
+        segments.put(runId, run.segment(), LEASE_SECONDS, TimeUnit.SECONDS);
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(runId, holder), RENEW_SECONDS,
+                RENEW_SECONDS, TimeUnit.SECONDS);
+        try {
+            return new Dispatch(run, runId, accepted).run();
+        } finally {
+            renewal.cancel(false);
+            leases.delete(runId);
+            segments.delete(runId);
+        }
+    }
+
+    private void renew(String runId, String holder) {
+        try {
+            client.getMap(HazelcastConfigs.LEASES).put(runId, holder, LEASE_SECONDS, TimeUnit.SECONDS);
+            client.getMap(HazelcastConfigs.SEGMENTS).setTtl(runId, LEASE_SECONDS, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            LOG.warning("cannot renew the lease of run " + runId + ": " + e);
+        }
+    }
+
+    /** Leaves the cluster; the nodes keep running. */
+    @Override
+    public void close() {
+        renewals.shutdownNow();
+        client.shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return "HazelcastJobCluster[" + settings.name() + " at " + String.join(", ", settings.members()) + "]";
+    }
+
+    /** One run's dispatch; all its state belongs to the thread that called {@link #run}. */
+    private final class Dispatch {
+
+        private final ClusterRun run;
+        private final String runId;
+        private final Consumer<ClusterOutcome> accepted;
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        private final Deque<Integer> pending = new ArrayDeque<>();
+        private final boolean[] done;
+        private final int[] attempts;
+        private final Map<Member, Node> live = new HashMap<>();
+        private final Map<String, Integer> used = new TreeMap<>();
+        private int remaining;
+        private long retried;
+        private long lost;
+
+        Dispatch(ClusterRun run, String runId, Consumer<ClusterOutcome> accepted) {
+            this.run = run;
+            this.runId = runId;
+            this.accepted = accepted;
+            this.done = new boolean[run.tasks().size()];
+            this.attempts = new int[run.tasks().size()];
+            this.remaining = run.tasks().size();
+            for (int i = 0; i < remaining; i++) {
+                pending.add(i);
+            }
+        }
+
+        ClusterStats run() throws InterruptedException {
+            long lastNode = System.nanoTime();
+            while (remaining > 0) {
+                refreshNodes();
+                if (!live.isEmpty()) {
+                    lastNode = System.nanoTime();
+                } else if (System.nanoTime() - lastNode > NO_NODE_LIMIT.toNanos()) {
+                    throw new MprocException("no mproc node has been in the cluster for "
+                            + NO_NODE_LIMIT.toSeconds() + " s; " + remaining + " tasks did not run");
+                }
+                dispatch();
+                Event event = events.poll(250, TimeUnit.MILLISECONDS);
+                while (event != null) {
+                    handle(event);
+                    event = events.poll();
+                }
+            }
+            return new ClusterStats(used, retried, lost);
+        }
+
+        private void refreshNodes() {
+            Set<Member> members = new HashSet<>(client.getCluster().getMembers());
+            for (Node node : new ArrayList<>(live.values())) {
+                if (!members.contains(node.member)) {
+                    live.remove(node.member);
+                    lost++;
+                    node.running.forEach(this::retry);
+                    node.running.clear();
+                }
+            }
+            if (members.size() > live.size()) {
+                liveNodes().forEach((member, info) -> live.computeIfAbsent(member, m -> new Node(m, info)));
+            }
+        }
+
+        private void dispatch() {
+            while (!pending.isEmpty()) {
+                Node target = live.values().stream().max((a, b) -> Integer.compare(a.room(), b.room())).orElse(null);
+                if (target == null || target.room() <= 0) {
+                    return;
+                }
+                send(target, pending.poll());
+            }
+        }
+
+        private void send(Node node, int index) {
+            ClusterTask task = new ClusterTask(run.job(), run.parameters(), index, run.tasks().size(),
+                    run.tasks().get(index));
+            byte[] request = Sealed.seal(settings.token(), WireCodec.MAPPER.writeValueAsBytes(
+                    new Messages.TaskRequest(runId, run.segmentCapacity(), task)));
+            node.running.add(index);
+            attempts[index]++;
+            executor.submitToMember(new TaskCall(HazelcastConfigs.VERSION, request), node.member,
+                    new ExecutionCallback<byte[]>() {
+                        @Override
+                        public void onResponse(byte[] reply) {
+                            events.add(new Event(node, index, reply, null));
+                        }
+
+                        @Override
+                        public void onFailure(Throwable failure) {
+                            events.add(new Event(node, index, null, failure));
+                        }
+                    });
+        }
+
+        private void handle(Event event) {
+            boolean current = event.node.running.remove(event.index);
+            if (event.reply == null) {
+                if (current) {
+                    LOG.fine("task " + event.index + " on " + event.node.info.address() + " failed: " + event.failure);
+                    retry(event.index);
+                }
+                return;
+            }
+            String refusal = Sealed.refusalOf(event.reply);
+            if (refusal != null) {
+                throw new MprocException(refusal);
+            }
+            byte[] payload = Sealed.open(settings.token(), event.reply);
+            if (payload == null) {
+                throw new MprocException("a reply from node " + event.node.info.address()
+                        + " is not signed with this cluster's token");
+            }
+            Messages.TaskReply reply = WireCodec.MAPPER.readValue(payload, Messages.TaskReply.class);
+            if (reply.failure() != null) {
+                Messages.Failure failure = reply.failure();
+                throw new TaskFailedException(new RemoteThrowable(failure.className(),
+                        failure.message() + " (task " + event.index + " on node " + failure.node() + ")",
+                        new StackTraceElement[0], null), failure.pid());
+            }
+            if (!done[event.index]) {
+                done[event.index] = true;
+                remaining--;
+                used.put(event.node.info.address(), event.node.info.workers());
+                accepted.accept(reply.outcome());
+            }
+        }
+
+        private void retry(int index) {
+            if (done[index]) {
+                return;
+            }
+            if (attempts[index] >= ATTEMPTS_PER_TASK) {
+                throw new MprocException("task " + index + " was sent " + attempts[index]
+                        + " times and its node left or failed each time");
+            }
+            retried++;
+            pending.addFirst(index);
+        }
+    }
+
+    /** A node as one run sees it. */
+    private static final class Node {
+        final Member member;
+        final ClusterNode info;
+        final Set<Integer> running = new HashSet<>();
+
+        Node(Member member, ClusterNode info) {
+            this.member = member;
+            this.info = info;
+        }
+
+        int room() {
+            return 2 * info.workers() - running.size();
+        }
+    }
+
+    /** A reply or a failure of one call. */
+    private record Event(Node node, int index, byte[] reply, Throwable failure) {
+    }
+}

@@ -1,0 +1,245 @@
+package io.mproc.cluster;
+
+import com.hazelcast.cluster.Address;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.mproc.TaskFailedException;
+import io.mproc.internal.shm.SharedSegment;
+import io.mproc.internal.wire.WireCodec;
+import io.mproc.runtime.ClusterOutcome;
+import io.mproc.runtime.IsolatedTasks;
+import io.mproc.runtime.Pool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * A cluster node: a Hazelcast member that carries tasks in, and a pool of worker JVMs that runs them. User code
+ * runs only in the workers, never in the member's threads, so a task that exits, runs out of memory or hangs
+ * costs a worker, not the node. For each run the node restores the coordinator's segment snapshot once, into a
+ * directory of its own; each task runs on its worker's private copy and hands its changes back. When the run's
+ * lease is gone (the run ended, or its coordinator died and stopped renewing it) the node deletes that directory
+ * within a second. Thread-safe; {@link #close()} stops the member and the workers.
+ */
+public final class NodeAgent implements AutoCloseable {
+
+    static final String CONTEXT_KEY = "mproc.node";
+
+    private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
+    private static final Duration STARTUP_LIMIT = Duration.ofMinutes(2);
+
+    private final NodeOptions options;
+    private final Pool pool;
+    private final Path runsDirectory;
+    private final Map<String, SharedSegment> bases = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService leaseWatch = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "mproc-node-leases");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile HazelcastInstance member;
+    private volatile String address;
+
+    private NodeAgent(NodeOptions options, Pool pool) throws IOException {
+        this.options = options;
+        this.pool = pool;
+        this.runsDirectory = Files.createDirectories(SharedSegment.defaultDirectory(1 << 20)
+                .resolve("mproc-node-" + ProcessHandle.current().pid()));
+    }
+
+    /**
+     * Starts the node's workers and its member, joins the cluster, and publishes the node to it.
+     *
+     * @throws IllegalStateException if the workers do not start within two minutes
+     */
+    public static NodeAgent start(NodeOptions options) throws IOException, InterruptedException {
+        Pool pool = Pool.builder().settings(options.pool()).build();
+        NodeAgent agent = null;
+        try {
+            if (!pool.awaitReady(STARTUP_LIMIT)) {
+                throw new IllegalStateException("the node's " + options.pool().workers()
+                        + " workers did not start within " + STARTUP_LIMIT.toSeconds() + " s");
+            }
+            agent = new NodeAgent(options, pool);
+            agent.join();
+            return agent;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (agent != null) {
+                agent.close();
+            } else {
+                pool.close();
+            }
+            throw e;
+        }
+    }
+
+    private void join() {
+        var config = HazelcastConfigs.member(options);
+        config.getUserContext().put(CONTEXT_KEY, this);
+        member = Hazelcast.newHazelcastInstance(config);
+        Address local = member.getCluster().getLocalMember().getAddress();
+        address = local.getHost() + ":" + local.getPort();
+        member.getCluster().addMembershipListener(new Forgetter());
+        nodes().put(member.getCluster().getLocalMember().getUuid().toString(), WireCodec.MAPPER.writeValueAsBytes(
+                new ClusterNode(address, options.pool().workers(), ProcessHandle.current().pid(),
+                        HazelcastConfigs.VERSION)));
+        leaseWatch.scheduleWithFixedDelay(this::dropEndedRuns, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** This node's address, host:port, as other nodes and coordinators reach it. */
+    public String address() {
+        return address;
+    }
+
+    /** Where this node keeps the files of its runs, one directory each. */
+    Path runsDirectory() {
+        return runsDirectory;
+    }
+
+    /** This node's workers. */
+    public int workers() {
+        return options.pool().workers();
+    }
+
+    /** Runs one task for a coordinator and returns the sealed reply; called on a member's executor thread. */
+    byte[] handle(String version, byte[] message) {
+        if (!HazelcastConfigs.VERSION.equals(version)) {
+            return Sealed.refusal("node " + address + " runs mproc " + HazelcastConfigs.VERSION
+                    + " and refuses tasks from mproc " + version + ": run the same mproc version on every machine");
+        }
+        byte[] payload = Sealed.open(options.token(), message);
+        if (payload == null) {
+            LOG.warning("refused a task whose message is not signed with this cluster's token ("
+                    + options.token().fingerprint() + ")");
+            return Sealed.refusal("node " + address + " refused the task: the cluster token differs; give every "
+                    + "machine the same token (" + ClusterToken.ENVIRONMENT + " or the token file)");
+        }
+        Messages.TaskRequest request = WireCodec.MAPPER.readValue(payload, Messages.TaskRequest.class);
+        return Sealed.seal(options.token(), WireCodec.MAPPER.writeValueAsBytes(run(request)));
+    }
+
+    private Messages.TaskReply run(Messages.TaskRequest request) {
+        try {
+            SharedSegment base = bases.computeIfAbsent(request.runId(), runId -> restore(runId,
+                    request.segmentCapacity()));
+            ClusterOutcome outcome = IsolatedTasks.submit(pool, request.task(), base.path(), base.path().getParent(),
+                    address).get();
+            return new Messages.TaskReply(outcome, null);
+        } catch (ExecutionException | CompletionException e) {
+            return new Messages.TaskReply(null, failure(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Messages.TaskReply(null, failure(e));
+        } catch (RuntimeException e) {
+            return new Messages.TaskReply(null, failure(e));
+        }
+    }
+
+    private Messages.Failure failure(Throwable cause) {
+        if (cause instanceof TaskFailedException failed) {
+            return new Messages.Failure(failed.remote().className(), failed.remote().getMessage(),
+                    failed.workerPid(), address);
+        }
+        return new Messages.Failure(cause.getClass().getName(), cause.getMessage(), 0, address);
+    }
+
+    private SharedSegment restore(String runId, long capacity) {
+        byte[] snapshot = segments().get(runId);
+        if (snapshot == null) {
+            throw new IllegalStateException("run " + runId + " is over: its coordinator ended it or is gone");
+        }
+        try {
+            return SharedSegment.createFromSnapshot(Files.createDirectories(runsDirectory.resolve(runId)), capacity,
+                    snapshot);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a directory for run " + runId, e);
+        }
+    }
+
+    private void dropEndedRuns() {
+        try {
+            IMap<String, String> leases = member.getMap(HazelcastConfigs.LEASES);
+            bases.keySet().stream().filter(runId -> !leases.containsKey(runId)).toList().forEach(this::drop);
+        } catch (RuntimeException e) {
+            LOG.warning("cannot check the leases of this node's runs: " + e);
+        }
+    }
+
+    private void drop(String runId) {
+        SharedSegment base = bases.remove(runId);
+        if (base != null) {
+            base.close();
+        }
+        segments().delete(runId);
+        deleteTree(runsDirectory.resolve(runId));
+    }
+
+    private IMap<String, byte[]> nodes() {
+        return member.getMap(HazelcastConfigs.NODES);
+    }
+
+    private IMap<String, byte[]> segments() {
+        return member.getMap(HazelcastConfigs.SEGMENTS);
+    }
+
+    /** Leaves the cluster, stops the workers and deletes every file of this node's runs. */
+    @Override
+    public void close() {
+        leaseWatch.shutdownNow();
+        try {
+            if (member != null) {
+                member.shutdown();
+            }
+        } finally {
+            pool.close();
+            bases.values().forEach(SharedSegment::close);
+            bases.clear();
+            deleteTree(runsDirectory);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warning("cannot delete " + root + ": " + e);
+        }
+    }
+
+    /** Removes a member that left from the cluster's list of nodes. */
+    private final class Forgetter implements MembershipListener {
+
+        @Override
+        public void memberAdded(MembershipEvent event) {
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+            try {
+                nodes().delete(event.getMember().getUuid().toString());
+            } catch (RuntimeException e) {
+                LOG.fine("cannot forget node " + event.getMember() + ": " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.mproc.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.mproc.Job;
+import io.mproc.PoolSettings;
+import io.mproc.TaskFailedException;
+import io.mproc.runtime.JobReport;
+import io.mproc.runtime.JobRunner;
+import io.mproc.runtime.Jobs;
+import io.mproc.runtime.RunOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Two nodes in this JVM (each a member with its own worker JVMs) and a coordinator that runs jobs on them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HazelcastJobClusterTest {
+
+    private static final ClusterToken TOKEN = ClusterToken.of("a token for the tests of the cluster");
+
+    @TempDir
+    Path output;
+
+    private NodeAgent first;
+    private NodeAgent second;
+    private HazelcastJobCluster cluster;
+
+    @BeforeAll
+    void startNodes() throws Exception {
+        first = NodeAgent.start(LocalNodes.options(1, List.of(), TOKEN));
+        second = NodeAgent.start(LocalNodes.options(1, List.of(first.address()), TOKEN));
+        cluster = HazelcastJobCluster.connect(LocalNodes.settings(first.address(), TOKEN));
+    }
+
+    @AfterAll
+    void stopNodes() throws Exception {
+        for (AutoCloseable open : new AutoCloseable[] {cluster, second, first}) {
+            if (open != null) {
+                open.close();
+            }
+        }
+    }
+
+    static Stream<Arguments> builtInJobs() {
+        return Stream.of(
+                Arguments.of("primes", Map.of("limit", "2000000")),
+                Arguments.of("nqueens", Map.of("n", "10")),
+                Arguments.of("pi", Map.of("samples", "1000000")),
+                Arguments.of("mandelbrot", Map.of("width", "160", "height", "90", "iterations", "200")),
+                Arguments.of("matmul", Map.of("n", "48", "seed", "3")),
+                Arguments.of("hash", Map.of("bits", "12")),
+                Arguments.of("wordcount", Map.of("words", "100000", "vocabulary", "1000")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builtInJobs")
+    void everyBuiltInJobGivesTheSameResultOnTheClusterAsInOneThread(String name, Map<String, String> parameters)
+            throws Exception {
+        JobReport report = run(name, parameters, 24);
+
+        assertThat(report.resultsMatch()).as("cluster result %s", report.result()).isTrue();
+        assertThat(report.workers()).isEqualTo(2);
+        assertThat(report.nodes()).extracting(JobReport.NodeShare::address)
+                .containsExactlyInAnyOrder(first.address(), second.address());
+        assertThat(report.nodes()).allSatisfy(node -> assertThat(node.workers()).isEqualTo(1));
+        assertThat(report.nodes().stream().mapToInt(JobReport.NodeShare::tasks).sum()).isEqualTo(report.tasks());
+    }
+
+    @Test
+    void theClusterListsItsNodesAndTheirWorkers() {
+        assertThat(cluster.nodes()).extracting(ClusterNode::address)
+                .containsExactlyInAnyOrder(first.address(), second.address());
+        assertThat(cluster.workers()).isEqualTo(2);
+        assertThat(cluster.nodes()).allSatisfy(node -> assertThat(node.version()).isEqualTo(
+                HazelcastConfigs.VERSION));
+    }
+
+    @Test
+    void countersAddUpAndEveryTaskWritesItsOwnElementAcrossNodes() throws Exception {
+        JobReport report = run("cluster-counting", Map.of(), 40);
+
+        long squares = 0;
+        for (long i = 0; i < 40; i++) {
+            squares += i * i;
+        }
+        assertThat(report.result()).isEqualTo(new CountingJob.Totals(40, squares));
+        assertThat(report.resultsMatch()).isTrue();
+    }
+
+    @Test
+    void aTaskThatThrowsFailsTheRunWithItsExceptionAndItsNode() {
+        Job<?, ?> job = Jobs.find("cluster-counting");
+        assertThatThrownBy(() -> new JobRunner(options(8, false), cluster).run(job,
+                Jobs.parameters(job, Map.of("fail", "5"))))
+                .isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("task 5 was told to fail")
+                .hasMessageContaining("on node 127.0.0.1:");
+    }
+
+    @Test
+    void aCoordinatorWithAnotherTokenIsRefusedAndNothingRuns() throws Exception {
+        ClusterToken wrong = ClusterToken.of("not the token the nodes were given");
+        try (HazelcastJobCluster intruder = HazelcastJobCluster.connect(
+                LocalNodes.settings(first.address(), wrong))) {
+            assertThatThrownBy(() -> new JobRunner(options(4, false), intruder).run(Jobs.find("pi"),
+                    Jobs.parameters(Jobs.find("pi"), Map.of("samples", "1000"))))
+                    .hasMessageContaining("refused the task: the cluster token differs");
+        }
+    }
+
+    @Test
+    void aRunLeavesNoFileOnTheNodes() throws Exception {
+        run("pi", Map.of("samples", "100000"), 8);
+
+        Path runs = first.runsDirectory();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Stream<Path> files = Files.list(runs)) {
+                assertThat(files).isEmpty();
+            }
+        });
+    }
+
+    private JobReport run(String name, Map<String, String> parameters, int tasks) throws Exception {
+        Job<?, ?> job = Jobs.find(name);
+        return new JobRunner(options(tasks, true), cluster).run(job, Jobs.parameters(job, parameters));
+    }
+
+    private RunOptions options(int tasks, boolean baseline) {
+        PoolSettings pool = new PoolSettings(1, List.of(), List.of(), Map.of(), 0, Duration.ZERO, 2, 0);
+        return new RunOptions(pool, tasks, baseline, false, output, 16L << 20, (worker, stderr, line) -> { },
+                (done, total) -> { });
+    }
+}

@@ -1,0 +1,14 @@
+package io.mproc.runtime;
+
+/**
+ * What a task that ran on a cluster node hands back.
+ *
+ * @param taskIndex the task's index in split order
+ * @param result    the job's per-task result, as JSON or as the job's result type
+ * @param nanos     time spent in the job's execute
+ * @param pid       the process id of the worker that ran it, on its node
+ * @param node      the address of the node
+ * @param changes   the task's changes to the segment, for {@link io.mproc.internal.shm.SegmentChanges#apply}
+ */
+public record ClusterOutcome(int taskIndex, Object result, long nanos, long pid, String node, byte[] changes) {
+}
