@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Multiprocessing for the JVM: split CPU-bound jobs into tasks, run them on a pool of worker "
                 + "JVMs, aggregate through shared memory, and report the speedup.",
         subcommands = {JobsCommand.class, RunCommand.class, BenchCommand.class, ConfigCommand.class,
-            ExampleCommand.class})
+            ExampleCommand.class, NodeCommand.class, ClusterCommand.class})
 public final class Main implements Runnable {
 
     static final int FAILED = 1;

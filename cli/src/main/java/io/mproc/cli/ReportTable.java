@@ -44,6 +44,13 @@ final class ReportTable {
             text.append(format("  %-10d %8s %7d %11s %11.1f%%%n", worker.pid(), "", worker.tasks(),
                     millis(worker.busyMillis()), worker.utilization() * 100));
         }
+        if (report.nodes() != null) {
+            text.append(format("%n  %-21s %7s %7s %11s %12s%n", "node", "workers", "tasks", "busy", "utilization"));
+            for (JobReport.NodeShare node : report.nodes()) {
+                text.append(format("  %-21s %7d %7d %11s %11.1f%%%n", node.address(), node.workers(), node.tasks(),
+                        millis(node.busyMillis()), node.utilization() * 100));
+            }
+        }
         JobReport.Environment environment = report.environment();
         text.append(format("%n  %d cpus, Java %s, %s%n", environment.cpus(), environment.java(), environment.os()));
         return text.toString();

@@ -1,6 +1,7 @@
 package io.mproc.cli;
 
 import io.mproc.Job;
+import io.mproc.cluster.HazelcastJobCluster;
 import io.mproc.JobParameters;
 import io.mproc.config.EffectiveConfig;
 import io.mproc.config.MprocConfig;
@@ -34,6 +35,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private JobSelection selection;
 
+    @Mixin
+    private ClusterOptions cluster;
+
     @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "worker JVMs (default: the CPU count)")
     private Integer workers;
 
@@ -57,12 +61,15 @@ final class RunCommand implements Callable<Integer> {
         }
         EffectiveConfig effective = config.load(workers);
         MprocConfig settings = effective.config();
-        LaunchCapacity.requireMemoryFor(settings.workers(), 0, settings.toPoolSettings().jvmOptions(), "worker");
+        if (!cluster.given()) {
+            LaunchCapacity.requireMemoryFor(settings.workers(), 0, settings.toPoolSettings().jvmOptions(), "worker");
+        }
         Job<?, ?> job = selection.job();
         JobParameters parameters = selection.parameters(job);
         PrintWriter out = spec.commandLine().getOut();
         JobReport result;
-        try (DashboardOptions.Session metrics = dashboard.start(settings, out);
+        try (HazelcastJobCluster nodes = cluster.given() ? cluster.connect() : null;
+             DashboardOptions.Session metrics = dashboard.start(settings, out);
              Progress progress = Progress.start(job.name(), out)) {
             RunOptions options = new RunOptions(settings.toPoolSettings(), tasks, !noBaseline, threads,
                     settings.reportDirectory(), settings.sharedMemorySize(), WorkerOutput.toStandardError(), progress,
@@ -71,7 +78,10 @@ final class RunCommand implements Callable<Integer> {
                 out.println("baseline: running " + job.name() + " on one thread in this JVM ...");
                 out.flush();
             }
-            result = new JobRunner(options).run(job, parameters);
+            if (nodes != null) {
+                out.println("cluster: " + nodes.nodes().size() + " nodes, " + nodes.workers() + " workers");
+            }
+            result = new JobRunner(options, nodes).run(job, parameters);
             progress.close();
             print(result, out);
         }

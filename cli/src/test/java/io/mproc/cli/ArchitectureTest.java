@@ -28,15 +28,17 @@ class ArchitectureTest {
                 .layer("runtime").definedBy("io.mproc.runtime..")
                 .layer("process").definedBy("io.mproc.process..")
                 .layer("jobs").definedBy("io.mproc.jobs..")
+                .layer("cluster").definedBy("io.mproc.cluster..")
                 .layer("examples").definedBy("io.mproc.examples..")
                 .layer("cli").definedBy("io.mproc.cli..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("examples").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("runtime").mayOnlyBeAccessedByLayers("jobs", "cli")
+                .whereLayer("runtime").mayOnlyBeAccessedByLayers("jobs", "cluster", "cli")
                 .whereLayer("process").mayOnlyBeAccessedByLayers("examples")
-                .whereLayer("worker").mayOnlyBeAccessedByLayers("runtime", "process", "jobs", "cli")
+                .whereLayer("worker").mayOnlyBeAccessedByLayers("runtime", "process", "jobs", "cluster", "cli")
                 .check(CLASSES);
     }
 

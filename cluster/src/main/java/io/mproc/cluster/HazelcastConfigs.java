@@ -39,9 +39,12 @@ final class HazelcastConfigs {
     private HazelcastConfigs() {
     }
 
-    /** Hazelcast logs only warnings and errors, through the JDK's logging. */
-    static void quiet() {
-        HAZELCAST_LOG.setLevel(Level.WARNING);
+    /**
+     * Hazelcast logs through the JDK's logging, at {@code level} and above: warnings on a node, only errors on a
+     * coordinator, which says itself what a node's departure means for its run.
+     */
+    static void logAt(Level level) {
+        HAZELCAST_LOG.setLevel(level);
     }
 
     static Config member(NodeOptions options) {

@@ -33,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -71,7 +72,7 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
      * @throws MprocException if no node answers within the connect timeout
      */
     public static HazelcastJobCluster connect(ClusterSettings settings) {
-        HazelcastConfigs.quiet();
+        HazelcastConfigs.logAt(Level.SEVERE);
         try {
             return new HazelcastJobCluster(settings, HazelcastClient.newHazelcastClient(
                     HazelcastConfigs.client(settings)));
@@ -198,6 +199,8 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
                 if (!members.contains(node.member)) {
                     live.remove(node.member);
                     lost++;
+                    LOG.warning("node " + node.info.address() + " left the cluster; its " + node.running.size()
+                            + " tasks in flight run again on other nodes");
                     node.running.forEach(this::retry);
                     node.running.clear();
                 }

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -68,6 +69,7 @@ public final class NodeAgent implements AutoCloseable {
      * @throws IllegalStateException if the workers do not start within two minutes
      */
     public static NodeAgent start(NodeOptions options) throws IOException, InterruptedException {
+        HazelcastConfigs.logAt(Level.WARNING);
         Pool pool = Pool.builder().settings(options.pool()).build();
         NodeAgent agent = null;
         try {

@@ -1,0 +1,129 @@
+package io.mproc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mproc.Job;
+import io.mproc.PoolSettings;
+import io.mproc.cluster.ClusterSettings;
+import io.mproc.cluster.ClusterToken;
+import io.mproc.cluster.HazelcastJobCluster;
+import io.mproc.internal.shm.SharedSegment;
+import io.mproc.runtime.JobReport;
+import io.mproc.runtime.JobRunner;
+import io.mproc.runtime.Jobs;
+import io.mproc.runtime.RunOptions;
+import io.mproc.testing.ChildJvm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three real {@code mproc node} JVMs on loopback, and what a node's or a coordinator's sudden death does. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterNodesTest {
+
+    private static final String NAME = "mproc-it-" + ProcessHandle.current().pid();
+    private static final Duration NODE_START = Duration.ofSeconds(120);
+
+    @TempDir
+    static Path dir;
+
+    private Path tokenFile;
+    private final List<ChildJvm> nodes = new ArrayList<>();
+    private String first;
+
+    @BeforeAll
+    void startNodes() throws Exception {
+        tokenFile = Files.writeString(dir.resolve("token"), "the token of the cluster tests\n");
+        int port = 30_000 + ThreadLocalRandom.current().nextInt(300) * 100;
+        nodes.add(node(port, List.of()));
+        first = nodes.get(0).awaitLine("ready ", NODE_START).split(" ")[1];
+        nodes.add(node(port + 1, List.of("--join", first)));
+        nodes.add(node(port + 2, List.of("--join", first)));
+        for (ChildJvm node : nodes.subList(1, 3)) {
+            node.awaitLine("ready ", NODE_START);
+        }
+    }
+
+    @AfterAll
+    void stopNodes() {
+        nodes.forEach(ChildJvm::close);
+    }
+
+    private ChildJvm node(int port, List<String> join) {
+        List<String> arguments = new ArrayList<>(List.of("node", "--workers", "1", "--port", "" + port,
+                "--cluster-name", NAME, "--token-file", tokenFile.toString()));
+        arguments.addAll(join);
+        return ChildJvm.start(List.of("-Xmx192m"), Main.class, arguments.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(1)
+    void aCoordinatorKilledMidRunLeavesNoFileOnTheNodesOnceItsLeaseRunsOut() {
+        try (ChildJvm coordinator = ChildJvm.start(List.of("-Xmx128m"), Main.class, "run", "primes", "-p",
+                "limit=200000000", "--tasks", "400", "--no-baseline", "--cluster", first, "--cluster-name", NAME,
+                "--token-file", tokenFile.toString())) {
+            coordinator.awaitLinesUntil("primes: ", Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(nodes).allSatisfy(node -> assertThat(runFiles(node)).isPositive()));
+            coordinator.kill();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(nodes).allSatisfy(node -> assertThat(runFiles(node)).isZero()));
+        nodes.forEach(ChildJvm::assertAlive);
+    }
+
+    @Test
+    @Order(2)
+    void aNodeKilledMidRunLosesNothingAndCountsNothingTwice() throws Exception {
+        ChildJvm victim = nodes.get(2);
+        List<ProcessHandle> victimWorkers = ProcessHandle.of(victim.pid()).orElseThrow().descendants().toList();
+        CompletableFuture<?>[] kill = new CompletableFuture<?>[1];
+        Job<?, ?> job = Jobs.find("primes");
+        PoolSettings unused = new PoolSettings(1, List.of(), List.of(), Map.of(), 0, Duration.ZERO, 0, 0);
+        RunOptions options = new RunOptions(unused, 3000, true, false, dir, 16L << 20, (w, e, l) -> { },
+                (done, total) -> {
+                    if (done == 300) {
+                        kill[0] = CompletableFuture.runAsync(victim::kill);
+                    }
+                });
+        JobReport report;
+        try (HazelcastJobCluster cluster = HazelcastJobCluster.connect(new ClusterSettings(List.of(first), NAME,
+                ClusterToken.fromFile(tokenFile), Duration.ofSeconds(15)))) {
+            report = new JobRunner(options, cluster).run(job, Jobs.parameters(job, Map.of("limit", "3000000")));
+        }
+        kill[0].get();
+
+        assertThat(report.result()).isEqualTo(216_816L);
+        assertThat(report.resultsMatch()).isTrue();
+        assertThat(report.tasksRetried()).isPositive();
+        assertThat(report.nodes().stream().mapToInt(JobReport.NodeShare::tasks).sum()).isEqualTo(3000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> victimWorkers.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    private static long runFiles(ChildJvm node) throws IOException {
+        Path runs = SharedSegment.defaultDirectory(1 << 20).resolve("mproc-node-" + node.pid());
+        if (!Files.exists(runs)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(runs)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+}
