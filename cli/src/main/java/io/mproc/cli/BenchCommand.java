@@ -7,6 +7,7 @@ import io.mproc.JobParameters;
 import io.mproc.PoolSettings;
 import io.mproc.config.MprocConfig;
 import io.mproc.internal.launch.LaunchCapacity;
+import io.mproc.runtime.JobCluster;
 import io.mproc.runtime.JobReport;
 import io.mproc.runtime.JobRunner;
 import io.mproc.runtime.RunOptions;
@@ -47,9 +48,17 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     private JobSelection selection;
 
-    @Option(names = {"-w", "--workers"}, split = ",", paramLabel = "N", required = true,
+    @Option(names = {"-w", "--workers"}, split = ",", paramLabel = "N",
             description = "worker counts to measure, comma-separated (1,2,4)")
     private List<Integer> workerCounts;
+
+    @Option(names = "--cluster", paramLabel = "local:N,...", description = "measure on loopback clusters of these "
+            + "node counts (local:1,2) instead, against a local pool with as many workers")
+    private String cluster;
+
+    @Option(names = "--workers-per-node", paramLabel = "N", defaultValue = "1",
+            description = "worker JVMs per node with --cluster (default: ${DEFAULT-VALUE})")
+    private int workersPerNode;
 
     @Option(names = {"-t", "--tasks"}, paramLabel = "M", description = "tasks per run (default: max(64, 16 x the "
             + "largest worker count), the same for every run)")
@@ -72,6 +81,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (cluster != null) {
+            return new ClusterBench(selection, config.load(null).config(), repeat, tasks, workersPerNode)
+                    .run(ClusterBench.nodeCounts(cluster), spec.commandLine().getOut());
+        }
+        if (workerCounts == null) {
+            throw new IllegalArgumentException("give the worker counts to measure: --workers 1,2,4 (or --cluster "
+                    + "local:1,2)");
+        }
         if (repeat < 1 || workerCounts.stream().anyMatch(w -> w < 1)) {
             throw new IllegalArgumentException("--repeat and every --workers count must be 1 or more");
         }
@@ -126,17 +143,23 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static JobReport run(Job<?, ?> job, JobParameters parameters, MprocConfig settings, int workers,
-                                 int taskCount, boolean baselineOnly, MeterRegistry registry) throws Exception {
+    static JobReport run(Job<?, ?> job, JobParameters parameters, MprocConfig settings, int workers,
+                         int taskCount, boolean baselineOnly, MeterRegistry registry) throws Exception {
+        return run(job, parameters, settings, workers, taskCount, baselineOnly, registry, null);
+    }
+
+    static JobReport run(Job<?, ?> job, JobParameters parameters, MprocConfig settings, int workers,
+                         int taskCount, boolean baselineOnly, MeterRegistry registry, JobCluster cluster)
+            throws Exception {
         PoolSettings base = settings.toPoolSettings();
         PoolSettings pool = new PoolSettings(workers, base.jvmOptions(), base.extraClasspath(), base.environment(),
                 base.maxTasksPerWorker(), base.taskTimeout(), base.maxRetries(), base.chunkSize(), base.transport());
         RunOptions options = new RunOptions(pool, taskCount, baselineOnly, false, settings.reportDirectory(),
                 settings.sharedMemorySize(), WorkerOutput.toStandardError(), (done, total) -> { }, registry);
-        return new JobRunner(options).run(job, parameters);
+        return new JobRunner(options, cluster).run(job, parameters);
     }
 
-    private static double median(int repeat, Measurement measurement) throws Exception {
+    static double median(int repeat, Measurement measurement) throws Exception {
         double[] samples = new double[repeat];
         for (int i = 0; i < repeat; i++) {
             samples[i] = measurement.millis();
@@ -174,7 +197,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @FunctionalInterface
-    private interface Measurement {
+    interface Measurement {
         double millis() throws Exception;
     }
 }
