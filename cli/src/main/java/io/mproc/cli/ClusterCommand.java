@@ -58,13 +58,13 @@ final class ClusterCommand implements Runnable {
             if (nodes < 1) {
                 throw new IllegalArgumentException("--nodes " + nodes + " is not allowed: use 1 or more");
             }
-            MprocConfig settings = config.load(workers).config();
-            ClusterToken token = identity.token();
+            MprocConfig settings = config.load(workers, identity.flags()).config();
+            ClusterToken token = identity.token(settings);
             String first = "127.0.0.1:" + port;
             List<NodeOptions> options = new ArrayList<>();
             for (int i = 0; i < nodes; i++) {
                 options.add(new NodeOptions(settings.toPoolSettings(), "127.0.0.1", port,
-                        i == 0 ? List.of() : List.of(first), identity.name, token));
+                        i == 0 ? List.of() : List.of(first), settings.clusterName(), token));
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("starting " + nodes + " nodes of " + workers + " workers on loopback; run jobs on them with"
@@ -82,15 +82,20 @@ final class ClusterCommand implements Runnable {
         private CommandLine.Model.CommandSpec spec;
 
         @Mixin
+        private ConfigOptions config;
+
+        @Mixin
         private ClusterOptions cluster;
 
         @Override
         public Integer call() {
-            if (!cluster.given()) {
-                throw new IllegalArgumentException("give the address of a node: --cluster HOST:PORT");
-            }
+            MprocConfig settings = config.load(null, cluster.flags()).config();
             PrintWriter out = spec.commandLine().getOut();
-            try (HazelcastJobCluster connected = cluster.connect()) {
+            try (HazelcastJobCluster connected = cluster.connectIfNamed(settings)) {
+                if (connected == null) {
+                    throw new IllegalArgumentException("give the address of a node: --cluster HOST:PORT (or set "
+                            + "cluster.members / MPROC_CLUSTER)");
+                }
                 List<ClusterNode> nodes = new ArrayList<>(connected.nodes());
                 nodes.sort(Comparator.comparing(ClusterNode::address));
                 out.printf("%-21s %7s %9s  %s%n", "node", "workers", "pid", "mproc");

@@ -2,7 +2,10 @@ package io.mproc.cli;
 
 import io.mproc.cluster.ClusterSettings;
 import io.mproc.cluster.HazelcastJobCluster;
+import io.mproc.config.ConfigFlag;
+import io.mproc.config.MprocConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,18 +14,28 @@ import picocli.CommandLine.Option;
 final class ClusterOptions {
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",",
-            description = "run on the mproc cluster that has a node at this address (see 'mproc node')")
+            description = "run on the mproc cluster that has a node at this address (default: cluster.members / "
+                    + "$MPROC_CLUSTER, else a local pool; see 'mproc node')")
     List<String> members;
 
     @Mixin
     ClusterIdentity identity;
 
-    boolean given() {
-        return members != null && !members.isEmpty();
+    /** The configuration flags these options set. */
+    List<ConfigFlag> flags() {
+        List<ConfigFlag> flags = new ArrayList<>(identity.flags());
+        if (members != null) {
+            ConfigOptions.put(flags, "cluster.members", "--cluster", String.join(",", members));
+        }
+        return flags;
     }
 
-    HazelcastJobCluster connect() {
-        return HazelcastJobCluster.connect(new ClusterSettings(members, identity.name, identity.token(),
-                Duration.ofSeconds(15)));
+    /** The cluster {@code settings} name, connected to; null if they name none. */
+    HazelcastJobCluster connectIfNamed(MprocConfig settings) {
+        if (settings.clusterMembers().isEmpty()) {
+            return null;
+        }
+        return HazelcastJobCluster.connect(new ClusterSettings(settings.clusterMembers(), settings.clusterName(),
+                identity.token(settings), Duration.ofSeconds(15)));
     }
 }

@@ -29,16 +29,22 @@ final class ConfigOptions {
 
     /** The effective configuration: defaults, then the file, then MPROC_* variables, then these flags. */
     EffectiveConfig load(Integer workers) {
+        return load(workers, List.of());
+    }
+
+    /** As {@link #load(Integer)}, with a command's further flags last. */
+    EffectiveConfig load(Integer workers, List<ConfigFlag> more) {
         List<ConfigFlag> flags = new ArrayList<>();
         put(flags, "workers", "--workers", workers);
         put(flags, "worker.heap", "--heap", heap);
         put(flags, "taskTimeout", "--task-timeout", taskTimeout);
         put(flags, "maxRetries", "--max-retries", maxRetries);
         put(flags, "reportDirectory", "--report-dir", reportDirectory);
+        flags.addAll(more);
         return ConfigLoader.load(Optional.ofNullable(file), System.getenv(), flags);
     }
 
-    private static void put(List<ConfigFlag> flags, String key, String flag, Object value) {
+    static void put(List<ConfigFlag> flags, String key, String flag, Object value) {
         if (value != null) {
             flags.add(new ConfigFlag(key, flag, value.toString()));
         }

@@ -46,9 +46,9 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MprocConfig settings = config.load(workers).config();
-        NodeOptions options = new NodeOptions(settings.toPoolSettings(), bind, port, join, identity.name,
-                identity.token());
+        MprocConfig settings = config.load(workers, identity.flags()).config();
+        NodeOptions options = new NodeOptions(settings.toPoolSettings(), bind, port, join, settings.clusterName(),
+                identity.token(settings));
         serve(spec.commandLine().getOut(), List.of(options));
         return 0;
     }

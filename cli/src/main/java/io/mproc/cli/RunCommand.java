@@ -59,16 +59,16 @@ final class RunCommand implements Callable<Integer> {
         if (tasks < 0) {
             throw new IllegalArgumentException("--tasks " + tasks + " is not allowed: use 1 or more");
         }
-        EffectiveConfig effective = config.load(workers);
+        EffectiveConfig effective = config.load(workers, cluster.flags());
         MprocConfig settings = effective.config();
-        if (!cluster.given()) {
+        if (settings.clusterMembers().isEmpty()) {
             LaunchCapacity.requireMemoryFor(settings.workers(), 0, settings.toPoolSettings().jvmOptions(), "worker");
         }
         Job<?, ?> job = selection.job();
         JobParameters parameters = selection.parameters(job);
         PrintWriter out = spec.commandLine().getOut();
         JobReport result;
-        try (HazelcastJobCluster nodes = cluster.given() ? cluster.connect() : null;
+        try (HazelcastJobCluster nodes = cluster.connectIfNamed(settings);
              DashboardOptions.Session metrics = dashboard.start(settings, out);
              Progress progress = Progress.start(job.name(), out)) {
             RunOptions options = new RunOptions(settings.toPoolSettings(), tasks, !noBaseline, threads,

@@ -57,6 +57,11 @@ final class HazelcastConfigs {
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
         config.setProperty("hazelcast.partition.count", "31");
         config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.health.monitoring.level", "OFF");
+        config.setProperty("hazelcast.io.thread.count", "1");
+        config.setProperty("hazelcast.operation.thread.count", "2");
+        config.setProperty("hazelcast.operation.generic.thread.count", "1");
+        config.getMetricsConfig().setEnabled(false);
         config.setProperty("hazelcast.local.localAddress", options.bind());
         config.getJetConfig().setEnabled(false);
         NetworkConfig network = config.getNetworkConfig();
@@ -82,6 +87,9 @@ final class HazelcastConfigs {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.client.heartbeat.interval", "1000");
         config.setProperty("hazelcast.client.heartbeat.timeout", "10000");
+        config.setProperty("hazelcast.client.io.input.thread.count", "1");
+        config.setProperty("hazelcast.client.io.output.thread.count", "1");
+        config.getMetricsConfig().setEnabled(false);
         config.getNetworkConfig().setAddresses(new ArrayList<>(settings.members()));
         config.getConnectionStrategyConfig().getConnectionRetryConfig()
                 .setClusterConnectTimeoutMillis(settings.connectTimeout().toMillis());

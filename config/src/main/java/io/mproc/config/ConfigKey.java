@@ -131,6 +131,46 @@ enum ConfigKey {
         String format(Object value) {
             return ValueSyntax.formatBytes((Long) value);
         }
+    },
+    CLUSTER_MEMBERS("cluster.members", "node addresses host:port, separated by commas (none for a local pool)",
+            MprocConfig::clusterMembers, "MPROC_CLUSTER") {
+        @Override
+        Optional<?> parse(String text) {
+            return parseList(text.isBlank() ? List.of() : List.of(LIST_SEPARATOR.split(text.strip())));
+        }
+
+        @Override
+        Optional<?> parseList(List<String> items) {
+            List<String> members = items.stream().map(String::strip).toList();
+            return members.stream().allMatch(member -> HOST_AND_PORT.matcher(member).matches())
+                    ? Optional.of(members)
+                    : Optional.empty();
+        }
+
+        @Override
+        String format(Object value) {
+            List<?> members = (List<?>) value;
+            return members.isEmpty() ? NONE : String.join(",", members.stream().map(Object::toString).toList());
+        }
+    },
+    CLUSTER_NAME("cluster.name", "a name of letters, digits, '.', '_' and '-'", MprocConfig::clusterName) {
+        @Override
+        Optional<?> parse(String text) {
+            return Optional.of(text.strip()).filter(name -> NAME.matcher(name).matches());
+        }
+    },
+    CLUSTER_TOKEN("cluster.token", "a secret of at least 16 characters", MprocConfig::clusterToken) {
+        @Override
+        Optional<?> parse(String text) {
+            String token = text.strip();
+            return token.length() >= MprocConfig.MIN_CLUSTER_TOKEN_LENGTH ? Optional.of(Optional.of(token))
+                    : Optional.empty();
+        }
+
+        @Override
+        String format(Object value) {
+            return ((Optional<?>) value).isPresent() ? "(hidden)" : NONE;
+        }
     };
 
     /** How a key without a value prints. */
@@ -138,6 +178,9 @@ enum ConfigKey {
 
     private static final Pattern BLANKS = Pattern.compile("\\s+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%\\[\\]-]+");
+    private static final Pattern HOST_AND_PORT = Pattern.compile("[A-Za-z0-9._%\\[\\]:-]+:[0-9]{1,5}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[,\\s]+");
 
     private final String key;
     private final String allowed;
@@ -145,9 +188,13 @@ enum ConfigKey {
     private final Function<MprocConfig, Object> accessor;
 
     ConfigKey(String key, String allowed, Function<MprocConfig, Object> accessor) {
+        this(key, allowed, accessor, environmentVariable(key));
+    }
+
+    ConfigKey(String key, String allowed, Function<MprocConfig, Object> accessor, String environmentVariable) {
         this.key = key;
         this.allowed = allowed;
-        this.environmentVariable = environmentVariable(key);
+        this.environmentVariable = environmentVariable;
         this.accessor = accessor;
     }
 

@@ -179,7 +179,10 @@ public final class ConfigLoader {
                     (Integer) values.get(ConfigKey.METRICS_PORT),
                     (String) values.get(ConfigKey.METRICS_BIND),
                     (Path) values.get(ConfigKey.REPORT_DIRECTORY),
-                    (Long) values.get(ConfigKey.SHARED_MEMORY_SIZE));
+                    (Long) values.get(ConfigKey.SHARED_MEMORY_SIZE),
+                    (List<String>) values.get(ConfigKey.CLUSTER_MEMBERS),
+                    (String) values.get(ConfigKey.CLUSTER_NAME),
+                    (Optional<String>) values.get(ConfigKey.CLUSTER_TOKEN));
         }
 
         private static String unknownKey(String name, ConfigSource source) {

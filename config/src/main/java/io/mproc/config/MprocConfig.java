@@ -5,10 +5,12 @@ import io.mproc.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The configuration of mproc, as loaded by {@link ConfigLoader}. The constructor checks that no component is null
@@ -27,6 +29,11 @@ import java.util.Optional;
  * @param reportDirectory   {@code reportDirectory}: where reports are written
  * @param sharedMemorySize  {@code sharedMemory.size}: bytes of the shared-memory segment, at least
  *                          {@link #MIN_SHARED_MEMORY_SIZE}
+ * @param clusterMembers    {@code cluster.members} ({@code MPROC_CLUSTER}): addresses (host:port) of cluster nodes
+ *                          to run jobs on; empty for a local pool
+ * @param clusterName       {@code cluster.name}: the cluster's name
+ * @param clusterToken      {@code cluster.token}: the cluster's shared secret, if set here rather than in the token
+ *                          file
  */
 public record MprocConfig(
         int workers,
@@ -40,10 +47,16 @@ public record MprocConfig(
         int metricsPort,
         String metricsBind,
         Path reportDirectory,
-        long sharedMemorySize) {
+        long sharedMemorySize,
+        List<String> clusterMembers,
+        String clusterName,
+        Optional<String> clusterToken) {
 
     /** The smallest shared-memory segment: 64 KiB. */
     public static final long MIN_SHARED_MEMORY_SIZE = 64 * 1024;
+
+    /** The shortest cluster token accepted. */
+    public static final int MIN_CLUSTER_TOKEN_LENGTH = 16;
 
     public MprocConfig {
         Objects.requireNonNull(workerHeap, "workerHeap");
@@ -52,6 +65,9 @@ public record MprocConfig(
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(metricsBind, "metricsBind");
         Objects.requireNonNull(reportDirectory, "reportDirectory");
+        clusterMembers = List.copyOf(clusterMembers);
+        Objects.requireNonNull(clusterName, "clusterName");
+        Objects.requireNonNull(clusterToken, "clusterToken");
         require(workers >= 1, "workers", workers);
         require(!taskTimeout.isNegative(), "taskTimeout", taskTimeout);
         require(maxRetries >= 0, "maxRetries", maxRetries);
@@ -64,11 +80,13 @@ public record MprocConfig(
     /**
      * The configuration nobody changed: one worker per available processor, no heap limit or extra JVM options, no
      * task timeout, 2 retries, workers never replaced, automatic chunking and transport, metrics off (bound to
-     * {@code 127.0.0.1} when on), reports in {@code mproc-reports}, a 16 MiB shared-memory segment.
+     * {@code 127.0.0.1} when on), reports in {@code mproc-reports}, a 16 MiB shared-memory segment, no cluster (a
+     * cluster's name {@code mproc}, its token from the token file).
      */
     public static MprocConfig defaults() {
         return new MprocConfig(Runtime.getRuntime().availableProcessors(), Optional.empty(), List.of(), Duration.ZERO,
-                2, 0, 0, Transport.AUTO, 0, "127.0.0.1", Path.of("mproc-reports"), 16L * 1024 * 1024);
+                2, 0, 0, Transport.AUTO, 0, "127.0.0.1", Path.of("mproc-reports"), 16L * 1024 * 1024, List.of(),
+                "mproc", Optional.empty());
     }
 
     /**
@@ -82,6 +100,13 @@ public record MprocConfig(
         workerHeap.ifPresent(heap -> jvmOptions.add("-Xmx" + heap));
         return new PoolSettings(workers, jvmOptions, List.of(), Map.of(), maxTasksPerWorker, taskTimeout, maxRetries,
                 chunkSize, transport);
+    }
+
+    /** The configuration as {@code key=value} pairs, the token masked. */
+    @Override
+    public String toString() {
+        return Arrays.stream(ConfigKey.values()).map(key -> key.key() + "=" + key.display(this))
+                .collect(Collectors.joining(", ", "MprocConfig[", "]"));
     }
 
     private static void require(boolean valid, String key, Object value) {

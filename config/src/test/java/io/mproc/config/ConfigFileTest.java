@@ -93,7 +93,7 @@ class ConfigFileTest {
 
         assertThat(config).isEqualTo(new MprocConfig(2, Optional.of("256m"), List.of("-ea"),
                 Duration.ofSeconds(90), 0, 50, 10, Transport.AUTO, 0, "::1", Path.of("mproc-reports"),
-                16L << 20));
+                16L << 20, List.of(), "mproc", Optional.empty()));
     }
 
     @Test

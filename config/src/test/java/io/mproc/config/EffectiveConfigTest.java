@@ -23,7 +23,8 @@ class EffectiveConfigTest {
                   jvmOptions: [-ea, -Xss2m]
                 taskTimeout: PT90S
                 """);
-        Map<String, String> environment = Map.of("MPROC_WORKERS", "4", "MPROC_SHARED_MEMORY_SIZE", "1048576");
+        Map<String, String> environment = Map.of("MPROC_WORKERS", "4", "MPROC_SHARED_MEMORY_SIZE", "1048576",
+                "MPROC_CLUSTER_TOKEN", "a secret never printed");
         Map<String, String> flags = Map.of("transport", "TCP", "metrics.port", "9400");
 
         String description = ConfigLoader.load(file, environment, flags).describe();
@@ -40,7 +41,10 @@ class EffectiveConfigTest {
                 metrics.port       9400           (flag --metrics.port)
                 metrics.bind       127.0.0.1      (default)
                 reportDirectory    mproc-reports  (default)
-                sharedMemory.size  1m             (env MPROC_SHARED_MEMORY_SIZE)""".formatted(file));
+                sharedMemory.size  1m             (env MPROC_SHARED_MEMORY_SIZE)
+                cluster.members    -              (default)
+                cluster.name       mproc          (default)
+                cluster.token      (hidden)       (env MPROC_CLUSTER_TOKEN)""".formatted(file));
     }
 
     @Test

@@ -80,13 +80,17 @@ class LayeringTest {
                 Map.entry("MPROC_METRICS_BIND", "0.0.0.0"),
                 Map.entry("MPROC_REPORT_DIRECTORY", "/var/tmp/reports"),
                 Map.entry("MPROC_SHARED_MEMORY_SIZE", "1g"),
+                Map.entry("MPROC_CLUSTER", "10.0.0.5:5701, node2.example:5702"),
+                Map.entry("MPROC_CLUSTER_NAME", "prod"),
+                Map.entry("MPROC_CLUSTER_TOKEN", "sixteen or more characters"),
                 Map.entry("PATH", "/usr/bin"));
 
         EffectiveConfig effective = ConfigLoader.load(environment, Map.of());
 
         assertThat(effective.config()).isEqualTo(new MprocConfig(4, Optional.of("512m"),
                 List.of("-Xss2m", "-Dmode=fast"), Duration.ofMinutes(2), 0, 100, 16,
-                Transport.TCP, 9400, "0.0.0.0", Path.of("/var/tmp/reports"), 1L << 30));
+                Transport.TCP, 9400, "0.0.0.0", Path.of("/var/tmp/reports"), 1L << 30,
+                List.of("10.0.0.5:5701", "node2.example:5702"), "prod", Optional.of("sixteen or more characters")));
         for (String key : ConfigLoader.keys()) {
             assertThat(effective.sourceOf(key).kind()).as(key).isEqualTo(ConfigSource.Kind.ENV);
         }
@@ -107,13 +111,17 @@ class LayeringTest {
                 Map.entry("metrics.port", "8080"),
                 Map.entry("metrics.bind", "localhost"),
                 Map.entry("reportDirectory", "out"),
-                Map.entry("sharedMemory.size", "64k"));
+                Map.entry("sharedMemory.size", "64k"),
+                Map.entry("cluster.members", "127.0.0.1:5701"),
+                Map.entry("cluster.name", "test"),
+                Map.entry("cluster.token", "a token of the tests"));
 
         EffectiveConfig effective = ConfigLoader.load(Map.of(), flags);
 
         assertThat(effective.config()).isEqualTo(new MprocConfig(4, Optional.of("2g"),
                 List.of("-ea"), Duration.ofMillis(500), 1, 10, 2, Transport.UNIX, 8080,
-                "localhost", Path.of("out"), 64 * 1024));
+                "localhost", Path.of("out"), 64 * 1024, List.of("127.0.0.1:5701"), "test",
+                Optional.of("a token of the tests")));
         for (String key : ConfigLoader.keys()) {
             assertThat(effective.sourceOf(key)).as(key).isEqualTo(ConfigSource.flag(key));
         }

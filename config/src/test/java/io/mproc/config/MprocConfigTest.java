@@ -20,13 +20,13 @@ class MprocConfigTest {
 
         assertThat(defaults).isEqualTo(new MprocConfig(Runtime.getRuntime().availableProcessors(), Optional.empty(),
                 List.of(), Duration.ZERO, 2, 0, 0, Transport.AUTO, 0, "127.0.0.1",
-                Path.of("mproc-reports"), 16L << 20));
+                Path.of("mproc-reports"), 16L << 20, List.of(), "mproc", Optional.empty()));
     }
 
     @Test
     void convertsToPoolSettingsWithTheHeapAfterTheJvmOptionsAndTheTransport() {
         MprocConfig config = new MprocConfig(3, Optional.of("2g"), List.of("-Xmx1g", "-ea"), Duration.ofSeconds(30),
-                4, 100, 8, Transport.TCP, 9400, "0.0.0.0", Path.of("reports"), 1L << 20);
+                4, 100, 8, Transport.TCP, 9400, "0.0.0.0", Path.of("reports"), 1L << 20, List.of(), "mproc", Optional.empty());
 
         assertThat(config.toPoolSettings()).isEqualTo(new PoolSettings(3, List.of("-Xmx1g", "-ea", "-Xmx2g"),
                 List.of(), Map.of(), 100, Duration.ofSeconds(30), 4, 8, Transport.TCP));
@@ -52,7 +52,7 @@ class MprocConfigTest {
     void copiesTheJvmOptions() {
         List<String> options = new java.util.ArrayList<>(List.of("-ea"));
         MprocConfig config = new MprocConfig(1, Optional.empty(), options, Duration.ZERO, 0, 0, 0,
-                Transport.AUTO, 0, "localhost", Path.of("r"), 1L << 20);
+                Transport.AUTO, 0, "localhost", Path.of("r"), 1L << 20, List.of(), "mproc", Optional.empty());
 
         options.add("-Xss1m");
 
@@ -61,6 +61,6 @@ class MprocConfigTest {
 
     private static MprocConfig withWorkersAndPort(int workers, int port) {
         return new MprocConfig(workers, Optional.empty(), List.of(), Duration.ZERO, 0, 0, 0,
-                Transport.AUTO, port, "localhost", Path.of("r"), 1L << 20);
+                Transport.AUTO, port, "localhost", Path.of("r"), 1L << 20, List.of(), "mproc", Optional.empty());
     }
 }

@@ -14,7 +14,7 @@ class UnknownKeyTest {
 
     private static final String ALL_KEYS = "workers, worker.heap, worker.jvmOptions, taskTimeout, maxRetries,"
             + " maxTasksPerWorker, chunkSize, transport, metrics.port, metrics.bind, reportDirectory,"
-            + " sharedMemory.size";
+            + " sharedMemory.size, cluster.members, cluster.name, cluster.token";
 
     @TempDir
     Path directory;
@@ -56,7 +56,8 @@ class UnknownKeyTest {
                 .hasMessage("unknown environment variable MPROC_COLOUR: valid variables are MPROC_WORKERS,"
                         + " MPROC_WORKER_HEAP, MPROC_WORKER_JVM_OPTIONS, MPROC_TASK_TIMEOUT, MPROC_MAX_RETRIES,"
                         + " MPROC_MAX_TASKS_PER_WORKER, MPROC_CHUNK_SIZE, MPROC_TRANSPORT, MPROC_METRICS_PORT,"
-                        + " MPROC_METRICS_BIND, MPROC_REPORT_DIRECTORY, MPROC_SHARED_MEMORY_SIZE");
+                        + " MPROC_METRICS_BIND, MPROC_REPORT_DIRECTORY, MPROC_SHARED_MEMORY_SIZE, MPROC_CLUSTER,"
+                        + " MPROC_CLUSTER_NAME, MPROC_CLUSTER_TOKEN");
     }
 
     @Test
