@@ -22,6 +22,10 @@ import java.util.List;
  * {@code set}, never {@code addAndGet} into a total that other tasks share, and derive totals in
  * {@link #aggregate}. Per-task results are delivered exactly once.
  *
+ * <p><b>On a cluster</b> each task runs on a private copy of the shared state and sees only its own writes; when
+ * its result is accepted, the elements it wrote are stored and the numbers it added to values are added, once.
+ * Jobs written as above give the same result; a compare-and-set or a lock between tasks protects nothing there.
+ *
  * <p>Jobs are found with {@link java.util.ServiceLoader}: list the class in
  * {@code META-INF/services/io.mproc.Job}. It needs a public no-arg constructor, and one instance may run tasks
  * of several runs at once, so keep it stateless.

@@ -40,6 +40,7 @@ import java.util.stream.Stream;
 public final class NodeAgent implements AutoCloseable {
 
     static final String CONTEXT_KEY = "mproc.node";
+    private static final String RUNS_PREFIX = "mproc-node-";
 
     private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(2);
@@ -59,8 +60,25 @@ public final class NodeAgent implements AutoCloseable {
     private NodeAgent(NodeOptions options, Pool pool) throws IOException {
         this.options = options;
         this.pool = pool;
-        this.runsDirectory = Files.createDirectories(SharedSegment.defaultDirectory(1 << 20)
-                .resolve("mproc-node-" + ProcessHandle.current().pid()));
+        Path shm = SharedSegment.defaultDirectory(1 << 20);
+        removeStaleRuns(shm);
+        this.runsDirectory = Files.createDirectories(shm.resolve(RUNS_PREFIX + ProcessHandle.current().pid()));
+    }
+
+    /** Deletes what nodes killed outright left: the run directories of node processes that are gone. */
+    private static void removeStaleRuns(Path shm) throws IOException {
+        try (Stream<Path> entries = Files.list(shm)) {
+            for (Path entry : entries.filter(NodeAgent::isOfDeadNode).toList()) {
+                deleteTree(entry);
+            }
+        }
+    }
+
+    private static boolean isOfDeadNode(Path entry) {
+        String name = entry.getFileName().toString();
+        String pid = name.startsWith(RUNS_PREFIX) ? name.substring(RUNS_PREFIX.length()) : "";
+        return !pid.isEmpty() && pid.chars().allMatch(Character::isDigit)
+                && ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive).isEmpty();
     }
 
     /**

@@ -134,6 +134,28 @@ class HazelcastJobClusterTest {
         });
     }
 
+    @Test
+    void aNodeRefusesATaskFromAnotherMprocVersionSayingWhichVersions() {
+        String refusal = Sealed.refusalOf(first.handle("0.0.1-other", new byte[0]));
+
+        assertThat(refusal).contains("runs mproc " + HazelcastConfigs.VERSION,
+                "refuses tasks from mproc 0.0.1-other", "run the same mproc version on every machine");
+    }
+
+    @Test
+    void aStartingNodeDeletesTheRunFilesOfNodesThatWereKilled() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = first.runsDirectory().resolveSibling("mproc-node-" + gone.pid());
+        Files.createDirectories(stale.resolve("run"));
+        Files.writeString(stale.resolve("run").resolve("mproc-1-0.shm"), "left by a killed node");
+
+        try (NodeAgent third = NodeAgent.start(LocalNodes.options(1, List.of(first.address()), TOKEN))) {
+            assertThat(stale).doesNotExist();
+            assertThat(first.runsDirectory()).exists();
+        }
+    }
+
     private JobReport run(String name, Map<String, String> parameters, int tasks) throws Exception {
         Job<?, ?> job = Jobs.find(name);
         return new JobRunner(options(tasks, true), cluster).run(job, Jobs.parameters(job, parameters));
