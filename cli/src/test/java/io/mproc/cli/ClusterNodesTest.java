@@ -15,12 +15,15 @@ import io.mproc.runtime.Jobs;
 import io.mproc.runtime.RunOptions;
 import io.mproc.testing.ChildJvm;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -74,6 +77,24 @@ class ClusterNodesTest {
     }
 
     @Test
+    @Order(0)
+    void aJobInTheCoordinatorsJarRunsOnNodesThatNeverHadIt() throws Exception {
+        Path jar = UserJobJar.build(dir.resolve("user-job"));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
+             HazelcastJobCluster cluster = connect()) {
+            Job<?, ?> job = ServiceLoader.load(Job.class, loader).stream().map(ServiceLoader.Provider::get)
+                    .filter(found -> found.name().equals("squaresum")).findFirst().orElseThrow();
+            RunOptions options = new RunOptions(new PoolSettings(1, List.of(), List.of(), Map.of(), 0,
+                    Duration.ZERO, 0, 0), 12, false, false, dir, 1L << 20, (w, e, l) -> { }, (done, total) -> { });
+
+            JobReport report = new JobRunner(options, cluster).run(job, Jobs.parameters(job, Map.of("n", "1000")));
+
+            assertThat(report.result()).isEqualTo(332_833_500L);
+            assertThat(report.nodes()).hasSize(3);
+        }
+    }
+
+    @Test
     @Order(1)
     void aCoordinatorKilledMidRunLeavesNoFileOnTheNodesOnceItsLeaseRunsOut() {
         try (ChildJvm coordinator = ChildJvm.start(List.of("-Xmx128m"), Main.class, "run", "primes", "-p",
@@ -104,8 +125,7 @@ class ClusterNodesTest {
                     }
                 });
         JobReport report;
-        try (HazelcastJobCluster cluster = HazelcastJobCluster.connect(new ClusterSettings(List.of(first), NAME,
-                ClusterToken.fromFile(tokenFile), Duration.ofSeconds(15)))) {
+        try (HazelcastJobCluster cluster = connect()) {
             report = new JobRunner(options, cluster).run(job, Jobs.parameters(job, Map.of("limit", "3000000")));
         }
         kill[0].get();
@@ -117,13 +137,19 @@ class ClusterNodesTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> victimWorkers.stream().noneMatch(ProcessHandle::isAlive));
     }
 
+    private HazelcastJobCluster connect() {
+        return HazelcastJobCluster.connect(new ClusterSettings(List.of(first), NAME, ClusterToken.fromFile(tokenFile),
+                Duration.ofSeconds(15)));
+    }
+
+    /** The node's shared-memory files of runs: bases and workers' copies. */
     private static long runFiles(ChildJvm node) throws IOException {
         Path runs = SharedSegment.defaultDirectory(1 << 20).resolve("mproc-node-" + node.pid());
         if (!Files.exists(runs)) {
             return 0;
         }
         try (Stream<Path> files = Files.walk(runs)) {
-            return files.filter(Files::isRegularFile).count();
+            return files.filter(file -> file.getFileName().toString().endsWith(".shm")).count();
         }
     }
 }

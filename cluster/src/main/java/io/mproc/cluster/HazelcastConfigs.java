@@ -31,6 +31,8 @@ final class HazelcastConfigs {
     static final String LEASES = "mproc.leases";
     /** Run id to the snapshot of its segment. */
     static final String SEGMENTS = "mproc.segments";
+    /** SHA-256 (hex) of a job's jar to the jar, for nodes that lack the job; same lease as the runs using it. */
+    static final String CODE = "mproc.code";
     /** This mproc's version; a node runs tasks only from a coordinator of the same version. */
     static final String VERSION = version();
 

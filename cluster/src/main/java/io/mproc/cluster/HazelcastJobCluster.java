@@ -15,6 +15,9 @@ import io.mproc.runtime.ClusterRun;
 import io.mproc.runtime.ClusterStats;
 import io.mproc.runtime.ClusterTask;
 import io.mproc.runtime.JobCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -113,10 +116,11 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
         String holder = "pid " + ProcessHandle.current().pid();
         leases.put(runId, holder, LEASE_SECONDS, TimeUnit.SECONDS);
         segments.put(runId, run.segment(), LEASE_SECONDS, TimeUnit.SECONDS);
-        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(runId, holder), RENEW_SECONDS,
+        String code = run.code() == null ? null : upload(run.code());
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(runId, holder, code), RENEW_SECONDS,
                 RENEW_SECONDS, TimeUnit.SECONDS);
         try {
-            return new Dispatch(run, runId, accepted).run();
+            return new Dispatch(run, runId, code, accepted).run();
         } finally {
             renewal.cancel(false);
             leases.delete(runId);
@@ -124,10 +128,24 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
         }
     }
 
-    private void renew(String runId, String holder) {
+    /** Puts the jar in the cluster, unless it is there already; returns its SHA-256. */
+    private String upload(Path jar) throws IOException {
+        byte[] bytes = Files.readAllBytes(jar);
+        String hash = Code.sha256(bytes);
+        IMap<String, byte[]> code = client.getMap(HazelcastConfigs.CODE);
+        if (!code.containsKey(hash)) {
+            code.put(hash, bytes, LEASE_SECONDS, TimeUnit.SECONDS);
+        }
+        return hash;
+    }
+
+    private void renew(String runId, String holder, String code) {
         try {
             client.getMap(HazelcastConfigs.LEASES).put(runId, holder, LEASE_SECONDS, TimeUnit.SECONDS);
             client.getMap(HazelcastConfigs.SEGMENTS).setTtl(runId, LEASE_SECONDS, TimeUnit.SECONDS);
+            if (code != null) {
+                client.getMap(HazelcastConfigs.CODE).setTtl(code, LEASE_SECONDS, TimeUnit.SECONDS);
+            }
         } catch (RuntimeException e) {
             LOG.warning("cannot renew the lease of run " + runId + ": " + e);
         }
@@ -150,6 +168,7 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
 
         private final ClusterRun run;
         private final String runId;
+        private final String code;
         private final Consumer<ClusterOutcome> accepted;
         private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         private final Deque<Integer> pending = new ArrayDeque<>();
@@ -161,9 +180,10 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
         private long retried;
         private long lost;
 
-        Dispatch(ClusterRun run, String runId, Consumer<ClusterOutcome> accepted) {
+        Dispatch(ClusterRun run, String runId, String code, Consumer<ClusterOutcome> accepted) {
             this.run = run;
             this.runId = runId;
+            this.code = code;
             this.accepted = accepted;
             this.done = new boolean[run.tasks().size()];
             this.attempts = new int[run.tasks().size()];
@@ -224,7 +244,7 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
             ClusterTask task = new ClusterTask(run.job(), run.parameters(), index, run.tasks().size(),
                     run.tasks().get(index));
             byte[] request = Sealed.seal(settings.token(), WireCodec.MAPPER.writeValueAsBytes(
-                    new Messages.TaskRequest(runId, run.segmentCapacity(), task)));
+                    new Messages.TaskRequest(runId, run.segmentCapacity(), code, task)));
             node.running.add(index);
             attempts[index]++;
             executor.submitToMember(new TaskCall(HazelcastConfigs.VERSION, request), node.member,

@@ -14,9 +14,11 @@ final class Messages {
      *
      * @param runId           the run, whose segment snapshot is in the cluster's {@code mproc.segments} map
      * @param segmentCapacity the capacity of the run's segment
+     * @param code            the SHA-256 (hex) of the job's jar in the cluster's {@code mproc.code} map; null if
+     *                        the coordinator sent none
      * @param task            the task
      */
-    record TaskRequest(String runId, long segmentCapacity, ClusterTask task) {
+    record TaskRequest(String runId, long segmentCapacity, String code, ClusterTask task) {
     }
 
     /** A node's answer: the outcome, or why the task failed. Exactly one is set. */

@@ -6,19 +6,25 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.mproc.Job;
+import io.mproc.PoolSettings;
 import io.mproc.TaskFailedException;
 import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.WireCodec;
 import io.mproc.runtime.ClusterOutcome;
 import io.mproc.runtime.IsolatedTasks;
+import io.mproc.runtime.Jobs;
 import io.mproc.runtime.Pool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +42,9 @@ import java.util.stream.Stream;
  * costs a worker, not the node. For each run the node restores the coordinator's segment snapshot once, into a
  * directory of its own; each task runs on its worker's private copy and hands its changes back. When the run's
  * lease is gone (the run ended, or its coordinator died and stopped renewing it) the node deletes that directory
- * within a second. Thread-safe; {@link #close()} stops the member and the workers.
+ * within a second. A job that is not on the node's classpath runs on a second pool whose workers also have the
+ * job's jar, which the coordinator put in the cluster; such pools last as long as the node. Thread-safe;
+ * {@link #close()} stops the member and the workers.
  */
 public final class NodeAgent implements AutoCloseable {
 
@@ -49,6 +58,8 @@ public final class NodeAgent implements AutoCloseable {
     private final Pool pool;
     private final Path runsDirectory;
     private final Map<String, SharedSegment> bases = new ConcurrentHashMap<>();
+    private final Set<String> localJobs = Jobs.all().stream().map(Job::name).collect(Collectors.toSet());
+    private final Map<String, Pool> codePools = new ConcurrentHashMap<>();
     private final ScheduledExecutorService leaseWatch = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "mproc-node-leases");
         thread.setDaemon(true);
@@ -157,8 +168,8 @@ public final class NodeAgent implements AutoCloseable {
         try {
             SharedSegment base = bases.computeIfAbsent(request.runId(), runId -> restore(runId,
                     request.segmentCapacity()));
-            ClusterOutcome outcome = IsolatedTasks.submit(pool, request.task(), base.path(), base.path().getParent(),
-                    address).get();
+            ClusterOutcome outcome = IsolatedTasks.submit(poolFor(request), request.task(), base.path(),
+                    base.path().getParent(), address).get();
             return new Messages.TaskReply(outcome, null);
         } catch (ExecutionException | CompletionException e) {
             return new Messages.TaskReply(null, failure(e.getCause()));
@@ -167,6 +178,43 @@ public final class NodeAgent implements AutoCloseable {
             return new Messages.TaskReply(null, failure(e));
         } catch (RuntimeException e) {
             return new Messages.TaskReply(null, failure(e));
+        }
+    }
+
+    /** The node's pool, or for a job only the coordinator's jar has, a pool whose workers have that jar too. */
+    private Pool poolFor(Messages.TaskRequest request) {
+        if (request.code() == null || localJobs.contains(request.task().job())) {
+            return pool;
+        }
+        return codePools.computeIfAbsent(request.code(), this::startCodePool);
+    }
+
+    private Pool startCodePool(String hash) {
+        byte[] jar = member.<String, byte[]>getMap(HazelcastConfigs.CODE).get(hash);
+        if (jar == null || !Code.sha256(jar).equals(hash)) {
+            throw new IllegalStateException("the job's jar " + hash + " is not in the cluster, or its content does "
+                    + "not match its hash");
+        }
+        try {
+            Path file = Files.write(Files.createDirectories(runsDirectory.resolve("code")).resolve(hash + ".jar"),
+                    jar);
+            PoolSettings base = options.pool();
+            List<String> classpath = new ArrayList<>(base.extraClasspath());
+            classpath.add(file.toString());
+            Pool codePool = Pool.builder().settings(new PoolSettings(base.workers(), base.jvmOptions(), classpath,
+                    base.environment(), base.maxTasksPerWorker(), base.taskTimeout(), base.maxRetries(),
+                    base.chunkSize(), base.transport())).build();
+            if (!codePool.awaitReady(STARTUP_LIMIT)) {
+                codePool.close();
+                throw new IllegalStateException("the workers for the job's jar did not start within "
+                        + STARTUP_LIMIT.toSeconds() + " s");
+            }
+            return codePool;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the job's jar " + hash, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting workers for the job's jar", e);
         }
     }
 
@@ -227,6 +275,7 @@ public final class NodeAgent implements AutoCloseable {
             }
         } finally {
             pool.close();
+            codePools.values().forEach(Pool::close);
             bases.values().forEach(SharedSegment::close);
             bases.clear();
             deleteTree(runsDirectory);

@@ -1,6 +1,7 @@
 package io.mproc.runtime;
 
 import io.mproc.JobParameters;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,7 +12,9 @@ import java.util.List;
  * @param tasks           its tasks, in split order, each convertible to JSON
  * @param segment         a {@link io.mproc.internal.shm.SharedSegment#snapshot() snapshot} of the prepared segment
  * @param segmentCapacity the capacity of the segment it was taken from
+ * @param code            the jar the job's class came from, for nodes that do not have the job; null when the
+ *                        class came from a directory, which nodes must then have on their classpath
  */
 public record ClusterRun(String job, JobParameters parameters, List<Object> tasks, byte[] segment,
-                         long segmentCapacity) {
+                         long segmentCapacity, Path code) {
 }

@@ -130,7 +130,7 @@ public final class JobRunner {
         try (Run run = new Run(job, parameters)) {
             SharedSegment segment = run.context.segment();
             ClusterRun clusterRun = new ClusterRun(job.name(), parameters, run.tasks, segment.snapshot(),
-                    segment.capacity());
+                    segment.capacity(), Jobs.jarOf(job).orElse(null));
             TaskOutcome[] outcomes = new TaskOutcome[run.tasks.size()];
             Map<Integer, String> nodeOfTask = new HashMap<>();
             int[] done = {0};

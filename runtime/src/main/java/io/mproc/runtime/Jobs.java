@@ -5,10 +5,15 @@ import io.mproc.JobParameter;
 import io.mproc.JobParameters;
 import io.mproc.internal.text.Suggestions;
 import io.mproc.internal.wire.WireCodec;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JavaType;
@@ -27,6 +32,25 @@ public final class Jobs {
                 .<Job<?, ?>>map(provider -> provider.get())
                 .sorted(Comparator.comparing(Job::name))
                 .toList();
+    }
+
+    /** Whether a job of that name is on this JVM's classpath. */
+    public static boolean has(String name) {
+        return all().stream().anyMatch(job -> job.name().equals(name));
+    }
+
+    /** The jar the job's class was loaded from; empty when it came from a directory or cannot be told. */
+    public static Optional<Path> jarOf(Job<?, ?> job) {
+        CodeSource source = job.getClass().getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return Optional.empty();
+        }
+        try {
+            Path location = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(location) ? Optional.of(location) : Optional.empty();
+        } catch (URISyntaxException | IllegalArgumentException notAFile) {
+            return Optional.empty();
+        }
     }
 
     /**
