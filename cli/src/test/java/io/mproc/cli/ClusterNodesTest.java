@@ -2,7 +2,9 @@ package io.mproc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mproc.Job;
 import io.mproc.PoolSettings;
 import io.mproc.cluster.ClusterSettings;
@@ -13,6 +15,8 @@ import io.mproc.runtime.JobReport;
 import io.mproc.runtime.JobRunner;
 import io.mproc.runtime.Jobs;
 import io.mproc.runtime.RunOptions;
+import io.mproc.runtime.metrics.Dashboard;
+import io.mproc.runtime.metrics.DashboardState;
 import io.mproc.testing.ChildJvm;
 import java.io.IOException;
 import java.net.URL;
@@ -92,6 +96,31 @@ class ClusterNodesTest {
             assertThat(report.result()).isEqualTo(332_833_500L);
             assertThat(report.nodes()).hasSize(3);
         }
+    }
+
+    @Test
+    @Order(0)
+    void eachNodesMetersAreTheDocumentedOnesAndTheDashboardListsTheNodes() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Job<?, ?> job = Jobs.find("pi");
+        RunOptions options = new RunOptions(new PoolSettings(1, List.of(), List.of(), Map.of(), 0, Duration.ZERO,
+                0, 0), 12, false, false, dir, 1L << 20, (w, e, l) -> { }, (done, total) -> { }, registry);
+        try (HazelcastJobCluster cluster = connect()) {
+            new JobRunner(options, cluster).run(job, Jobs.parameters(job, Map.of("samples", "100000")));
+        }
+        Path page = dir.resolve("dashboard.html");
+        try (DashboardState state = new DashboardState(registry)) {
+            Files.writeString(page, Dashboard.selfContained(state.json()));
+        }
+
+        assertThat(MetricsTest.describe(registry.getMeters()).stream()
+                .filter(row -> row.startsWith(MetricsTest.CLUSTER_METERS)).toList())
+                .containsExactlyInAnyOrderElementsOf(MetricsTest.documented().stream()
+                        .filter(row -> row.startsWith(MetricsTest.CLUSTER_METERS)).toList());
+        assumeTrue(MetricsTest.installed("chromium"), "chromium is not installed (apt-get install chromium)");
+        Chromium dashboard = Chromium.dump(page.toUri(), dir.resolve("profile"));
+        assertThat(dashboard.consoleErrors()).isEmpty();
+        assertThat(dashboard.dom().split("class=\"node\"", -1)).hasSize(4);
     }
 
     @Test

@@ -92,8 +92,10 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
     }
 
     @Override
-    public int workers() {
-        return liveNodes().values().stream().mapToInt(ClusterNode::workers).sum();
+    public Map<String, Integer> workersByNode() {
+        Map<String, Integer> workers = new TreeMap<>();
+        liveNodes().values().forEach(node -> workers.put(node.address(), node.workers()));
+        return workers;
     }
 
     private Map<Member, ClusterNode> liveNodes() {

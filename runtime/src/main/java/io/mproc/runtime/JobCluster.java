@@ -1,5 +1,6 @@
 package io.mproc.runtime;
 
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -9,8 +10,13 @@ import java.util.function.Consumer;
  */
 public interface JobCluster {
 
+    /** The cluster's nodes now (host:port) and the worker JVMs of each. */
+    Map<String, Integer> workersByNode();
+
     /** Worker JVMs across the cluster's nodes now. */
-    int workers();
+    default int workers() {
+        return workersByNode().values().stream().mapToInt(Integer::intValue).sum();
+    }
 
     /**
      * Runs every task of {@code run} until each has one accepted outcome, handing each to {@code accepted} exactly

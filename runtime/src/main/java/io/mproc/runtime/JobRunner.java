@@ -134,6 +134,7 @@ public final class JobRunner {
             TaskOutcome[] outcomes = new TaskOutcome[run.tasks.size()];
             Map<Integer, String> nodeOfTask = new HashMap<>();
             int[] done = {0};
+            Map<String, Integer> workersByNode = cluster.workersByNode();
             options.progress().update(0, outcomes.length);
             meters.progress(0, outcomes.length);
             long start = System.nanoTime();
@@ -142,6 +143,7 @@ public final class JobRunner {
                 outcomes[outcome.taskIndex()] = new TaskOutcome(outcome.taskIndex(), outcome.result(),
                         outcome.nanos(), outcome.pid(), null);
                 nodeOfTask.put(outcome.taskIndex(), outcome.node());
+                meters.nodeTask(outcome.node(), workersByNode.getOrDefault(outcome.node(), 0), outcome.nanos());
                 options.progress().update(++done[0], outcomes.length);
                 meters.progress(done[0], outcomes.length);
             });

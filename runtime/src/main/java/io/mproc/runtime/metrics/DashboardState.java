@@ -72,6 +72,7 @@ public final class DashboardState implements AutoCloseable {
         state.put("tasks", tasks());
         state.put("restarts", countersByTag("mproc.workers.restarts", "cause"));
         state.put("workers", workers());
+        state.put("nodes", nodes());
         state.put("latencyMillis", latency());
         state.put("throughput", Map.of("seconds", column(0), "tasksPerSecond", column(1)));
         state.put("bench", bench());
@@ -156,6 +157,27 @@ public final class DashboardState implements AutoCloseable {
         tasks.put("queued", gauge("mproc.queue.depth"));
         tasks.put("inFlight", gauge("mproc.tasks.in.flight"));
         return tasks;
+    }
+
+    /** Cluster nodes that ran tasks of the job, with their workers, tasks and busy seconds. */
+    private List<Map<String, Object>> nodes() {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        registry.find("mproc.cluster.node.workers").gauges().stream()
+                .sorted(Comparator.comparing(g -> g.getId().getTag("node")))
+                .forEach(workers -> {
+                    String address = workers.getId().getTag("node");
+                    Map<String, Object> node = new LinkedHashMap<>();
+                    node.put("node", address);
+                    node.put("workers", (int) workers.value());
+                    FunctionCounter tasks = registry.find("mproc.cluster.node.tasks").tag("node", address)
+                            .functionCounter();
+                    FunctionCounter busy = registry.find("mproc.cluster.node.busy").tag("node", address)
+                            .functionCounter();
+                    node.put("tasks", tasks == null ? 0 : (long) tasks.count());
+                    node.put("busySeconds", busy == null ? 0 : busy.count());
+                    nodes.add(node);
+                });
+        return nodes;
     }
 
     private List<Map<String, Object>> workers() {
