@@ -74,8 +74,9 @@ final class ClusterCommand implements Runnable {
         }
     }
 
-    /** {@code mproc cluster status}: the nodes of a cluster and their workers. */
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "List a cluster's nodes and workers.")
+    /** {@code mproc cluster status}: the nodes of a cluster, their workers and load. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "List a cluster's nodes: their workers, the tasks they run now and have run.")
     static final class Status implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -98,9 +99,11 @@ final class ClusterCommand implements Runnable {
                 }
                 List<ClusterNode> nodes = new ArrayList<>(connected.nodes());
                 nodes.sort(Comparator.comparing(ClusterNode::address));
-                out.printf("%-21s %7s %9s  %s%n", "node", "workers", "pid", "mproc");
+                out.printf("%-21s %7s %7s %9s %9s  %s%n", "node", "workers", "running", "tasks run", "pid",
+                        "mproc");
                 for (ClusterNode node : nodes) {
-                    out.printf("%-21s %7d %9d  %s%n", node.address(), node.workers(), node.pid(), node.version());
+                    out.printf("%-21s %7d %7d %9d %9d  %s%n", node.address(), node.workers(), node.running(),
+                            node.done(), node.pid(), node.version());
                 }
                 out.printf("%d nodes, %d workers%n", nodes.size(), nodes.stream().mapToInt(ClusterNode::workers)
                         .sum());

@@ -7,6 +7,8 @@ package io.mproc.cluster;
  * @param workers its worker JVMs
  * @param pid     its process id on its machine
  * @param version its mproc version
+ * @param running tasks it is running now, as of its last update (once a second)
+ * @param done    tasks it has run since it started, as of its last update
  */
-public record ClusterNode(String address, int workers, long pid, String version) {
+public record ClusterNode(String address, int workers, long pid, String version, int running, long done) {
 }

@@ -31,6 +31,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -65,6 +67,9 @@ public final class NodeAgent implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final AtomicInteger running = new AtomicInteger();
+    private final LongAdder done = new LongAdder();
+    private volatile ClusterNode published;
     private volatile HazelcastInstance member;
     private volatile String address;
 
@@ -126,10 +131,8 @@ public final class NodeAgent implements AutoCloseable {
         Address local = member.getCluster().getLocalMember().getAddress();
         address = local.getHost() + ":" + local.getPort();
         member.getCluster().addMembershipListener(new Forgetter());
-        nodes().put(member.getCluster().getLocalMember().getUuid().toString(), WireCodec.MAPPER.writeValueAsBytes(
-                new ClusterNode(address, options.pool().workers(), ProcessHandle.current().pid(),
-                        HazelcastConfigs.VERSION)));
-        leaseWatch.scheduleWithFixedDelay(this::dropEndedRuns, 1, 1, TimeUnit.SECONDS);
+        publish();
+        leaseWatch.scheduleWithFixedDelay(this::everySecond, 1, 1, TimeUnit.SECONDS);
     }
 
     /** This node's address, host:port, as other nodes and coordinators reach it. */
@@ -165,6 +168,7 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private Messages.TaskReply run(Messages.TaskRequest request) {
+        running.incrementAndGet();
         try {
             SharedSegment base = bases.computeIfAbsent(request.runId(), runId -> restore(runId,
                     request.segmentCapacity()));
@@ -178,6 +182,9 @@ public final class NodeAgent implements AutoCloseable {
             return new Messages.TaskReply(null, failure(e));
         } catch (RuntimeException e) {
             return new Messages.TaskReply(null, failure(e));
+        } finally {
+            running.decrementAndGet();
+            done.increment();
         }
     }
 
@@ -239,12 +246,24 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    private void dropEndedRuns() {
+    /** Puts this node, with its load, in the cluster's list of nodes. */
+    private void publish() {
+        ClusterNode node = new ClusterNode(address, options.pool().workers(), ProcessHandle.current().pid(),
+                HazelcastConfigs.VERSION, running.get(), done.sum());
+        if (!node.equals(published)) {
+            nodes().set(member.getCluster().getLocalMember().getUuid().toString(),
+                    WireCodec.MAPPER.writeValueAsBytes(node));
+            published = node;
+        }
+    }
+
+    private void everySecond() {
         try {
+            publish();
             IMap<String, String> leases = member.getMap(HazelcastConfigs.LEASES);
             bases.keySet().stream().filter(runId -> !leases.containsKey(runId)).toList().forEach(this::drop);
         } catch (RuntimeException e) {
-            LOG.warning("cannot check the leases of this node's runs: " + e);
+            LOG.warning("cannot publish this node's load or check the leases of its runs: " + e);
         }
     }
 

@@ -135,6 +135,17 @@ class HazelcastJobClusterTest {
     }
 
     @Test
+    void eachNodePublishesTheTasksItRanWithinSeconds() throws Exception {
+        long before = cluster.nodes().stream().mapToLong(ClusterNode::done).sum();
+
+        run("pi", Map.of("samples", "10000"), 8);
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                cluster.nodes().stream().mapToLong(ClusterNode::done).sum() >= before + 8);
+        assertThat(cluster.nodes()).allSatisfy(node -> assertThat(node.running()).isZero());
+    }
+
+    @Test
     void aNodeRefusesATaskFromAnotherMprocVersionSayingWhichVersions() {
         String refusal = Sealed.refusalOf(first.handle("0.0.1-other", new byte[0]));
 
