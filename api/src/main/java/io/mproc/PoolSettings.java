@@ -1,6 +1,7 @@
 package io.mproc;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,6 +53,20 @@ public record PoolSettings(
                         int chunkSize) {
         this(workers, jvmOptions, extraClasspath, environment, maxTasksPerWorker, taskTimeout, maxRetries, chunkSize,
                 Transport.AUTO);
+    }
+
+    /** These settings with another worker count. */
+    public PoolSettings withWorkers(int newWorkers) {
+        return new PoolSettings(newWorkers, jvmOptions, extraClasspath, environment, maxTasksPerWorker, taskTimeout,
+                maxRetries, chunkSize, transport);
+    }
+
+    /** These settings with {@code entry} added to the end of the workers' extra classpath. */
+    public PoolSettings withClasspathEntry(String entry) {
+        List<String> classpath = new ArrayList<>(extraClasspath);
+        classpath.add(entry);
+        return new PoolSettings(workers, jvmOptions, classpath, environment, maxTasksPerWorker, taskTimeout,
+                maxRetries, chunkSize, transport);
     }
 
     /** These settings with another transport. */

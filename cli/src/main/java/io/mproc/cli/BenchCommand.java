@@ -151,9 +151,7 @@ final class BenchCommand implements Callable<Integer> {
     static JobReport run(Job<?, ?> job, JobParameters parameters, MprocConfig settings, int workers,
                          int taskCount, boolean baselineOnly, MeterRegistry registry, JobCluster cluster)
             throws Exception {
-        PoolSettings base = settings.toPoolSettings();
-        PoolSettings pool = new PoolSettings(workers, base.jvmOptions(), base.extraClasspath(), base.environment(),
-                base.maxTasksPerWorker(), base.taskTimeout(), base.maxRetries(), base.chunkSize(), base.transport());
+        PoolSettings pool = settings.toPoolSettings().withWorkers(workers);
         RunOptions options = new RunOptions(pool, taskCount, baselineOnly, false, settings.reportDirectory(),
                 settings.sharedMemorySize(), WorkerOutput.toStandardError(), (done, total) -> { }, registry);
         return new JobRunner(options, cluster).run(job, parameters);

@@ -106,10 +106,7 @@ final class ClusterBench {
             new SecureRandom().nextBytes(secret);
             ClusterToken token = ClusterToken.of(HexFormat.of().formatHex(secret));
             String name = "mproc-bench-" + ProcessHandle.current().pid();
-            PoolSettings base = settings.toPoolSettings();
-            PoolSettings pool = new PoolSettings(workersPerNode, base.jvmOptions(), base.extraClasspath(),
-                    base.environment(), base.maxTasksPerWorker(), base.taskTimeout(), base.maxRetries(),
-                    base.chunkSize(), base.transport());
+            PoolSettings pool = settings.toPoolSettings().withWorkers(workersPerNode);
             LoopbackCluster cluster = new LoopbackCluster();
             try {
                 for (int i = 0; i < count; i++) {

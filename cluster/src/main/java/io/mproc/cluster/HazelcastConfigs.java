@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,6 +38,27 @@ final class HazelcastConfigs {
     static final String VERSION = version();
 
     private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+    /** Heartbeats each second, a member silent for 10 s is dead; few threads; no health monitor. */
+    private static final Map<String, String> MEMBER_PROPERTIES = Map.ofEntries(
+            Map.entry("hazelcast.logging.type", "jdk"),
+            Map.entry("hazelcast.phone.home.enabled", "false"),
+            Map.entry("hazelcast.heartbeat.interval.seconds", "1"),
+            Map.entry("hazelcast.max.no.heartbeat.seconds", "10"),
+            Map.entry("hazelcast.wait.seconds.before.join", "1"),
+            Map.entry("hazelcast.partition.count", "31"),
+            Map.entry("hazelcast.socket.bind.any", "false"),
+            Map.entry("hazelcast.health.monitoring.level", "OFF"),
+            Map.entry("hazelcast.io.thread.count", "1"),
+            Map.entry("hazelcast.operation.thread.count", "2"),
+            Map.entry("hazelcast.operation.generic.thread.count", "1"));
+    /** A heartbeat each second, a member silent for 10 s is gone; one I/O thread each way. */
+    private static final Map<String, String> CLIENT_PROPERTIES = Map.of(
+            "hazelcast.logging.type", "jdk",
+            "hazelcast.phone.home.enabled", "false",
+            "hazelcast.client.heartbeat.interval", "1000",
+            "hazelcast.client.heartbeat.timeout", "10000",
+            "hazelcast.client.io.input.thread.count", "1",
+            "hazelcast.client.io.output.thread.count", "1");
 
     private HazelcastConfigs() {
     }
@@ -52,19 +74,9 @@ final class HazelcastConfigs {
     static Config member(NodeOptions options) {
         Config config = new Config();
         config.setClusterName(options.clusterName());
-        config.setProperty("hazelcast.logging.type", "jdk");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
-        config.setProperty("hazelcast.wait.seconds.before.join", "1");
-        config.setProperty("hazelcast.partition.count", "31");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        config.setProperty("hazelcast.health.monitoring.level", "OFF");
-        config.setProperty("hazelcast.io.thread.count", "1");
-        config.setProperty("hazelcast.operation.thread.count", "2");
-        config.setProperty("hazelcast.operation.generic.thread.count", "1");
-        config.getMetricsConfig().setEnabled(false);
+        MEMBER_PROPERTIES.forEach(config::setProperty);
         config.setProperty("hazelcast.local.localAddress", options.bind());
+        config.getMetricsConfig().setEnabled(false);
         config.getJetConfig().setEnabled(false);
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(options.port()).setPortAutoIncrement(true).setPortCount(100);
@@ -85,12 +97,7 @@ final class HazelcastConfigs {
     static ClientConfig client(ClusterSettings settings) {
         ClientConfig config = new ClientConfig();
         config.setClusterName(settings.name());
-        config.setProperty("hazelcast.logging.type", "jdk");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.client.heartbeat.interval", "1000");
-        config.setProperty("hazelcast.client.heartbeat.timeout", "10000");
-        config.setProperty("hazelcast.client.io.input.thread.count", "1");
-        config.setProperty("hazelcast.client.io.output.thread.count", "1");
+        CLIENT_PROPERTIES.forEach(config::setProperty);
         config.getMetricsConfig().setEnabled(false);
         config.getNetworkConfig().setAddresses(new ArrayList<>(settings.members()));
         config.getConnectionStrategyConfig().getConnectionRetryConfig()

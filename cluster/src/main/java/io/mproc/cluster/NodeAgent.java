@@ -7,7 +7,6 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.mproc.Job;
-import io.mproc.PoolSettings;
 import io.mproc.TaskFailedException;
 import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.WireCodec;
@@ -20,9 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -205,12 +202,7 @@ public final class NodeAgent implements AutoCloseable {
         try {
             Path file = Files.write(Files.createDirectories(runsDirectory.resolve("code")).resolve(hash + ".jar"),
                     jar);
-            PoolSettings base = options.pool();
-            List<String> classpath = new ArrayList<>(base.extraClasspath());
-            classpath.add(file.toString());
-            Pool codePool = Pool.builder().settings(new PoolSettings(base.workers(), base.jvmOptions(), classpath,
-                    base.environment(), base.maxTasksPerWorker(), base.taskTimeout(), base.maxRetries(),
-                    base.chunkSize(), base.transport())).build();
+            Pool codePool = Pool.builder().settings(options.pool().withClasspathEntry(file.toString())).build();
             if (!codePool.awaitReady(STARTUP_LIMIT)) {
                 codePool.close();
                 throw new IllegalStateException("the workers for the job's jar did not start within "
