@@ -16,6 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,14 +116,35 @@ class HazelcastJobClusterTest {
     }
 
     @Test
-    void aCoordinatorWithAnotherTokenIsRefusedAndNothingRuns() throws Exception {
+    void aCoordinatorWithAnotherTokenIsRefusedAndTheNodeLogsIt() throws Exception {
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord entry) {
+                logged.add(entry);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger nodeLog = Logger.getLogger(NodeAgent.class.getName());
+        nodeLog.addHandler(handler);
         ClusterToken wrong = ClusterToken.of("not the token the nodes were given");
         try (HazelcastJobCluster intruder = HazelcastJobCluster.connect(
                 LocalNodes.settings(first.address(), wrong))) {
             assertThatThrownBy(() -> new JobRunner(options(4, false), intruder).run(Jobs.find("pi"),
                     Jobs.parameters(Jobs.find("pi"), Map.of("samples", "1000"))))
                     .hasMessageContaining("refused the task: the cluster token differs");
+        } finally {
+            nodeLog.removeHandler(handler);
         }
+        assertThat(logged).anySatisfy(entry -> assertThat(entry.getMessage())
+                .contains("refused a task whose message is not signed with this cluster's token"));
     }
 
     @Test
