@@ -7,6 +7,12 @@ import java.util.stream.Collectors;
 /** A job report as a table for the terminal. */
 final class ReportTable {
 
+    /**
+     * Tasks shorter than this may be too short to gain; longer ones never are, whatever the run's one-off costs
+     * (starting a node's copy of shared memory, a worker's first class loading) add to the dispatch figure.
+     */
+    private static final double SHORT_TASK_MILLIS = 5;
+
     private ReportTable() {
     }
 
@@ -37,6 +43,11 @@ final class ReportTable {
         line(text, "task time", format("p50 %.1f ms   p95 %.1f ms   p99 %.1f ms   max %.1f ms", tasks.p50(),
                 tasks.p95(), tasks.p99(), tasks.max()));
         line(text, "dispatch", format("%.1f us per task", report.dispatchOverheadMicros()));
+        if (tasks.p50() < SHORT_TASK_MILLIS && report.dispatchOverheadMicros() > tasks.p50() * 1000) {
+            line(text, "hint", format("the tasks are too short to gain: half take under %.2f ms, less than the %.2f ms"
+                    + " each costs the workers besides; split into fewer, larger tasks (--tasks)", tasks.p50(),
+                    report.dispatchOverheadMicros() / 1000));
+        }
         line(text, "failures", report.workersReplaced() + " workers replaced, " + report.tasksRetried()
                 + " tasks retried");
         text.append(format("%n  %-10s %8s %7s %11s %12s%n", "worker pid", "", "tasks", "busy", "utilization"));
