@@ -41,10 +41,11 @@ import java.util.logging.Logger;
 
 /**
  * A coordinator's view of an mproc cluster, through a Hazelcast client: the nodes and their workers, and runs of
- * jobs on them. Dispatch is mproc's, not Hazelcast's: each node holds at most twice its workers' count of tasks
- * at a time, and the node with the most free room gets the next task, so faster nodes take more. A run holds a
- * lease in the cluster, renewed every two seconds; when it ends, or this process dies and the lease runs out, the
- * nodes drop the run's files. Thread-safe; runs may overlap.
+ * jobs on them. Dispatch is mproc's, not Hazelcast's: each node holds at most two calls per worker at a time, a
+ * call carries about 100 ms of tasks once their times are known, and the node with the most free room gets the
+ * next call, so faster nodes take more. A run holds a lease in the cluster, renewed every two seconds; when it
+ * ends, or this process dies and the lease runs out, the nodes drop the run's files. Thread-safe; runs may
+ * overlap.
  */
 public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
 
@@ -53,6 +54,8 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
     private static final long RENEW_SECONDS = 2;
     private static final Duration NO_NODE_LIMIT = Duration.ofSeconds(30);
     private static final int ATTEMPTS_PER_TASK = 5;
+    private static final long CALL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final int MAX_TASKS_PER_CALL = 64;
 
     private final ClusterSettings settings;
     private final HazelcastInstance client;
@@ -181,6 +184,8 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
         private int remaining;
         private long retried;
         private long lost;
+        private int acceptedTasks;
+        private long acceptedNanos;
 
         Dispatch(ClusterRun run, String runId, String code, Consumer<ClusterOutcome> accepted) {
             this.run = run;
@@ -238,38 +243,54 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
                 if (target == null || target.room() <= 0) {
                     return;
                 }
-                send(target, pending.poll());
+                List<Integer> indices = new ArrayList<>();
+                for (int i = tasksPerCall(); i > 0 && !pending.isEmpty(); i--) {
+                    indices.add(pending.poll());
+                }
+                send(target, indices);
             }
         }
 
-        private void send(Node node, int index) {
-            ClusterTask task = new ClusterTask(run.job(), run.parameters(), index, run.tasks().size(),
-                    run.tasks().get(index));
+        /**
+         * Tasks for the next call: about {@link #CALL_NANOS} of work by the task times seen so far (one until
+         * then), and never so many that some nodes would wait while others hold the rest.
+         */
+        private int tasksPerCall() {
+            int byTime = acceptedTasks == 0 ? 1
+                    : (int) Math.min(MAX_TASKS_PER_CALL, Math.max(1, CALL_NANOS * acceptedTasks / Math.max(1,
+                    acceptedNanos)));
+            int workers = live.values().stream().mapToInt(node -> node.info.workers()).sum();
+            return Math.max(1, Math.min(byTime, pending.size() / Math.max(1, 2 * workers)));
+        }
+
+        private void send(Node node, List<Integer> indices) {
+            List<ClusterTask> tasks = indices.stream().map(index -> new ClusterTask(run.job(), run.parameters(),
+                    index, run.tasks().size(), run.tasks().get(index))).toList();
             byte[] request = Sealed.seal(settings.token(), WireCodec.MAPPER.writeValueAsBytes(
-                    new Messages.TaskRequest(runId, run.segmentCapacity(), code, task)));
-            node.running.add(index);
-            attempts[index]++;
+                    new Messages.TaskRequest(runId, run.segmentCapacity(), code, tasks)));
+            node.running.addAll(indices);
+            node.calls++;
+            indices.forEach(index -> attempts[index]++);
             executor.submitToMember(new TaskCall(HazelcastConfigs.VERSION, request), node.member,
                     new ExecutionCallback<byte[]>() {
                         @Override
                         public void onResponse(byte[] reply) {
-                            events.add(new Event(node, index, reply, null));
+                            events.add(new Event(node, indices, reply, null));
                         }
 
                         @Override
                         public void onFailure(Throwable failure) {
-                            events.add(new Event(node, index, null, failure));
+                            events.add(new Event(node, indices, null, failure));
                         }
                     });
         }
 
         private void handle(Event event) {
-            boolean current = event.node.running.remove(event.index);
+            event.node.calls--;
+            List<Integer> current = event.indices.stream().filter(event.node.running::remove).toList();
             if (event.reply == null) {
-                if (current) {
-                    LOG.fine("task " + event.index + " on " + event.node.info.address() + " failed: " + event.failure);
-                    retry(event.index);
-                }
+                LOG.fine("a call to " + event.node.info.address() + " failed: " + event.failure);
+                current.forEach(this::retry);
                 return;
             }
             String refusal = Sealed.refusalOf(event.reply);
@@ -285,14 +306,18 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
             if (reply.failure() != null) {
                 Messages.Failure failure = reply.failure();
                 throw new TaskFailedException(new RemoteThrowable(failure.className(),
-                        failure.message() + " (task " + event.index + " on node " + failure.node() + ")",
+                        failure.message() + " (task " + failure.taskIndex() + " on node " + failure.node() + ")",
                         new StackTraceElement[0], null), failure.pid());
             }
-            if (!done[event.index]) {
-                done[event.index] = true;
-                remaining--;
-                used.put(event.node.info.address(), event.node.info.workers());
-                accepted.accept(reply.outcome());
+            for (ClusterOutcome outcome : reply.outcomes()) {
+                if (!done[outcome.taskIndex()]) {
+                    done[outcome.taskIndex()] = true;
+                    remaining--;
+                    acceptedTasks++;
+                    acceptedNanos += outcome.nanos();
+                    used.put(event.node.info.address(), event.node.info.workers());
+                    accepted.accept(outcome);
+                }
             }
         }
 
@@ -314,18 +339,20 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
         final Member member;
         final ClusterNode info;
         final Set<Integer> running = new HashSet<>();
+        int calls;
 
         Node(Member member, ClusterNode info) {
             this.member = member;
             this.info = info;
         }
 
+        /** Calls it may take now: two per worker, so that each worker has the next call while it runs one. */
         int room() {
-            return 2 * info.workers() - running.size();
+            return 2 * info.workers() - calls;
         }
     }
 
     /** A reply or a failure of one call. */
-    private record Event(Node node, int index, byte[] reply, Throwable failure) {
+    private record Event(Node node, List<Integer> indices, byte[] reply, Throwable failure) {
     }
 }

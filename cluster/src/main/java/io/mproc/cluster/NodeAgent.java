@@ -19,9 +19,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -165,29 +168,37 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private Messages.TaskReply run(Messages.TaskRequest request) {
-        running.incrementAndGet();
+        int count = request.tasks().size();
+        running.addAndGet(count);
         try {
             SharedSegment base = bases.computeIfAbsent(request.runId(), runId -> restore(runId,
                     request.segmentCapacity()));
-            ClusterOutcome outcome = IsolatedTasks.submit(poolFor(request), request.task(), base.path(),
-                    base.path().getParent(), address).get();
-            return new Messages.TaskReply(outcome, null);
-        } catch (ExecutionException | CompletionException e) {
-            return new Messages.TaskReply(null, failure(e.getCause()));
+            Pool target = poolFor(request);
+            List<CompletableFuture<ClusterOutcome>> futures = request.tasks().stream().map(task -> IsolatedTasks
+                    .submit(target, task, base.path(), base.path().getParent(), address)).toList();
+            List<ClusterOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                try {
+                    outcomes.add(futures.get(i).get());
+                } catch (ExecutionException | CompletionException e) {
+                    return new Messages.TaskReply(null, failure(request.tasks().get(i).taskIndex(), e.getCause()));
+                }
+            }
+            return new Messages.TaskReply(outcomes, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Messages.TaskReply(null, failure(e));
+            return new Messages.TaskReply(null, failure(request.tasks().get(0).taskIndex(), e));
         } catch (RuntimeException e) {
-            return new Messages.TaskReply(null, failure(e));
+            return new Messages.TaskReply(null, failure(request.tasks().get(0).taskIndex(), e));
         } finally {
-            running.decrementAndGet();
-            done.increment();
+            running.addAndGet(-count);
+            done.add(count);
         }
     }
 
     /** The node's pool, or for a job only the coordinator's jar has, a pool whose workers have that jar too. */
     private Pool poolFor(Messages.TaskRequest request) {
-        if (request.code() == null || localJobs.contains(request.task().job())) {
+        if (request.code() == null || localJobs.contains(request.tasks().get(0).job())) {
             return pool;
         }
         return codePools.computeIfAbsent(request.code(), this::startCodePool);
@@ -217,12 +228,12 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    private Messages.Failure failure(Throwable cause) {
+    private Messages.Failure failure(int taskIndex, Throwable cause) {
         if (cause instanceof TaskFailedException failed) {
-            return new Messages.Failure(failed.remote().className(), failed.remote().getMessage(),
+            return new Messages.Failure(taskIndex, failed.remote().className(), failed.remote().getMessage(),
                     failed.workerPid(), address);
         }
-        return new Messages.Failure(cause.getClass().getName(), cause.getMessage(), 0, address);
+        return new Messages.Failure(taskIndex, cause.getClass().getName(), cause.getMessage(), 0, address);
     }
 
     private SharedSegment restore(String runId, long capacity) {
