@@ -19,6 +19,7 @@ import io.mproc.runtime.metrics.Dashboard;
 import io.mproc.runtime.metrics.DashboardState;
 import io.mproc.testing.ChildJvm;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -134,7 +135,7 @@ class ClusterNodesTest {
                     assertThat(nodes).allSatisfy(node -> assertThat(runFiles(node)).isPositive()));
             coordinator.kill();
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(nodes).allSatisfy(node -> assertThat(runFiles(node)).isZero()));
         nodes.forEach(ChildJvm::assertAlive);
     }
@@ -164,6 +165,42 @@ class ClusterNodesTest {
         assertThat(report.tasksRetried()).isPositive();
         assertThat(report.nodes().stream().mapToInt(JobReport.NodeShare::tasks).sum()).isEqualTo(3000);
         await().atMost(Duration.ofSeconds(30)).until(() -> victimWorkers.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    @Test
+    @Order(3)
+    void aNodeThatStopsAnsweringMidRunIsDroppedAndItsTasksRunElsewhere() throws Exception {
+        ChildJvm frozen = nodes.get(1);
+        CompletableFuture<?>[] freeze = new CompletableFuture<?>[1];
+        Job<?, ?> job = Jobs.find("primes");
+        RunOptions options = new RunOptions(new PoolSettings(1, List.of(), List.of(), Map.of(), 0, Duration.ZERO,
+                0, 0), 2000, false, false, dir, 16L << 20, (w, e, l) -> { }, (done, total) -> {
+                    if (done == 200) {
+                        freeze[0] = CompletableFuture.runAsync(() -> signal("STOP", frozen.pid()));
+                    }
+                });
+        JobReport report;
+        try (HazelcastJobCluster cluster = connect()) {
+            report = new JobRunner(options, cluster).run(job, Jobs.parameters(job, Map.of("limit", "3000000")));
+        } finally {
+            signal("CONT", frozen.pid());
+        }
+        freeze[0].get();
+
+        assertThat(report.result()).isEqualTo(216_816L);
+        assertThat(report.tasksRetried()).isPositive();
+        assertThat(report.nodes().stream().mapToInt(JobReport.NodeShare::tasks).sum()).isEqualTo(2000);
+    }
+
+    private static void signal(String name, long pid) {
+        try {
+            assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor()).isZero();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private HazelcastJobCluster connect() {

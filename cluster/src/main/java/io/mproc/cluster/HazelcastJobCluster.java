@@ -50,7 +50,8 @@ import java.util.logging.Logger;
 public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HazelcastJobCluster.class.getName());
-    private static final long LEASE_SECONDS = 10;
+    /** Three times the time a silent node takes to be declared dead, so that renewals outlast a stalled node. */
+    private static final long LEASE_SECONDS = 30;
     private static final long RENEW_SECONDS = 2;
     private static final Duration NO_NODE_LIMIT = Duration.ofSeconds(30);
     private static final int ATTEMPTS_PER_TASK = 5;
@@ -152,7 +153,9 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
                 client.getMap(HazelcastConfigs.CODE).setTtl(code, LEASE_SECONDS, TimeUnit.SECONDS);
             }
         } catch (RuntimeException e) {
-            LOG.warning("cannot renew the lease of run " + runId + ": " + e);
+            if (!renewals.isShutdown()) {
+                LOG.warning("cannot renew the lease of run " + runId + ": " + e);
+            }
         }
     }
 
