@@ -61,6 +61,10 @@ final class RunCommand implements Callable<Integer> {
         }
         EffectiveConfig effective = config.load(workers, cluster.flags());
         MprocConfig settings = effective.config();
+        if (!settings.clusterMembers().isEmpty() && workers != null) {
+            throw new IllegalArgumentException("--workers does not apply to a run on a cluster: each node has its "
+                    + "own workers (mproc node --workers N)");
+        }
         if (settings.clusterMembers().isEmpty()) {
             LaunchCapacity.requireMemoryFor(settings.workers(), 0, settings.toPoolSettings().jvmOptions(), "worker");
         }

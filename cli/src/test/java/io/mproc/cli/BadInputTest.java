@@ -67,6 +67,34 @@ class BadInputTest {
     }
 
     @Test
+    void aNodeAddressWithoutAPortIsRefusedNamingTheFlag() {
+        Cli cli = Cli.run("run", "primes", "--cluster", "10.0.0.5");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err().strip()).isEqualTo("mproc: cluster.members = \"10.0.0.5\" (from flag --cluster) is not "
+                + "valid: expected node addresses host:port, separated by commas (none for a local pool)");
+    }
+
+    @Test
+    void aWorkerCountWithAClusterIsRefusedSayingNodesHaveTheirOwn() {
+        Cli cli = Cli.run("run", "primes", "--cluster", "127.0.0.1:5701", "--workers", "4");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err().strip()).isEqualTo("mproc: --workers does not apply to a run on a cluster: each node has "
+                + "its own workers (mproc node --workers N)");
+    }
+
+    @Test
+    void aClusterThatCannotBeReachedIsOneLineNamingTheAddress() {
+        Cli cli = Cli.run("cluster", "status", "--cluster", "127.0.0.1:1", "--token-file",
+                dir.resolve("token").toString());
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err().strip()).startsWith("mproc: cannot reach an mproc cluster named 'mproc' at 127.0.0.1:1")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void configFileValuesStillNameTheirKey() throws Exception {
         Path file = dir.resolve("mproc.yaml");
         java.nio.file.Files.writeString(file, "worker:\n  heap: abc\n");

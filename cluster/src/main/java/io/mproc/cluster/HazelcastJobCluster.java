@@ -307,10 +307,7 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
             }
             Messages.TaskReply reply = WireCodec.MAPPER.readValue(payload, Messages.TaskReply.class);
             if (reply.failure() != null) {
-                Messages.Failure failure = reply.failure();
-                throw new TaskFailedException(new RemoteThrowable(failure.className(),
-                        failure.message() + " (task " + failure.taskIndex() + " on node " + failure.node() + ")",
-                        new StackTraceElement[0], null), failure.pid());
+                throw failed(reply.failure());
             }
             for (ClusterOutcome outcome : reply.outcomes()) {
                 if (!done[outcome.taskIndex()]) {
@@ -322,6 +319,17 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
                     accepted.accept(outcome);
                 }
             }
+        }
+
+        /** What threw in a worker, as locally; what kept a node from running a task at all, as such. */
+        private MprocException failed(Messages.Failure failure) {
+            if (failure.pid() == 0) {
+                return new MprocException("node " + failure.node() + " could not run task " + failure.taskIndex()
+                        + ": " + failure.message());
+            }
+            return new TaskFailedException(new RemoteThrowable(failure.className(), failure.message() + " (task "
+                    + failure.taskIndex() + " on node " + failure.node() + ")", new StackTraceElement[0], null),
+                    failure.pid());
         }
 
         private void retry(int index) {
