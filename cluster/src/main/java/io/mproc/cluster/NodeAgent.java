@@ -287,7 +287,10 @@ public final class NodeAgent implements AutoCloseable {
         return member.getMap(HazelcastConfigs.SEGMENTS);
     }
 
-    /** Leaves the cluster, stops the workers and deletes every file of this node's runs. */
+    /**
+     * Leaves the cluster, kills the workers at once (the tasks they run could no longer be answered) and deletes
+     * every file of this node's runs.
+     */
     @Override
     public void close() {
         leaseWatch.shutdownNow();
@@ -296,8 +299,8 @@ public final class NodeAgent implements AutoCloseable {
                 member.shutdown();
             }
         } finally {
-            pool.close();
-            codePools.values().forEach(Pool::close);
+            pool.terminate();
+            codePools.values().forEach(Pool::terminate);
             bases.values().forEach(SharedSegment::close);
             bases.clear();
             deleteTree(runsDirectory);
