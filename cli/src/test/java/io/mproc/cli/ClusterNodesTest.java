@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mproc.Job;
 import io.mproc.PoolSettings;
@@ -89,8 +90,7 @@ class ClusterNodesTest {
              HazelcastJobCluster cluster = connect()) {
             Job<?, ?> job = ServiceLoader.load(Job.class, loader).stream().map(ServiceLoader.Provider::get)
                     .filter(found -> found.name().equals("squaresum")).findFirst().orElseThrow();
-            RunOptions options = new RunOptions(new PoolSettings(1, List.of(), List.of(), Map.of(), 0,
-                    Duration.ZERO, 0, 0), 12, false, false, dir, 1L << 20, (w, e, l) -> { }, (done, total) -> { });
+            RunOptions options = options(12, false, (done, total) -> { }, null);
 
             JobReport report = new JobRunner(options, cluster).run(job, Jobs.parameters(job, Map.of("n", "1000")));
 
@@ -104,8 +104,7 @@ class ClusterNodesTest {
     void eachNodesMetersAreTheDocumentedOnesAndTheDashboardListsTheNodes() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Job<?, ?> job = Jobs.find("pi");
-        RunOptions options = new RunOptions(new PoolSettings(1, List.of(), List.of(), Map.of(), 0, Duration.ZERO,
-                0, 0), 12, false, false, dir, 1L << 20, (w, e, l) -> { }, (done, total) -> { }, registry);
+        RunOptions options = options(12, false, (done, total) -> { }, registry);
         try (HazelcastJobCluster cluster = connect()) {
             new JobRunner(options, cluster).run(job, Jobs.parameters(job, Map.of("samples", "100000")));
         }
@@ -147,13 +146,11 @@ class ClusterNodesTest {
         List<ProcessHandle> victimWorkers = ProcessHandle.of(victim.pid()).orElseThrow().descendants().toList();
         CompletableFuture<?>[] kill = new CompletableFuture<?>[1];
         Job<?, ?> job = Jobs.find("primes");
-        PoolSettings unused = new PoolSettings(1, List.of(), List.of(), Map.of(), 0, Duration.ZERO, 0, 0);
-        RunOptions options = new RunOptions(unused, 3000, true, false, dir, 16L << 20, (w, e, l) -> { },
-                (done, total) -> {
-                    if (done == 300) {
-                        kill[0] = CompletableFuture.runAsync(victim::kill);
-                    }
-                });
+        RunOptions options = options(3000, true, (done, total) -> {
+            if (done == 300) {
+                kill[0] = CompletableFuture.runAsync(victim::kill);
+            }
+        }, null);
         JobReport report;
         try (HazelcastJobCluster cluster = connect()) {
             report = new JobRunner(options, cluster).run(job, Jobs.parameters(job, Map.of("limit", "3000000")));
@@ -173,12 +170,11 @@ class ClusterNodesTest {
         ChildJvm frozen = nodes.get(1);
         CompletableFuture<?>[] freeze = new CompletableFuture<?>[1];
         Job<?, ?> job = Jobs.find("primes");
-        RunOptions options = new RunOptions(new PoolSettings(1, List.of(), List.of(), Map.of(), 0, Duration.ZERO,
-                0, 0), 2000, false, false, dir, 16L << 20, (w, e, l) -> { }, (done, total) -> {
-                    if (done == 200) {
-                        freeze[0] = CompletableFuture.runAsync(() -> signal("STOP", frozen.pid()));
-                    }
-                });
+        RunOptions options = options(2000, false, (done, total) -> {
+            if (done == 200) {
+                freeze[0] = CompletableFuture.runAsync(() -> signal("STOP", frozen.pid()));
+            }
+        }, null);
         JobReport report;
         try (HazelcastJobCluster cluster = connect()) {
             report = new JobRunner(options, cluster).run(job, Jobs.parameters(job, Map.of("limit", "3000000")));
@@ -201,6 +197,13 @@ class ClusterNodesTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Options for a run on the cluster: the pool settings are unused there. */
+    private static RunOptions options(int tasks, boolean baseline, RunOptions.ProgressListener progress,
+                                      MeterRegistry registry) {
+        return new RunOptions(PoolSettings.defaults(), tasks, baseline, false, dir, 16L << 20, (w, e, l) -> { },
+                progress, registry);
     }
 
     private HazelcastJobCluster connect() {

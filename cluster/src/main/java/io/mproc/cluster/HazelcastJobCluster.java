@@ -90,7 +90,7 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
         }
     }
 
-    /** The cluster's nodes now, by address. */
+    /** The cluster's nodes now, as each last published itself (its load at most a second old). */
     public List<ClusterNode> nodes() {
         return new ArrayList<>(liveNodes().values());
     }
