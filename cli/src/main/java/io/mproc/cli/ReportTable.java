@@ -50,10 +50,14 @@ final class ReportTable {
         }
         line(text, "failures", report.workersReplaced() + " workers replaced, " + report.tasksRetried()
                 + " tasks retried");
-        text.append(format("%n  %-10s %8s %7s %11s %12s%n", "worker pid", "", "tasks", "busy", "utilization"));
+        boolean onCluster = report.nodes() != null;
+        String nodeColumn = onCluster ? "%-21s" : "%8s";
+        text.append(format("%n  %-10s " + nodeColumn + " %7s %11s %12s%n", "worker pid", onCluster ? "node" : "",
+                "tasks", "busy", "utilization"));
         for (JobReport.WorkerShare worker : report.perWorker()) {
-            text.append(format("  %-10d %8s %7d %11s %11.1f%%%n", worker.pid(), "", worker.tasks(),
-                    millis(worker.busyMillis()), worker.utilization() * 100));
+            text.append(format("  %-10d " + nodeColumn + " %7d %11s %11.1f%%%n", worker.pid(),
+                    onCluster ? worker.node() : "", worker.tasks(), millis(worker.busyMillis()),
+                    worker.utilization() * 100));
         }
         if (report.nodes() != null) {
             text.append(format("%n  %-21s %7s %7s %11s %12s%n", "node", "workers", "tasks", "busy", "utilization"));

@@ -82,6 +82,8 @@ class HazelcastJobClusterTest {
                 .containsExactlyInAnyOrder(first.address(), second.address());
         assertThat(report.nodes()).allSatisfy(node -> assertThat(node.workers()).isEqualTo(1));
         assertThat(report.nodes().stream().mapToInt(JobReport.NodeShare::tasks).sum()).isEqualTo(report.tasks());
+        assertThat(report.perWorker()).hasSize(2).allSatisfy(worker ->
+                assertThat(worker.node()).isIn(first.address(), second.address()));
     }
 
     @Test

@@ -40,8 +40,11 @@ public record JobReport(String job, Map<String, String> params, int workers, int
     public record ParallelRun(double wallMillis, double startupMillis) {
     }
 
-    /** One worker's part: tasks run, time busy, and busy time over the parallel wall time. */
-    public record WorkerShare(long pid, int tasks, double busyMillis, double utilization) {
+    /**
+     * One worker's part: tasks run, time busy, and busy time over the parallel wall time. On a cluster a worker is
+     * its node and its pid there; {@code node} is null for a local pool.
+     */
+    public record WorkerShare(long pid, String node, int tasks, double busyMillis, double utilization) {
     }
 
     /** One cluster node's part: its address, its workers, the tasks it ran and its workers' busy share. */

@@ -121,7 +121,7 @@ public final class JobRunner {
             double wallMillis = millisSince(start);
             Object result = aggregate(job, run, outcomes);
             return new Parallel(options.pool().workers(), wallMillis, startupMillis, result,
-                    Arrays.asList(outcomes), pool.stats(), null);
+                    Arrays.asList(outcomes), pool.stats(), null, Map.of());
         }
     }
 
@@ -152,7 +152,7 @@ public final class JobRunner {
             int used = stats.workersByNode().values().stream().mapToInt(Integer::intValue).sum();
             return new Parallel(used, wallMillis, 0, result, Arrays.asList(outcomes),
                     new PoolStats(used, 0, stats.tasksRetried()),
-                    nodes(stats, nodeOfTask, Arrays.asList(outcomes), wallMillis));
+                    nodes(stats, nodeOfTask, Arrays.asList(outcomes), wallMillis), nodeOfTask);
         }
     }
 
@@ -204,14 +204,19 @@ public final class JobRunner {
     }
 
     private static List<JobReport.WorkerShare> perWorker(Parallel parallel) {
-        Map<Long, List<TaskOutcome>> byPid = new LinkedHashMap<>();
+        Map<WorkerKey, List<TaskOutcome>> byWorker = new LinkedHashMap<>();
         parallel.outcomes.stream().sorted(Comparator.comparingInt(TaskOutcome::taskIndex))
-                .forEach(outcome -> byPid.computeIfAbsent(outcome.pid(), pid -> new ArrayList<>()).add(outcome));
-        return byPid.entrySet().stream().map(entry -> {
+                .forEach(outcome -> byWorker.computeIfAbsent(new WorkerKey(parallel.nodeOfTask.get(
+                        outcome.taskIndex()), outcome.pid()), key -> new ArrayList<>()).add(outcome));
+        return byWorker.entrySet().stream().map(entry -> {
             double busyMillis = entry.getValue().stream().mapToLong(TaskOutcome::nanos).sum() / 1e6;
-            return new JobReport.WorkerShare(entry.getKey(), entry.getValue().size(), busyMillis,
-                    busyMillis / parallel.wallMillis);
+            return new JobReport.WorkerShare(entry.getKey().pid, entry.getKey().node, entry.getValue().size(),
+                    busyMillis, busyMillis / parallel.wallMillis);
         }).toList();
+    }
+
+    /** A worker: its pid, and on a cluster its node, since pids of different machines may be equal. */
+    private record WorkerKey(String node, long pid) {
     }
 
     private static JobReport.Percentiles percentiles(List<TaskOutcome> outcomes) {
@@ -263,6 +268,7 @@ public final class JobRunner {
     }
 
     private record Parallel(int workers, double wallMillis, double startupMillis, Object result,
-                            List<TaskOutcome> outcomes, PoolStats stats, List<JobReport.NodeShare> nodes) {
+                            List<TaskOutcome> outcomes, PoolStats stats, List<JobReport.NodeShare> nodes,
+                            Map<Integer, String> nodeOfTask) {
     }
 }
