@@ -140,23 +140,19 @@ public final class SegmentChanges {
     private static void elements(MemoryBuffer from, MemoryBuffer to, int start, int length, int elementLength,
                                  MemoryBuffer out, int[] position) {
         int end = start + length;
-        int runStart = -1;
-        for (int at = start; at < end; ) {
-            if (runStart < 0 && at + Long.BYTES <= end && from.getLong(at) == to.getLong(at)) {
-                at += Long.BYTES;
-                continue;
+        int at = start;
+        while (at < end) {
+            int differs = from.mismatch(at, to, end - at);
+            if (differs < 0) {
+                return;
             }
-            boolean changed = !sameElement(from, to, at, elementLength);
-            if (changed && runStart < 0) {
-                runStart = at;
-            } else if (!changed && runStart >= 0) {
-                run(from, to, runStart, at, out, position);
-                runStart = -1;
+            int runStart = at + differs - differs % elementLength;
+            int runEnd = runStart + elementLength;
+            while (runEnd < end && !sameElement(from, to, runEnd, elementLength)) {
+                runEnd += elementLength;
             }
-            at += elementLength;
-        }
-        if (runStart >= 0) {
-            run(from, to, runStart, end, out, position);
+            run(from, to, runStart, runEnd, out, position);
+            at = runEnd;
         }
     }
 

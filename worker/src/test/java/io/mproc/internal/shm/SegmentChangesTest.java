@@ -71,6 +71,19 @@ class SegmentChangesTest {
     }
 
     @Test
+    void anElementThatChangesInOneByteTravelsWholeAndSeparateRunsStaySeparate() {
+        copy.intArray("cells").set(1, 1 << 24);
+        copy.intArray("cells").set(2, 7);
+        copy.intArray("cells").set(6, -1);
+        master.intArray("cells").set(4, 40);
+
+        SegmentChanges.apply(SegmentChanges.takeAndReset(base, copy), master);
+
+        assertThat(master.intArray("cells").toArray()).containsExactly(0, 1 << 24, 7, 0, 40, 0, -1, 0, 0);
+        assertThat(copy.intArray("cells").toArray()).containsOnly(0);
+    }
+
+    @Test
     void counterIncrementsFromManyTasksAddUp() {
         for (int task = 0; task < 5; task++) {
             copy.longValue("count").addAndGet(task);
