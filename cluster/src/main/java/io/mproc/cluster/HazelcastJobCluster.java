@@ -129,8 +129,21 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
             return new Dispatch(run, runId, code, accepted).run();
         } finally {
             renewal.cancel(false);
+            release(runId, leases, segments);
+        }
+    }
+
+    /**
+     * Ends the run's lease and drops its snapshot, so that nodes delete its files at once. Best effort: where a
+     * map's partition is on a node that has just died, the lease still runs out on its own.
+     */
+    private static void release(String runId, IMap<String, String> leases, IMap<String, byte[]> segments) {
+        try {
             leases.delete(runId);
             segments.delete(runId);
+        } catch (RuntimeException e) {
+            LOG.fine("cannot end the lease of run " + runId + " now; it runs out within " + LEASE_SECONDS + " s: "
+                    + e);
         }
     }
 
