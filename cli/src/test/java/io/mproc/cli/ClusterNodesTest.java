@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -70,9 +71,26 @@ class ClusterNodesTest {
         }
     }
 
+    /**
+     * Stops the nodes as Ctrl-C does, so that each deletes its files; those of the node killed outright are left for
+     * the next node started on this machine to delete (HazelcastJobClusterTest checks that), so they go here.
+     */
     @AfterAll
-    void stopNodes() {
-        nodes.forEach(ChildJvm::close);
+    void stopNodes() throws IOException {
+        for (ChildJvm node : nodes) {
+            if (node.process().isAlive()) {
+                node.process().destroy();
+                node.awaitExit();
+            }
+        }
+        Path killed = SharedSegment.defaultDirectory(1 << 20).resolve("mproc-node-" + nodes.get(2).pid());
+        if (Files.exists(killed)) {
+            try (Stream<Path> files = Files.walk(killed)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     private ChildJvm node(int port, List<String> join) {

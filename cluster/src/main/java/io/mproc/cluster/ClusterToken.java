@@ -16,14 +16,14 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The secret every node and coordinator of one cluster shares, like an Erlang cookie: mproc's messages between
- * them carry an HMAC-SHA256 of their bytes under it, and a message whose code does not match is refused. It comes
- * from {@value #ENVIRONMENT} if set, else from the file {@code mproc/cluster-token} in the user's configuration
- * directory, made on first use with 32 random bytes and readable by the user only; copy that file (or set the
- * variable) on every machine of the cluster. Immutable and thread-safe.
+ * them carry an HMAC-SHA256 of their bytes under it, and a message whose code does not match is refused. The
+ * command line takes it from the configuration ({@code cluster.token}, {@value #ENVIRONMENT}), else from the file
+ * {@link #defaultFile}, made on first use with 32 random bytes and readable by the user only; copy that file (or
+ * set the variable) on every machine of the cluster. Immutable and thread-safe.
  */
 public final class ClusterToken {
 
-    /** The environment variable that holds the token. */
+    /** The environment variable that holds the token, as the configuration reads it. */
     public static final String ENVIRONMENT = "MPROC_CLUSTER_TOKEN";
 
     private static final String ALGORITHM = "HmacSHA256";
@@ -42,12 +42,6 @@ public final class ClusterToken {
     /** The token of this text (at least 16 characters, surrounding blanks ignored). */
     public static ClusterToken of(String secret) {
         return new ClusterToken(secret);
-    }
-
-    /** The token from {@value #ENVIRONMENT} in {@code environment}, else from {@link #defaultFile}, made if absent. */
-    public static ClusterToken resolve(Map<String, String> environment) {
-        String secret = environment.get(ENVIRONMENT);
-        return secret != null ? of(secret) : fromFile(defaultFile(environment));
     }
 
     /** {@code $XDG_CONFIG_HOME/mproc/cluster-token}, or {@code ~/.config/mproc/cluster-token}. */

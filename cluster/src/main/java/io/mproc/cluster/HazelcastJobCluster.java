@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * A coordinator's view of an mproc cluster, through a Hazelcast client: the nodes and their workers, and runs of
@@ -104,9 +105,12 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
 
     private Map<Member, ClusterNode> liveNodes() {
         IMap<String, byte[]> published = client.getMap(HazelcastConfigs.NODES);
+        Set<Member> members = client.getCluster().getMembers();
+        Map<String, byte[]> found = published.getAll(members.stream().map(member -> member.getUuid().toString())
+                .collect(Collectors.toSet()));
         Map<Member, ClusterNode> nodes = new HashMap<>();
-        for (Member member : client.getCluster().getMembers()) {
-            byte[] node = published.get(member.getUuid().toString());
+        for (Member member : members) {
+            byte[] node = found.get(member.getUuid().toString());
             if (node != null) {
                 nodes.put(member, WireCodec.MAPPER.readValue(node, ClusterNode.class));
             }

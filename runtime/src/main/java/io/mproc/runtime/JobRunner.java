@@ -6,6 +6,7 @@ import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.internal.shm.SegmentChanges;
 import io.mproc.internal.shm.SharedSegment;
 import io.mproc.internal.wire.WireCodec;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -229,14 +230,18 @@ public final class JobRunner {
         return (System.nanoTime() - startNanos) / 1e6;
     }
 
-    /** One run's shared state and tasks; its segment is removed on close. */
+    /**
+     * One run's shared state and tasks; its segment is removed on close, and segments that runners killed
+     * outright left are removed before it is made.
+     */
     private final class Run implements AutoCloseable {
         final SegmentContext context;
         final List<Object> tasks;
 
         Run(Job<Object, Object> job, JobParameters parameters) {
-            SharedSegment segment = SharedSegment.create(SharedSegment.defaultDirectory(options.sharedMemoryBytes()),
-                    options.sharedMemoryBytes());
+            Path directory = SharedSegment.defaultDirectory(options.sharedMemoryBytes());
+            SharedSegment.removeStale(directory);
+            SharedSegment segment = SharedSegment.create(directory, options.sharedMemoryBytes());
             try {
                 context = new SegmentContext(segment, parameters, options.taskCount(workers),
                         options.outputDirectory());

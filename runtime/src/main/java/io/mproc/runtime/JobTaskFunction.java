@@ -27,19 +27,17 @@ final class JobTaskFunction implements TaskFunction<JobTask, TaskOutcome> {
             return new TaskOutcome(task.taskIndex(), null, 0, Processes.SELF, null);
         }
         long start = System.nanoTime();
-        if (!task.isolated()) {
-            Object result = job.execute(spec, context.forTask(task.taskIndex()));
-            return new TaskOutcome(task.taskIndex(), result, System.nanoTime() - start, Processes.SELF, null);
-        }
         Object result;
         try {
             result = job.execute(spec, context.forTask(task.taskIndex()));
         } catch (Exception | Error e) {
-            SegmentChanges.takeAndReset(segment, target);
+            if (task.isolated()) {
+                SegmentChanges.takeAndReset(segment, target);
+            }
             throw e;
         }
         long nanos = System.nanoTime() - start;
         return new TaskOutcome(task.taskIndex(), result, nanos, Processes.SELF,
-                SegmentChanges.takeAndReset(segment, target));
+                task.isolated() ? SegmentChanges.takeAndReset(segment, target) : null);
     }
 }
