@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mproc.Job;
 import io.mproc.PoolSettings;
+import io.mproc.TaskFunction;
 import io.mproc.cluster.ClusterSettings;
 import io.mproc.cluster.ClusterToken;
 import io.mproc.cluster.HazelcastJobCluster;
@@ -15,7 +16,9 @@ import io.mproc.internal.shm.SharedSegment;
 import io.mproc.runtime.JobReport;
 import io.mproc.runtime.JobRunner;
 import io.mproc.runtime.Jobs;
+import io.mproc.runtime.Pool;
 import io.mproc.runtime.RunOptions;
+import io.mproc.runtime.WorkerInfo;
 import io.mproc.runtime.metrics.Dashboard;
 import io.mproc.runtime.metrics.DashboardState;
 import io.mproc.testing.ChildJvm;
@@ -28,11 +31,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +55,8 @@ class ClusterNodesTest {
 
     private static final String NAME = "mproc-it-" + ProcessHandle.current().pid();
     private static final Duration NODE_START = Duration.ofSeconds(120);
+    private static final List<Integer> INPUTS = IntStream.range(0, 3000).boxed().toList();
+    private static final List<Long> CUBES = INPUTS.stream().map(x -> (long) x * x * x).toList();
 
     @TempDir
     static Path dir;
@@ -57,11 +64,12 @@ class ClusterNodesTest {
     private Path tokenFile;
     private final List<ChildJvm> nodes = new ArrayList<>();
     private String first;
+    private int port;
 
     @BeforeAll
     void startNodes() throws Exception {
         tokenFile = Files.writeString(dir.resolve("token"), "the token of the cluster tests\n");
-        int port = 30_000 + ThreadLocalRandom.current().nextInt(300) * 100;
+        port = 30_000 + ThreadLocalRandom.current().nextInt(300) * 100;
         nodes.add(node(port, List.of()));
         first = nodes.get(0).awaitLine("ready ", NODE_START).split(" ")[1];
         nodes.add(node(port + 1, List.of("--join", first)));
@@ -83,11 +91,13 @@ class ClusterNodesTest {
                 node.awaitExit();
             }
         }
-        Path killed = SharedSegment.defaultDirectory(1 << 20).resolve("mproc-node-" + nodes.get(2).pid());
-        if (Files.exists(killed)) {
-            try (Stream<Path> files = Files.walk(killed)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
+        for (ChildJvm node : nodes) {
+            Path killed = SharedSegment.defaultDirectory(1 << 20).resolve("mproc-node-" + node.pid());
+            if (Files.exists(killed)) {
+                try (Stream<Path> files = Files.walk(killed)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
                 }
             }
         }
@@ -114,6 +124,21 @@ class ClusterNodesTest {
 
             assertThat(report.result()).isEqualTo(332_833_500L);
             assertThat(report.nodes()).hasSize(3);
+        }
+    }
+
+    @Test
+    @Order(0)
+    void aPoolOnTheNodesRunsAFunctionFromAClassDirectoryOnlyTheCoordinatorHas() throws Exception {
+        Path classes = CubeClasses.compile(dir.resolve("cube"));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+             HazelcastJobCluster cluster = connect();
+             Pool pool = Pool.builder().cluster(cluster).classpath(classes).build()) {
+            TaskFunction<Integer, Long> cube = CubeClasses.cube(loader);
+
+            assertThat(pool.map(cube, INPUTS)).isEqualTo(CUBES);
+            assertThat(pool.settings().workers()).isEqualTo(3);
+            assertThat(nodeChildren()).containsAll(pool.workers().stream().map(WorkerInfo::pid).toList());
         }
     }
 
@@ -204,6 +229,40 @@ class ClusterNodesTest {
         assertThat(report.result()).isEqualTo(216_816L);
         assertThat(report.tasksRetried()).isPositive();
         assertThat(report.nodes().stream().mapToInt(JobReport.NodeShare::tasks).sum()).isEqualTo(2000);
+    }
+
+    @Test
+    @Order(4)
+    void aPoolWhoseNodeIsKilledMidMapRunsTheLostTasksOnTheOtherNodesWorkers() throws Exception {
+        ChildJvm victim = node(port + 3, List.of("--join", first));
+        nodes.add(victim);
+        victim.awaitLine("ready ", NODE_START);
+        Path classes = CubeClasses.compile(dir.resolve("cube"));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+             HazelcastJobCluster cluster = connect();
+             Pool pool = Pool.builder().cluster(cluster).maxRetries(3).chunkSize(1).classpath(classes).build()) {
+            assertThat(pool.awaitReady(Duration.ofSeconds(60))).isTrue();
+            assertThat(victim.process().children().map(ProcessHandle::pid).toList())
+                    .containsAnyElementsOf(pool.workers().stream().map(WorkerInfo::pid).toList());
+            TaskFunction<Integer, Long> cube = CubeClasses.cube(loader);
+            List<Long> results = new ArrayList<>();
+            Iterator<Long> streamed = pool.imap(cube, INPUTS);
+            while (streamed.hasNext()) {
+                results.add(streamed.next());
+                if (results.size() == 100) {
+                    victim.kill();
+                }
+            }
+
+            assertThat(results).isEqualTo(CUBES);
+            assertThat(pool.stats().workerCrashes()).isPositive();
+        }
+    }
+
+    /** The pids of the processes the nodes started: their own workers and pools' workers. */
+    private List<Long> nodeChildren() {
+        return nodes.stream().filter(node -> node.process().isAlive())
+                .flatMap(node -> node.process().children()).map(ProcessHandle::pid).toList();
     }
 
     private static void signal(String name, long pid) {

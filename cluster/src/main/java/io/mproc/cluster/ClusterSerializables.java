@@ -11,6 +11,6 @@ final class ClusterSerializables implements DataSerializableFactory {
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
-        return classId == TaskCall.CLASS_ID ? new TaskCall() : null;
+        return classId == NodeCall.CLASS_ID ? new NodeCall() : null;
     }
 }

@@ -44,6 +44,15 @@ public final class ClusterToken {
         return new ClusterToken(secret);
     }
 
+    /**
+     * The token as the command line finds it when the configuration names none: {@value #ENVIRONMENT} if set, else
+     * the {@link #defaultFile}, made on first use. Pass {@code System.getenv()}.
+     */
+    public static ClusterToken standard(Map<String, String> environment) {
+        String secret = environment.get(ENVIRONMENT);
+        return secret != null && !secret.isBlank() ? of(secret) : fromFile(defaultFile(environment));
+    }
+
     /** {@code $XDG_CONFIG_HOME/mproc/cluster-token}, or {@code ~/.config/mproc/cluster-token}. */
     public static Path defaultFile(Map<String, String> environment) {
         String configHome = environment.get("XDG_CONFIG_HOME");

@@ -24,16 +24,24 @@ import java.util.logging.Logger;
  */
 final class HazelcastConfigs {
 
-    /** The executor service that carries {@link TaskCall}s. */
+    /** The executor service that carries {@link NodeCall}s. */
     static final String EXECUTOR = "mproc.tasks";
     /** Node uuid to {@link ClusterNode}, encoded by mproc's wire codec. */
     static final String NODES = "mproc.nodes";
-    /** Run id to the coordinator that holds it; each entry lives for a lease that the coordinator renews. */
+    /**
+     * Run id, or {@code pool-<client uuid>} for the pool workers a coordinator started, to the coordinator that holds
+     * it; each entry lives for a lease that the coordinator renews.
+     */
     static final String LEASES = "mproc.leases";
     /** Run id to the snapshot of its segment. */
     static final String SEGMENTS = "mproc.segments";
-    /** SHA-256 (hex) of a job's jar to the jar, for nodes that lack the job; same lease as the runs using it. */
+    /**
+     * SHA-256 (hex) of a job's jar, or of a pool's classpath entry, to its bytes, for nodes that lack it; it lives as
+     * long as the coordinator renews it.
+     */
     static final String CODE = "mproc.code";
+    /** Sealed {@link Messages.WorkerEvent}s: what the pool workers that nodes started write, and their exits. */
+    static final String WORKER_EVENTS = "mproc.worker-events";
     /** This mproc's version; a node runs tasks only from a coordinator of the same version. */
     static final String VERSION = version();
 

@@ -15,7 +15,12 @@ import io.mproc.runtime.ClusterRun;
 import io.mproc.runtime.ClusterStats;
 import io.mproc.runtime.ClusterTask;
 import io.mproc.runtime.JobCluster;
+import io.mproc.runtime.LaunchedWorker;
+import io.mproc.runtime.WorkerHosts;
+import io.mproc.runtime.WorkerLaunch;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +52,11 @@ import java.util.stream.Collectors;
  * next call, so faster nodes take more. A run holds a lease in the cluster, renewed every two seconds; when it
  * ends, or this process dies and the lease runs out, the nodes drop the run's files. Thread-safe; runs may
  * overlap.
+ *
+ * <p>It is also {@link WorkerHosts} for pools: {@code Pool.builder().cluster(cluster)} has the nodes start the
+ * pool's workers, which connect back to this machine. Close the pools before the cluster.
  */
-public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
+public final class HazelcastJobCluster implements JobCluster, WorkerHosts, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HazelcastJobCluster.class.getName());
     /** Three times the time a silent node takes to be declared dead, so that renewals outlast a stalled node. */
@@ -67,6 +75,8 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+
+    private RemoteWorkers remoteWorkers;
 
     private HazelcastJobCluster(ClusterSettings settings, HazelcastInstance client) {
         this.settings = settings;
@@ -101,6 +111,44 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
         Map<String, Integer> workers = new TreeMap<>();
         liveNodes().values().forEach(node -> workers.put(node.address(), node.workers()));
         return workers;
+    }
+
+    @Override
+    public int workers() {
+        return JobCluster.super.workers();
+    }
+
+    /** The address of this machine that the cluster's nodes reach it at: the one its connection to them uses. */
+    @Override
+    public InetAddress coordinatorAddress() {
+        return ((InetSocketAddress) client.getLocalEndpoint().getSocketAddress()).getAddress();
+    }
+
+    /**
+     * Has the node with the most room start a pool worker. The first worker of a classpath sends the nodes the
+     * entries that they lack (compared by content); the entries of a node's own classpath come first for its workers.
+     */
+    @Override
+    public LaunchedWorker launch(WorkerLaunch launch) {
+        return remoteWorkers().launch(launch);
+    }
+
+    private synchronized RemoteWorkers remoteWorkers() {
+        if (remoteWorkers == null) {
+            remoteWorkers = new RemoteWorkers(client, settings.token(), executor, this::liveNodes, LEASE_SECONDS);
+            renewals.scheduleAtFixedRate(this::renewWorkers, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
+        }
+        return remoteWorkers;
+    }
+
+    private void renewWorkers() {
+        try {
+            remoteWorkers.renew();
+        } catch (RuntimeException e) {
+            if (!renewals.isShutdown()) {
+                LOG.warning("cannot renew the lease of this coordinator's pool workers: " + e);
+            }
+        }
     }
 
     private Map<Member, ClusterNode> liveNodes() {
@@ -176,10 +224,15 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
         }
     }
 
-    /** Leaves the cluster; the nodes keep running. */
+    /** Kills the pool workers the nodes started for this coordinator and leaves the cluster; the nodes keep running. */
     @Override
     public void close() {
         renewals.shutdownNow();
+        synchronized (this) {
+            if (remoteWorkers != null) {
+                remoteWorkers.close();
+            }
+        }
         client.shutdown();
     }
 
@@ -291,7 +344,7 @@ public final class HazelcastJobCluster implements JobCluster, AutoCloseable {
             node.running.addAll(indices);
             node.calls++;
             indices.forEach(index -> attempts[index]++);
-            executor.submitToMember(new TaskCall(HazelcastConfigs.VERSION, request), node.member,
+            executor.submitToMember(new NodeCall(NodeCall.Kind.TASKS, HazelcastConfigs.VERSION, request), node.member,
                     new ExecutionCallback<byte[]>() {
                         @Override
                         public void onResponse(byte[] reply) {

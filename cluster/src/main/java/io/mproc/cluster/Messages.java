@@ -3,6 +3,7 @@ package io.mproc.cluster;
 import io.mproc.runtime.ClusterOutcome;
 import io.mproc.runtime.ClusterTask;
 import java.util.List;
+import java.util.Map;
 
 /** The payloads inside {@link Sealed} messages, encoded by mproc's wire codec. */
 final class Messages {
@@ -36,5 +37,45 @@ final class Messages {
      * @param node      the node's address
      */
     record Failure(int taskIndex, String className, String message, long pid, String node) {
+    }
+
+    /**
+     * A worker JVM for a coordinator's pool, which the node starts and which connects back to the pool.
+     *
+     * @param launchId         names the worker in kills and in its {@link WorkerEvent}s
+     * @param lease            the key in {@code mproc.leases} that the coordinator renews while it lives; the node
+     *                         kills the worker once the key is gone
+     * @param bootstrap        the worker's bootstrap settings; the node makes itself the worker's parent
+     * @param jvmOptions       the pool's JVM options
+     * @param systemProperties the pool's system properties
+     * @param environment      variables set on top of the node's environment
+     * @param code             the SHA-256 of each entry of the pool's classpath, in order
+     */
+    record LaunchRequest(String launchId, String lease, String bootstrap, List<String> jvmOptions,
+                         Map<String, String> systemProperties, Map<String, String> environment, List<String> code) {
+    }
+
+    /**
+     * A node's answer to a launch: the worker's pid, or the classpath entries it lacks (the coordinator puts them in
+     * {@code mproc.code} and asks again), or why it cannot start the worker. Exactly one is set.
+     */
+    record LaunchReply(long pid, List<String> missingCode, String error) {
+    }
+
+    /** Kill the worker of a launch, if it still runs. */
+    record KillRequest(String launchId) {
+    }
+
+    /** Whether the worker still ran when the kill came. */
+    record KillReply(boolean running) {
+    }
+
+    /**
+     * What a started worker did, on the cluster's {@code mproc.worker-events} topic: a line it wrote, or its exit.
+     *
+     * @param exitCode  null for a line
+     * @param lastLines for an exit, the last lines it wrote
+     */
+    record WorkerEvent(String launchId, boolean stderr, String line, Integer exitCode, String lastLines) {
     }
 }

@@ -62,6 +62,8 @@ public final class NodeAgent implements AutoCloseable {
     private final Map<String, SharedSegment> bases = new ConcurrentHashMap<>();
     private final Set<String> localJobs = Jobs.all().stream().map(Job::name).collect(Collectors.toSet());
     private final Map<String, Pool> codePools = new ConcurrentHashMap<>();
+    private final CodeStore code;
+    private final HostedWorkers hosted;
     private final ScheduledExecutorService leaseWatch = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "mproc-node-leases");
         thread.setDaemon(true);
@@ -79,6 +81,9 @@ public final class NodeAgent implements AutoCloseable {
         Path shm = SharedSegment.defaultDirectory(1 << 20);
         removeStaleRuns(shm);
         this.runsDirectory = Files.createDirectories(shm.resolve(RUNS_PREFIX + ProcessHandle.current().pid()));
+        this.code = new CodeStore(runsDirectory.resolve("code"), () -> member.getMap(HazelcastConfigs.CODE));
+        this.hosted = new HostedWorkers(options.token(), code,
+                () -> member.getTopic(HazelcastConfigs.WORKER_EVENTS));
     }
 
     /** Deletes what nodes killed outright left: the run directories of node processes that are gone. */
@@ -145,26 +150,35 @@ public final class NodeAgent implements AutoCloseable {
         return runsDirectory;
     }
 
+    /** The pool workers this node runs for coordinators now. */
+    int hostedWorkers() {
+        return hosted.count();
+    }
+
     /** This node's workers. */
     public int workers() {
         return options.pool().workers();
     }
 
-    /** Runs one task for a coordinator and returns the sealed reply; called on a member's executor thread. */
-    byte[] handle(String version, byte[] message) {
+    /** Answers a coordinator's call and returns the sealed reply; called on a member's executor thread. */
+    byte[] handle(NodeCall.Kind kind, String version, byte[] message) {
         if (!HazelcastConfigs.VERSION.equals(version)) {
             return Sealed.refusal("node " + address + " runs mproc " + HazelcastConfigs.VERSION
-                    + " and refuses tasks from mproc " + version + ": run the same mproc version on every machine");
+                    + " and refuses work from mproc " + version + ": run the same mproc version on every machine");
         }
         byte[] payload = Sealed.open(options.token(), message);
         if (payload == null) {
-            LOG.warning("refused a task whose message is not signed with this cluster's token ("
+            LOG.warning("refused a request whose message is not signed with this cluster's token ("
                     + options.token().fingerprint() + ")");
-            return Sealed.refusal("node " + address + " refused the task: the cluster token differs; give every "
+            return Sealed.refusal("node " + address + " refused the request: the cluster token differs; give every "
                     + "machine the same token (" + ClusterToken.ENVIRONMENT + " or the token file)");
         }
-        Messages.TaskRequest request = WireCodec.MAPPER.readValue(payload, Messages.TaskRequest.class);
-        return Sealed.seal(options.token(), WireCodec.MAPPER.writeValueAsBytes(run(request)));
+        Object reply = switch (kind) {
+            case TASKS -> run(WireCodec.MAPPER.readValue(payload, Messages.TaskRequest.class));
+            case LAUNCH -> hosted.launch(WireCodec.MAPPER.readValue(payload, Messages.LaunchRequest.class));
+            case KILL -> hosted.kill(WireCodec.MAPPER.readValue(payload, Messages.KillRequest.class));
+        };
+        return Sealed.seal(options.token(), WireCodec.MAPPER.writeValueAsBytes(reply));
     }
 
     private Messages.TaskReply run(Messages.TaskRequest request) {
@@ -205,14 +219,11 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private Pool startCodePool(String hash) {
-        byte[] jar = member.<String, byte[]>getMap(HazelcastConfigs.CODE).get(hash);
-        if (jar == null || !Code.sha256(jar).equals(hash)) {
-            throw new IllegalStateException("the job's jar " + hash + " is not in the cluster, or its content does "
-                    + "not match its hash");
+        Path file = code.jar(hash);
+        if (file == null) {
+            throw new IllegalStateException("the job's jar " + hash + " is not in the cluster");
         }
         try {
-            Path file = Files.write(Files.createDirectories(runsDirectory.resolve("code")).resolve(hash + ".jar"),
-                    jar);
             Pool codePool = Pool.builder().settings(options.pool().withClasspathEntry(file.toString())).build();
             if (!codePool.awaitReady(STARTUP_LIMIT)) {
                 codePool.close();
@@ -220,8 +231,6 @@ public final class NodeAgent implements AutoCloseable {
                         + STARTUP_LIMIT.toSeconds() + " s");
             }
             return codePool;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the job's jar " + hash, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting workers for the job's jar", e);
@@ -265,6 +274,7 @@ public final class NodeAgent implements AutoCloseable {
             publish();
             IMap<String, String> leases = member.getMap(HazelcastConfigs.LEASES);
             bases.keySet().stream().filter(runId -> !leases.containsKey(runId)).toList().forEach(this::drop);
+            hosted.killOrphans(leases);
         } catch (RuntimeException e) {
             LOG.warning("cannot publish this node's load or check the leases of its runs: " + e);
         }
@@ -294,6 +304,7 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         leaseWatch.shutdownNow();
+        hosted.close();
         try {
             if (member != null) {
                 member.shutdown();

@@ -141,12 +141,12 @@ class HazelcastJobClusterTest {
                 LocalNodes.settings(first.address(), wrong))) {
             assertThatThrownBy(() -> new JobRunner(options(4, false), intruder).run(Jobs.find("pi"),
                     Jobs.parameters(Jobs.find("pi"), Map.of("samples", "1000"))))
-                    .hasMessageContaining("refused the task: the cluster token differs");
+                    .hasMessageContaining("refused the request: the cluster token differs");
         } finally {
             nodeLog.removeHandler(handler);
         }
         assertThat(logged).anySatisfy(entry -> assertThat(entry.getMessage())
-                .contains("refused a task whose message is not signed with this cluster's token"));
+                .contains("refused a request whose message is not signed with this cluster's token"));
     }
 
     @Test
@@ -173,11 +173,11 @@ class HazelcastJobClusterTest {
     }
 
     @Test
-    void aNodeRefusesATaskFromAnotherMprocVersionSayingWhichVersions() {
-        String refusal = Sealed.refusalOf(first.handle("0.0.1-other", new byte[0]));
+    void aNodeRefusesWorkFromAnotherMprocVersionSayingWhichVersions() {
+        String refusal = Sealed.refusalOf(first.handle(NodeCall.Kind.TASKS, "0.0.1-other", new byte[0]));
 
         assertThat(refusal).contains("runs mproc " + HazelcastConfigs.VERSION,
-                "refuses tasks from mproc 0.0.1-other", "run the same mproc version on every machine");
+                "refuses work from mproc 0.0.1-other", "run the same mproc version on every machine");
     }
 
     @Test

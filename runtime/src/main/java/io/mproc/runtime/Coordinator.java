@@ -421,9 +421,8 @@ final class Coordinator implements Runnable {
         workersStarted++;
         Bootstrap bootstrap = new Bootstrap(endpoint.address, endpoint.token, id, ProcessHandle.current().pid(),
                 WORKER_CREDITS, config.settings().taskTimeout().toMillis(), config.maxPayload());
-        WorkerProcess process = WorkerProcess.start(id, config.command(), config.environment(), bootstrap,
-                config.output());
-        process.jvm().exited().thenAccept(exitCode -> post(() -> onExit(process, exitCode)));
+        WorkerProcess process = new WorkerProcess(id, config.starter().start(id, bootstrap));
+        process.worker().exited().thenAccept(exitCode -> post(() -> onExit(process, exitCode)));
         starting.put(id, process);
     }
 
@@ -463,9 +462,9 @@ final class Coordinator implements Runnable {
         }
         failedStarts++;
         if (failedStarts >= Math.max(3, maxRequestedWorkers)) {
-            onBroken(new MprocException("worker JVMs fail to start (exit code " + exitCode + "). Command: "
-                    + config.command() + System.lineSeparator() + "Last output:"
-                    + System.lineSeparator() + process.jvm().lastLines()));
+            onBroken(new MprocException("worker JVMs fail to start (exit code " + exitCode + "). "
+                    + config.starter().describe() + System.lineSeparator() + "Last output:"
+                    + System.lineSeparator() + process.worker().lastLines()));
         }
     }
 
@@ -627,7 +626,7 @@ final class Coordinator implements Runnable {
         }
         for (WorkerProcess process : exited) {
             try {
-                process.jvm().joinThreads();
+                process.worker().awaitOutput();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

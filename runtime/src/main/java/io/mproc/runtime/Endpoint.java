@@ -16,8 +16,9 @@ import java.security.SecureRandom;
 
 /**
  * Where workers connect: a Unix domain socket in a private directory (0700, socket 0600) named after the
- * coordinator's pid, or TCP on the loopback address, as the pool's transport says. Directories left by a
- * coordinator that was killed are removed by the next one to start.
+ * coordinator's pid, or TCP on the loopback address, as the pool's transport says; or, for workers on other
+ * machines, TCP on an address they reach. Directories left by a coordinator that was killed are removed by the next
+ * one to start.
  */
 final class Endpoint implements AutoCloseable {
 
@@ -40,8 +41,7 @@ final class Endpoint implements AutoCloseable {
      * the loopback address, {@code AUTO} tries a Unix socket and falls back to TCP.
      */
     static Endpoint open(Path parent, int tokenLength, Transport transport) throws IOException {
-        byte[] token = new byte[tokenLength];
-        new SecureRandom().nextBytes(token);
+        byte[] token = newToken(tokenLength);
         if (transport != Transport.TCP) {
             try {
                 return openUnix(parent, token);
@@ -55,6 +55,20 @@ final class Endpoint implements AutoCloseable {
         ServerSocketChannel server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         return new Endpoint(server, "tcp:" + server.socket().getLocalPort(), null, token);
+    }
+
+    /** Listens on TCP at {@code address}, for workers on other machines: {@code tcp:host:port}. */
+    static Endpoint openTcp(InetAddress address, int tokenLength) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress(address, 0));
+        return new Endpoint(server, "tcp:" + address.getHostAddress() + ":" + server.socket().getLocalPort(), null,
+                newToken(tokenLength));
+    }
+
+    private static byte[] newToken(int length) {
+        byte[] token = new byte[length];
+        new SecureRandom().nextBytes(token);
+        return token;
     }
 
     private static Endpoint openUnix(Path parent, byte[] token) throws IOException {

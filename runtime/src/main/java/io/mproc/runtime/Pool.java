@@ -67,6 +67,7 @@ public final class Pool implements AutoCloseable {
     private final Thread thread;
     private final Thread shutdownHook;
     private final long sharedMemorySize;
+    private final boolean workersLocal;
     private final MetricsServer metricsServer;
     private final SharedMemory sharedMemory = new SegmentMemory(this::segment, true);
     private final ExecutorService executor = new PoolExecutorService(this);
@@ -74,9 +75,10 @@ public final class Pool implements AutoCloseable {
     private boolean released;
 
     private Pool(PoolSettings settings, Functions functions, Coordinator coordinator, PoolMetrics metrics,
-                 String name, long sharedMemorySize, MetricsServer metricsServer) {
+                 String name, long sharedMemorySize, boolean workersLocal, MetricsServer metricsServer) {
         this.settings = settings;
         this.sharedMemorySize = sharedMemorySize;
+        this.workersLocal = workersLocal;
         this.metricsServer = metricsServer;
         this.functions = functions;
         this.coordinator = coordinator;
@@ -427,6 +429,11 @@ public final class Pool implements AutoCloseable {
         if (coordinator.isStopped()) {
             throw new IllegalStateException("the pool is closed; its shared memory is gone");
         }
+        if (!workersLocal) {
+            throw new UnsupportedOperationException("this pool's workers run on cluster nodes, and shared memory is "
+                    + "local to one machine: give the values to tasks as inputs and combine their results, or run a "
+                    + "Job on the cluster, whose shared state its runs carry to the nodes");
+        }
         if (segment == null) {
             segment = SharedSegment.create(SharedSegment.defaultDirectory(sharedMemorySize), sharedMemorySize);
         }
@@ -491,6 +498,8 @@ public final class Pool implements AutoCloseable {
         private Path classDataSharingCache = ClassDataSharing.defaultCacheDirectory();
         private long sharedMemorySize = SharedSegment.DEFAULT_CAPACITY;
         private int metricsPort = -1;
+        private WorkerHosts hosts;
+        private boolean workersGiven;
 
         private Builder() {
         }
@@ -498,6 +507,7 @@ public final class Pool implements AutoCloseable {
         /** Starts from these settings (for example read by the config module); later calls override them. */
         public Builder settings(PoolSettings base) {
             this.settings = base;
+            this.workersGiven = true;
             jvmOptions.clear();
             jvmOptions.addAll(base.jvmOptions());
             classpath.clear();
@@ -512,6 +522,7 @@ public final class Pool implements AutoCloseable {
          * whose JVMs cannot fit in the memory available, and warns when it exceeds the processors.
          */
         public Builder workers(int workers) {
+            workersGiven = true;
             settings = with(workers, settings.maxTasksPerWorker(), settings.taskTimeout(), settings.maxRetries(),
                     settings.chunkSize());
             return this;
@@ -655,6 +666,17 @@ public final class Pool implements AutoCloseable {
         }
 
         /**
+         * Starts the pool's workers on {@code hosts}, such as a cluster's nodes, instead of on this machine: as many
+         * as the hosts offer unless {@link #workers} says otherwise. Every call on the pool works as on a local one,
+         * except {@link Pool#sharedMemory()}: shared memory cannot span machines. The workers connect back over TCP
+         * to {@link WorkerHosts#coordinatorAddress()}; the pool's classpath reaches the hosts through them.
+         */
+        public Builder cluster(WorkerHosts workerHosts) {
+            this.hosts = workerHosts;
+            return this;
+        }
+
+        /**
          * Starts the pool: workers launch in the background, at most two per CPU at a time. More workers than CPUs
          * are logged as a warning.
          *
@@ -664,12 +686,15 @@ public final class Pool implements AutoCloseable {
          * @throws UncheckedIOException if the pool's socket cannot be opened
          */
         public Pool build() {
-            LaunchCapacity.requireMemoryFor(settings.workers(), 0, jvmOptions, "worker");
-            LaunchCapacity.oversubscription(settings.workers(), "worker")
-                    .ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
-            PoolSettings resolved = new PoolSettings(settings.workers(), jvmOptions, classpath, environment,
+            if (hosts == null) {
+                LaunchCapacity.requireMemoryFor(settings.workers(), 0, jvmOptions, "worker");
+                LaunchCapacity.oversubscription(settings.workers(), "worker")
+                        .ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+            }
+            int workers = hosts == null || workersGiven ? settings.workers() : Math.max(1, hosts.workers());
+            PoolSettings resolved = new PoolSettings(workers, jvmOptions, classpath, environment,
                     settings.maxTasksPerWorker(), settings.taskTimeout(), settings.maxRetries(), settings.chunkSize(),
-                    settings.transport());
+                    hosts == null ? settings.transport() : Transport.TCP);
             Functions functions = new Functions();
             FunctionHandle initializerHandle = initializer == null ? null : functions.initializer(initializer);
             String name = "mproc-pool-" + POOL_IDS.incrementAndGet();
@@ -685,21 +710,31 @@ public final class Pool implements AutoCloseable {
             Pool[] pool = new Pool[1];
             PoolMetrics metrics = PoolMetrics.register(meters, name, gauges,
                     () -> pool[0] == null ? 0 : pool[0].sharedMemoryInUse());
-            JvmCommand command = JvmCommand.of("workers", jvmOptions, systemProperties, workerClasspath(),
-                    WorkerMain.class.getName(), classDataSharingCache);
-            PoolConfiguration configuration = new PoolConfiguration(resolved, initializerHandle, output, command,
-                    workerEnvironment(), maxPayload, metrics, gauges);
+            PoolConfiguration configuration = new PoolConfiguration(resolved, initializerHandle, starter(),
+                    maxPayload, metrics, gauges);
             Coordinator coordinator;
             try {
-                coordinator = new Coordinator(configuration,
-                        Endpoint.open(socketDirectory, Hello.TOKEN_LENGTH, resolved.transport()));
+                coordinator = new Coordinator(configuration, hosts == null
+                        ? Endpoint.open(socketDirectory, Hello.TOKEN_LENGTH, resolved.transport())
+                        : Endpoint.openTcp(hosts.coordinatorAddress(), Hello.TOKEN_LENGTH));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the pool's socket in " + socketDirectory, e);
+                throw new UncheckedIOException("cannot open the pool's socket" + (hosts == null ? " in "
+                        + socketDirectory : " on " + hosts.coordinatorAddress()), e);
             }
             SharedSegment.removeStale(SharedSegment.defaultDirectory(sharedMemorySize));
-            pool[0] = new Pool(resolved, functions, coordinator, metrics, name, sharedMemorySize, metricsServer);
+            pool[0] = new Pool(resolved, functions, coordinator, metrics, name, sharedMemorySize, hosts == null,
+                    metricsServer);
             pool[0].start();
             return pool[0];
+        }
+
+        private WorkerStarter starter() {
+            if (hosts == null) {
+                return WorkerStarter.local(JvmCommand.of("workers", jvmOptions, systemProperties, workerClasspath(),
+                        WorkerMain.class.getName(), classDataSharingCache), workerEnvironment(), output);
+            }
+            return WorkerStarter.hosted(hosts, new WorkerLaunch(0, "", jvmOptions, systemProperties, environment,
+                    workerClasspath().stream().map(Path::of).toList(), output));
         }
 
         private List<String> workerClasspath() {

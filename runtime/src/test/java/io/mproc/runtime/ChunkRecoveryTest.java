@@ -6,14 +6,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mproc.PoolSettings;
 import io.mproc.TaskTimeoutException;
 import io.mproc.WorkerCrashedException;
-import io.mproc.internal.launch.LaunchedJvm;
 import io.mproc.internal.wire.Frame;
 import io.mproc.internal.wire.FrameWriter;
 import io.mproc.internal.wire.WorkerExit;
-import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -265,7 +264,7 @@ class ChunkRecoveryTest {
         PoolSettings settings = new PoolSettings(2, List.of(), List.of(), Map.of(), 0, TIMEOUT, maxRetries,
                 PoolSettings.AUTO_CHUNK);
         PoolMetrics metrics = PoolMetrics.register(registry, "test", new Coordinator.Gauges(), () -> 0);
-        PoolConfiguration config = new PoolConfiguration(settings, null, null, null, null, Frame.DEFAULT_MAX_PAYLOAD,
+        PoolConfiguration config = new PoolConfiguration(settings, null, null, Frame.DEFAULT_MAX_PAYLOAD,
                 metrics, null);
         dispatcher = new Dispatcher(settings);
         recovery = new ChunkRecovery(config, dispatcher);
@@ -313,21 +312,29 @@ class ChunkRecoveryTest {
         return worker(credits, null);
     }
 
-    private WorkerConnection worker(int credits, LaunchedJvm jvm) {
+    private WorkerConnection worker(int credits, LaunchedWorker jvm) {
         int id = ++nextWorker;
         return new WorkerConnection(new WorkerProcess(id, jvm), 4000 + id, null, null, null,
                 new FrameWriter(1024, Frame.DEFAULT_MAX_PAYLOAD), credits);
     }
 
-    /**
-     * A worker JVM that never started, for the time-out path, which kills its worker: {@link LaunchedJvm#kill} then
-     * only records the request. LaunchedJvm offers no way to build one without starting a JVM, which a unit test must
-     * not do, so its private constructor is called.
-     */
-    private static LaunchedJvm neverStarted() throws ReflectiveOperationException {
-        Constructor<LaunchedJvm> constructor = LaunchedJvm.class.getDeclaredConstructor(String.class);
-        constructor.setAccessible(true);
-        return constructor.newInstance("mproc-worker-never-started");
+    /** A worker that never started, for the time-out path, which kills its worker: a kill then does nothing. */
+    private static LaunchedWorker neverStarted() {
+        return new LaunchedWorker() {
+            @Override
+            public CompletableFuture<Integer> exited() {
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public void kill() {
+            }
+
+            @Override
+            public String lastLines() {
+                return "";
+            }
+        };
     }
 
     private static List<String> chunks(WorkerConnection worker) {

@@ -273,8 +273,11 @@ final class Worker {
             return UnixDomainSocketAddress.of(address.substring("unix:".length()));
         }
         if (address.startsWith("tcp:")) {
-            return new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    Integer.parseInt(address.substring("tcp:".length())));
+            String hostAndPort = address.substring("tcp:".length());
+            int colon = hostAndPort.lastIndexOf(':');
+            return colon < 0 ? new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(hostAndPort))
+                    : new InetSocketAddress(hostAndPort.substring(0, colon),
+                            Integer.parseInt(hostAndPort.substring(colon + 1)));
         }
         throw new IllegalArgumentException("unknown coordinator address " + address);
     }

@@ -8,16 +8,23 @@ import java.util.Map;
  * What a worker needs to find and join its coordinator. Passed on the worker's standard input as
  * {@code key=value} lines, so that the token never shows in a process listing.
  *
- * @param address           {@code unix:/path/to/socket} or {@code tcp:port} on the loopback address
+ * @param address           {@code unix:/path/to/socket}, {@code tcp:port} on the loopback address, or
+ *                          {@code tcp:host:port}
  * @param token             the pool's secret, proven in HELLO
  * @param workerId          the id the coordinator gave this worker
- * @param parentPid         the coordinator's pid; the worker exits when that process is gone
+ * @param parentPid         the coordinator's pid (a cluster node's, for a worker the node started); the worker
+ *                          exits when that process is gone
  * @param credits           how many frames the worker buffers before it runs them
  * @param taskTimeoutMillis longest one item may run, 0 for no limit
  * @param maxPayload        the largest frame payload either side accepts
  */
 public record Bootstrap(String address, byte[] token, int workerId, long parentPid, int credits,
                         long taskTimeoutMillis, int maxPayload) {
+
+    /** The same settings for a worker whose parent is the process {@code pid}. */
+    public Bootstrap withParentPid(long pid) {
+        return new Bootstrap(address, token, workerId, pid, credits, taskTimeoutMillis, maxPayload);
+    }
 
     public String encode() {
         Map<String, Object> fields = new LinkedHashMap<>();

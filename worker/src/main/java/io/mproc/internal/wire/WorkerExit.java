@@ -13,6 +13,8 @@ public final class WorkerExit {
     public static final int TASK_TIMEOUT = 74;
     public static final int INITIALIZER_FAILED = 75;
     public static final int BAD_BOOTSTRAP = 76;
+    /** Not a worker's own code: the cluster node that ran the worker left the cluster or cannot be reached. */
+    public static final int NODE_GONE = 77;
 
     private static final int SIGNAL_BASE = 128;
 
@@ -31,6 +33,7 @@ public final class WorkerExit {
             case TASK_TIMEOUT -> "a task ran past the task timeout";
             case INITIALIZER_FAILED -> "the worker initializer threw";
             case BAD_BOOTSTRAP -> "the worker could not read its bootstrap settings";
+            case NODE_GONE -> "the cluster node that ran the worker is gone";
             case SIGNAL_BASE + 9 -> "killed by SIGKILL: kill -9, or the operating system's out-of-memory killer";
             case SIGNAL_BASE + 15 -> "terminated by SIGTERM";
             case SIGNAL_BASE + 6 -> "aborted by SIGABRT, usually a JVM crash: look for an hs_err_pid file";

@@ -9,23 +9,35 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 
 /**
- * One task on its way to a node, through the cluster's executor service: the coordinator's mproc version and a
- * {@link Sealed} request. It runs on an executor thread of the node's member, which hands it to the node's
- * {@link NodeAgent}; that waits for the task's worker JVM and returns the sealed reply. Serialized field by field,
- * never with Java serialization.
+ * A request from a coordinator to one node, through the cluster's executor service: what it asks for, the
+ * coordinator's mproc version and a {@link Sealed} request. It runs on an executor thread of the node's member,
+ * which hands it to the node's {@link NodeAgent} and returns the sealed reply. Serialized field by field, never with
+ * Java serialization.
  */
-final class TaskCall implements Callable<byte[]>, IdentifiedDataSerializable, HazelcastInstanceAware {
+final class NodeCall implements Callable<byte[]>, IdentifiedDataSerializable, HazelcastInstanceAware {
 
     static final int CLASS_ID = 1;
 
+    /** What a call asks of a node; its ordinal travels. */
+    enum Kind {
+        /** Run tasks of a job: {@link Messages.TaskRequest}. */
+        TASKS,
+        /** Start a worker JVM for a coordinator's pool: {@link Messages.LaunchRequest}. */
+        LAUNCH,
+        /** Kill such a worker: {@link Messages.KillRequest}. */
+        KILL
+    }
+
+    private Kind kind;
     private String version;
     private byte[] request;
     private transient HazelcastInstance member;
 
-    TaskCall() {
+    NodeCall() {
     }
 
-    TaskCall(String version, byte[] request) {
+    NodeCall(Kind kind, String version, byte[] request) {
+        this.kind = kind;
         this.version = version;
         this.request = request;
     }
@@ -33,7 +45,7 @@ final class TaskCall implements Callable<byte[]>, IdentifiedDataSerializable, Ha
     @Override
     public byte[] call() {
         Object agent = member.getUserContext().get(NodeAgent.CONTEXT_KEY);
-        return agent instanceof NodeAgent node ? node.handle(version, request)
+        return agent instanceof NodeAgent node ? node.handle(kind, version, request)
                 : Sealed.refusal("member " + member.getCluster().getLocalMember().getAddress()
                         + " is not an mproc node");
     }
@@ -55,12 +67,18 @@ final class TaskCall implements Callable<byte[]>, IdentifiedDataSerializable, Ha
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeByte(kind.ordinal());
         out.writeString(version);
         out.writeByteArray(request);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
+        int ordinal = in.readByte();
+        if (ordinal < 0 || ordinal >= Kind.values().length) {
+            throw new IOException("unknown mproc node call " + ordinal);
+        }
+        kind = Kind.values()[ordinal];
         version = in.readString();
         request = in.readByteArray();
     }
