@@ -60,6 +60,20 @@ def first_result(workers):
     return {"millis": elapsed * 1000}
 
 
+def first_result_forkserver(workers):
+    """A pool forked from a fork server that an earlier pool started: Python's start-ahead counterpart."""
+    ctx = mp.get_context("forkserver")
+    with ctx.Pool(1) as warm:
+        warm.apply(square, (2,))
+    start = time.perf_counter()
+    pool = ctx.Pool(workers)
+    pool.apply(square, (3,))
+    elapsed = time.perf_counter() - start
+    pool.terminate()
+    pool.join()
+    return {"millis": elapsed * 1000}
+
+
 def idle_rss(workers):
     with mp.get_context("spawn").Pool(workers) as pool:
         pool.map(square, range(100))
@@ -73,6 +87,7 @@ FIGURES = {
     "map": lambda args: map_rate(int(args[0]), int(args[1]), None if args[2] == "auto" else int(args[2])),
     "submit": lambda args: submit_latency(int(args[0]), int(args[1])),
     "first-result": lambda args: first_result(int(args[0])),
+    "first-result-forkserver": lambda args: first_result_forkserver(int(args[0])),
     "idle-rss": lambda args: idle_rss(int(args[0])),
 }
 

@@ -30,6 +30,7 @@ class ReadmeSnippetsTest {
             import io.mproc.*;
             import io.mproc.process.*;
             import io.mproc.runtime.Pool;
+            import io.mproc.runtime.SpareWorkers;
             import java.time.Duration;
             import java.util.*;
             import java.util.concurrent.*;
@@ -37,6 +38,10 @@ class ReadmeSnippetsTest {
             public class Snippet {
                 static final List<Integer> inputs = List.of(1, 2, 3);
                 static final Iterable<Integer> hugeIterable = inputs;
+
+                static List<Integer> load() {
+                    return inputs;
+                }
 
                 static class Squares {
                     static int square(int x) {
@@ -72,7 +77,8 @@ class ReadmeSnippetsTest {
         List<String> snippets = new ArrayList<>();
         while (blocks.find()) {
             String block = blocks.group(1);
-            if (block.startsWith("try (Pool pool") || block.startsWith("try (MprocContext context")) {
+            if (block.startsWith("try (Pool pool") || block.startsWith("Pool.Builder builder")
+                    || block.startsWith("try (MprocContext context")) {
                 snippets.add(block);
             }
         }

@@ -17,9 +17,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -35,6 +38,8 @@ public final class JobRunner {
     private final RunOptions options;
     private final JobCluster cluster;
     private int workers;
+    private SpareWorkers spares;
+    private double spareWaitMillis;
 
     /** A runner whose parallel runs are on a fresh local pool, as {@code options.pool()} says. */
     public JobRunner(RunOptions options) {
@@ -47,6 +52,12 @@ public final class JobRunner {
         this.cluster = cluster;
     }
 
+    /**
+     * Runs the job: the baseline, the threads if asked, then the parallel run. With a baseline to run, the pool's
+     * workers start first, as spares that the pool then takes. Where the machine has two cores more than the pool
+     * has workers, they start while the baseline runs, on cores it leaves idle; on fewer cores the baseline waits
+     * until they have started, so that they do not slow it, and that wait counts as pool start-up.
+     */
     public JobReport run(Job<?, ?> job, JobParameters parameters) throws Exception {
         @SuppressWarnings("unchecked")
         Job<Object, Object> typed = (Job<Object, Object>) job;
@@ -54,19 +65,43 @@ public final class JobRunner {
             LaunchCapacity.requireMemoryFor(options.pool().workers(), 0, options.pool().jvmOptions(), "worker");
         }
         workers = cluster == null ? options.pool().workers() : cluster.workers();
-        JobMeters meters = JobMeters.register(options.registry(), job.name());
-        Result baseline = options.baseline() ? inProcess(typed, parameters, 1) : null;
-        Result threads = options.threads() ? inProcess(typed, parameters, workers) : null;
-        Parallel parallel = cluster == null ? onWorkers(typed, parameters, meters)
-                : onCluster(typed, parameters, meters);
-        JobReport report = report(typed, parameters, baseline, threads, parallel);
-        meters.finished(report);
-        return report;
+        spareWaitMillis = 0;
+        try (SpareWorkers started = cluster == null && options.baseline()
+                ? poolBuilder().startSpareWorkers(workers) : null) {
+            spares = started;
+            JobMeters meters = JobMeters.register(options.registry(), job.name());
+            Result baseline = options.baseline() ? inProcess(typed, parameters, 1) : null;
+            Result threads = options.threads() ? inProcess(typed, parameters, workers) : null;
+            Parallel parallel = cluster == null ? onWorkers(typed, parameters, meters)
+                    : onCluster(typed, parameters, meters);
+            JobReport report = report(typed, parameters, baseline, threads, parallel);
+            meters.finished(report);
+            return report;
+        }
+    }
+
+    private void awaitSparesUnlessCoresAreLeft() throws InterruptedException {
+        if (spares == null || Runtime.getRuntime().availableProcessors() >= workers + 2) {
+            return;
+        }
+        long begin = System.nanoTime();
+        try {
+            spares.started().get(STARTUP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the pool starts workers of its own
+        }
+        spareWaitMillis += millisSince(begin);
+    }
+
+    private Pool.Builder poolBuilder() {
+        return Pool.builder().settings(options.pool()).workerOutput(options.output())
+                .meterRegistry(options.registry());
     }
 
     /** The same tasks on {@code threadCount} threads of this process. */
     private Result inProcess(Job<Object, Object> job, JobParameters parameters, int threadCount) throws Exception {
         try (Run run = new Run(job, parameters)) {
+            awaitSparesUnlessCoresAreLeft();
             long start = System.nanoTime();
             Object[] results = new Object[run.tasks.size()];
             if (threadCount == 1) {
@@ -96,13 +131,12 @@ public final class JobRunner {
     private Parallel onWorkers(Job<Object, Object> job, JobParameters parameters, JobMeters meters)
             throws Exception {
         long startupBegin = System.nanoTime();
-        try (Pool pool = Pool.builder().settings(options.pool()).workerOutput(options.output())
-                .meterRegistry(options.registry()).build();
+        try (Pool pool = poolBuilder().build();
              Run run = new Run(job, parameters)) {
             pool.awaitReady(STARTUP_LIMIT);
             pool.metrics().uncounted(() -> pool.map(new JobTaskFunction(),
                     Collections.nCopies(options.pool().workers(), run.task(job, parameters, -1)), 1));
-            double startupMillis = millisSince(startupBegin);
+            double startupMillis = spareWaitMillis + millisSince(startupBegin);
             List<JobTask> inputs = new ArrayList<>();
             for (int i = 0; i < run.tasks.size(); i++) {
                 inputs.add(run.task(job, parameters, i));

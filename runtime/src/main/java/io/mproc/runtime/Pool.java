@@ -686,8 +686,10 @@ public final class Pool implements AutoCloseable {
          * @throws UncheckedIOException if the pool's socket cannot be opened
          */
         public Pool build() {
+            WorkerStarter starter = starter();
             if (hosts == null) {
-                LaunchCapacity.requireMemoryFor(settings.workers(), 0, jvmOptions, "worker");
+                LaunchCapacity.requireMemoryFor(Math.max(0, settings.workers() - starter.waiting()), 0, jvmOptions,
+                        "worker");
                 LaunchCapacity.oversubscription(settings.workers(), "worker")
                         .ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
             }
@@ -710,7 +712,7 @@ public final class Pool implements AutoCloseable {
             Pool[] pool = new Pool[1];
             PoolMetrics metrics = PoolMetrics.register(meters, name, gauges,
                     () -> pool[0] == null ? 0 : pool[0].sharedMemoryInUse());
-            PoolConfiguration configuration = new PoolConfiguration(resolved, initializerHandle, starter(),
+            PoolConfiguration configuration = new PoolConfiguration(resolved, initializerHandle, starter,
                     maxPayload, metrics, gauges);
             Coordinator coordinator;
             try {
@@ -728,13 +730,36 @@ public final class Pool implements AutoCloseable {
             return pool[0];
         }
 
+        /**
+         * Starts {@code count} worker JVMs now, with this builder's JVM settings (options, system properties,
+         * classpath, environment), that start and then wait for a pool: a pool built later in this JVM with the same
+         * settings takes them instead of starting workers, and its start-up costs a handshake (Python's forkserver
+         * idea). Start them while the application prepares its work. A spare that no pool takes ends when the
+         * returned {@link SpareWorkers} is closed, after a minute, or when this JVM ends. A spare warms up its codec
+         * while it waits, which makes its first task quicker and costs it about 12 MB.
+         *
+         * @throws IllegalStateException if this builder makes a cluster pool, whose workers the nodes start
+         */
+        public SpareWorkers startSpareWorkers(int count) {
+            if (hosts != null) {
+                throw new IllegalStateException("a cluster pool's workers are started by the nodes; spares are for "
+                        + "local pools");
+            }
+            LaunchCapacity.requireMemoryFor(count, 0, jvmOptions, "spare worker");
+            return WorkerSpares.start(localCommand(), workerEnvironment(), count);
+        }
+
         private WorkerStarter starter() {
             if (hosts == null) {
-                return WorkerStarter.local(JvmCommand.of("workers", jvmOptions, systemProperties, workerClasspath(),
-                        WorkerMain.class.getName(), classDataSharingCache), workerEnvironment(), output);
+                return WorkerStarter.local(localCommand(), workerEnvironment(), output);
             }
             return WorkerStarter.hosted(hosts, new WorkerLaunch(0, "", jvmOptions, systemProperties, environment,
                     workerClasspath().stream().map(Path::of).toList(), output));
+        }
+
+        private JvmCommand localCommand() {
+            return JvmCommand.of("workers", jvmOptions, systemProperties, workerClasspath(), WorkerMain.class.getName(),
+                    classDataSharingCache);
         }
 
         private List<String> workerClasspath() {

@@ -16,19 +16,39 @@ interface WorkerStarter {
     /** Where workers start, for an error message when they fail to. */
     String describe();
 
-    /** Child JVMs of this one, whose bootstrap settings go to their standard input. */
+    /** Workers started ahead, waiting for this starter's pool to take them. */
+    default int waiting() {
+        return 0;
+    }
+
+    /**
+     * Child JVMs of this one, whose bootstrap settings go to their standard input: {@link WorkerSpares} started for
+     * this command where there are some, else new ones.
+     */
     static WorkerStarter local(JvmCommand command, Map<String, String> environment, WorkerOutput output) {
         return new WorkerStarter() {
             @Override
             public LaunchedWorker start(int id, Bootstrap bootstrap) {
                 byte[] input = bootstrap.encode().getBytes(StandardCharsets.UTF_8);
-                return new LocalWorker(LaunchedJvm.start(command, environment, input, "mproc-worker-" + id + "-io",
-                        (stderr, text) -> output.line(id, stderr, text)));
+                LaunchedJvm.OutputListener lines = (stderr, text) -> output.line(id, stderr, text);
+                LaunchedJvm spare = WorkerSpares.take(command, environment);
+                if (spare == null) {
+                    return new LocalWorker(LaunchedJvm.start(command, environment, input, "mproc-worker-" + id + "-io",
+                            lines));
+                }
+                spare.outputTo(lines);
+                spare.supply(input);
+                return new LocalWorker(spare);
             }
 
             @Override
             public String describe() {
                 return "Command: " + command;
+            }
+
+            @Override
+            public int waiting() {
+                return WorkerSpares.waiting(command, environment);
             }
         };
     }

@@ -1,24 +1,46 @@
 package io.mproc.worker;
 
+import io.mproc.internal.launch.LaunchedJvm;
 import io.mproc.internal.wire.Bootstrap;
+import io.mproc.internal.wire.FunctionDefinition;
+import io.mproc.internal.wire.WireCodec;
 import io.mproc.internal.wire.WorkerExit;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Entry point of a worker JVM. It reads its {@link Bootstrap} settings from standard input, connects to the
- * coordinator and runs tasks until told to stop or until the coordinator is gone. Not meant to be started by
- * hand.
+ * Entry point of a worker JVM. It says on standard output that it has started ({@link LaunchedJvm#WAITING_LINE}),
+ * reads its {@link Bootstrap} settings from standard input, connects to the coordinator and runs tasks until told
+ * to stop or until the coordinator is gone. A spare worker ({@link #SPARE}), started before any pool wanted it, waits
+ * for its settings at most {@code mproc.worker.spareSeconds} (60 s), then ends. Not meant to be started by hand.
  */
 public final class WorkerMain {
+
+    /** The argument that makes a worker a spare, which also warms up its codec while it waits. */
+    public static final String SPARE = "--spare";
+
+    private static final long SPARE_NANOS = TimeUnit.SECONDS.toNanos(Long.getLong("mproc.worker.spareSeconds", 60));
+
+    private static volatile boolean bootstrapped;
 
     private WorkerMain() {
     }
 
     public static void main(String[] args) {
+        prepare(List.of(args).contains(SPARE));
+        sayWaiting();
+        endUnlessBootstrappedInTime();
         Bootstrap bootstrap;
         try {
             bootstrap = Bootstrap.parse(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+            bootstrapped = true;
         } catch (IOException | RuntimeException e) {
             System.err.println("mproc worker: cannot read bootstrap settings from standard input: " + e);
             Runtime.getRuntime().halt(WorkerExit.BAD_BOOTSTRAP);
@@ -30,5 +52,47 @@ public final class WorkerMain {
                     ? WorkerExit.OUT_OF_MEMORY : WorkerExit.INTERNAL_ERROR);
         });
         new Worker(bootstrap).run();
+    }
+
+    /**
+     * Does before the settings arrive what joining a pool does first in a fresh JVM (watching the parent process,
+     * opening a selector and a Unix socket), so that a spare joins its pool that much sooner. A spare also warms up
+     * its codec, which a first task would do; other workers leave that to their first task, since it costs memory
+     * (about 12 MB) that a worker whose tasks never need it would keep.
+     */
+    private static void prepare(boolean spare) {
+        ProcessHandle.current().parent().ifPresent(ProcessHandle::onExit);
+        try (Selector selector = Selector.open();
+             SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            socket.configureBlocking(false);
+        } catch (IOException | UnsupportedOperationException e) {
+            // nothing prepared: connecting will say what is wrong
+        }
+        if (spare) {
+            FunctionDefinition definition = new FunctionDefinition(0, (byte) 0, List.of("java.lang.Object"),
+                    "java.lang.Object", new byte[1]);
+            WireCodec.MAPPER.readValue(WireCodec.MAPPER.writeValueAsBytes(definition), FunctionDefinition.class);
+            WireCodec.MAPPER.readValue(WireCodec.MAPPER.writeValueAsBytes(Map.of("warm", List.of(1L, "up"))),
+                    Map.class);
+        }
+    }
+
+    private static void sayWaiting() {
+        System.out.println(LaunchedJvm.WAITING_LINE);
+        System.out.flush();
+    }
+
+    private static void endUnlessBootstrappedInTime() {
+        Thread expiry = new Thread(() -> {
+            long deadline = System.nanoTime() + SPARE_NANOS;
+            while (!bootstrapped && deadline - System.nanoTime() > 0) {
+                LockSupport.parkNanos(deadline - System.nanoTime());
+            }
+            if (!bootstrapped) {
+                Runtime.getRuntime().halt(WorkerExit.NORMAL);
+            }
+        }, "mproc-spare-expiry");
+        expiry.setDaemon(true);
+        expiry.start();
     }
 }

@@ -1,12 +1,13 @@
 package io.mproc.internal.launch;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
@@ -15,9 +16,9 @@ import org.apache.commons.exec.ProcessDestroyer;
 import org.apache.commons.exec.PumpStreamHandler;
 
 /**
- * One child JVM started with Commons Exec: its standard input is written once, its output lines go to a listener
- * (the last few are kept to explain a failed start), and its exit is reported once. Every thread it uses is a
- * daemon, the one that waits for the exit included: Commons Exec's asynchronous execute would wait on a non-daemon
+ * One child JVM started with Commons Exec: its standard input is written once, at its start or later (a spare JVM
+ * starts first and then waits for it), its output lines go to a listener (the last few are kept to explain a
+ * failed start), and its exit is reported once. Every thread it uses is a daemon, the one that waits for the exit included: Commons Exec's asynchronous execute would wait on a non-daemon
  * thread, which keeps the parent JVM from ending, and so its shutdown hooks from cleaning up, while a child runs.
  * Thread-safe.
  */
@@ -31,6 +32,8 @@ public final class LaunchedJvm {
 
     /** The exit status that says the JVM could not be started at all. */
     public static final int NOT_STARTED = -1;
+    /** The line a child prints once it has started and waits for its input; not passed to the listener. */
+    public static final String WAITING_LINE = "mproc: started, waiting for input";
 
     private static final int KEPT_LINES = 20;
     private static final int SIGNAL_EXIT_BASE = 128;
@@ -41,10 +44,14 @@ public final class LaunchedJvm {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final ArrayDeque<String> lastLines = new ArrayDeque<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final CompletableFuture<byte[]> input = new CompletableFuture<>();
+    private final CompletableFuture<Void> waiting = new CompletableFuture<>();
+    private volatile OutputListener output;
     private volatile boolean killRequested;
 
-    private LaunchedJvm(String threadName) {
+    private LaunchedJvm(String threadName, OutputListener output) {
         this.threadName = threadName;
+        this.output = output;
     }
 
     /**
@@ -56,15 +63,35 @@ public final class LaunchedJvm {
      */
     public static LaunchedJvm start(JvmCommand command, Map<String, String> environment, byte[] input,
                                     String threadName, OutputListener output) {
-        LaunchedJvm jvm = new LaunchedJvm(threadName);
+        LaunchedJvm jvm = startWaiting(command, environment, threadName, output);
+        jvm.supply(input);
+        return jvm;
+    }
+
+
+
+    /**
+     * Starts a JVM whose standard input comes later, from {@link #supply}; until then the child can start, and
+     * {@link #waiting()} says when it has.
+     */
+    public static LaunchedJvm startWaiting(JvmCommand command, Map<String, String> environment, String threadName,
+                                           OutputListener output) {
+        return startWaiting(command, environment, threadName, output, List.of());
+    }
+
+    /** As {@link #startWaiting(JvmCommand, Map, String, OutputListener)}, with arguments for the main class. */
+    public static LaunchedJvm startWaiting(JvmCommand command, Map<String, String> environment, String threadName,
+                                           OutputListener output, List<String> mainArguments) {
+        LaunchedJvm jvm = new LaunchedJvm(threadName, output);
         AtomicBoolean recorder = new AtomicBoolean();
-        List<String> arguments = command.next(recorder);
+        List<String> arguments = new ArrayList<>(command.next(recorder));
+        arguments.addAll(mainArguments);
         CommandLine line = new CommandLine(arguments.get(0));
         arguments.subList(1, arguments.size()).forEach(argument -> line.addArgument(argument, false));
         DefaultExecutor executor = DefaultExecutor.builder()
                 .setThreadFactory(jvm::daemonThread)
-                .setExecuteStreamHandler(new PumpStreamHandler(jvm.lines(output, false), jvm.lines(output, true),
-                        new ByteArrayInputStream(input)))
+                .setExecuteStreamHandler(new PumpStreamHandler(jvm.lines(false), jvm.lines(true),
+                        jvm.new DeferredInput()))
                 .get();
         executor.setExitValues(null);
         executor.setProcessDestroyer(jvm.new Started());
@@ -76,6 +103,21 @@ public final class LaunchedJvm {
             jvm.exit.complete(status);
         }).start();
         return jvm;
+    }
+
+    /** Writes {@code bytes} to the child's standard input, then closes it; only the first call counts. */
+    public void supply(byte[] bytes) {
+        input.complete(bytes);
+    }
+
+    /** Sends the child's output lines to {@code listener} from now on. */
+    public void outputTo(OutputListener listener) {
+        this.output = listener;
+    }
+
+    /** Completes once the child printed {@link #WAITING_LINE}. */
+    public CompletableFuture<Void> waiting() {
+        return waiting;
     }
 
     /** Completes with the process once it runs, or exceptionally if it cannot be started. */
@@ -108,6 +150,7 @@ public final class LaunchedJvm {
     /** Ends the JVM at once (SIGKILL), also if it is still being started; its exit is then reported as usual. */
     public void kill() {
         killRequested = true;
+        input.complete(new byte[0]);
         Process running = process.getNow(null);
         if (running != null) {
             running.destroyForcibly();
@@ -152,10 +195,14 @@ public final class LaunchedJvm {
         return thread;
     }
 
-    private LogOutputStream lines(OutputListener output, boolean stderr) {
+    private LogOutputStream lines(boolean stderr) {
         return new LogOutputStream() {
             @Override
             protected void processLine(String text, int level) {
+                if (!stderr && WAITING_LINE.equals(text)) {
+                    waiting.complete(null);
+                    return;
+                }
                 keep(text);
                 output.line(stderr, text);
             }
@@ -169,11 +216,47 @@ public final class LaunchedJvm {
         lastLines.add(text);
     }
 
+    /** The child's standard input: blocks until {@link #supply} or {@link #kill}, then gives those bytes. */
+    private final class DeferredInput extends InputStream {
+
+        private int position;
+
+        @Override
+        public int read() {
+            byte[] bytes = await();
+            return position < bytes.length ? bytes[position++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            byte[] bytes = await();
+            if (position >= bytes.length) {
+                return -1;
+            }
+            int count = Math.min(length, bytes.length - position);
+            System.arraycopy(bytes, position, buffer, offset, count);
+            position += count;
+            return count;
+        }
+
+        private byte[] await() {
+            try {
+                return input.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new byte[0];
+            } catch (ExecutionException e) {
+                return new byte[0];
+            }
+        }
+    }
+
     /** Learns the started {@link Process} from Commons Exec. */
     private final class Started implements ProcessDestroyer {
         @Override
         public boolean add(Process started) {
             process.complete(started);
+            started.onExit().thenRun(() -> input.complete(new byte[0]));
             if (killRequested) {
                 started.destroyForcibly();
             }

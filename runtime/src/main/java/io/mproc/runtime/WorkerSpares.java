@@ -1,0 +1,77 @@
+package io.mproc.runtime;
+
+import io.mproc.internal.launch.JvmCommand;
+import io.mproc.internal.launch.LaunchedJvm;
+import io.mproc.worker.WorkerMain;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Worker JVMs started ahead of any pool (Python's forkserver idea): each starts and waits for its bootstrap
+ * settings, so that a pool that takes it pays a handshake instead of a JVM start. Kept per launch command and
+ * environment; a spare ends when no pool takes it within its wait (see {@code WorkerMain}) or when this JVM ends,
+ * which closes its standard input. Thread-safe.
+ */
+final class WorkerSpares {
+
+    private static final Map<Key, Deque<LaunchedJvm>> SPARES = new HashMap<>();
+
+    private record Key(String command, Map<String, String> environment) {
+    }
+
+    private WorkerSpares() {
+    }
+
+    /** Starts {@code count} spares for workers launched with this command and environment. */
+    static SpareWorkers start(JvmCommand command, Map<String, String> environment, int count) {
+        Key key = new Key(command.toString(), Map.copyOf(environment));
+        List<LaunchedJvm> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            LaunchedJvm spare = LaunchedJvm.startWaiting(command, environment, "mproc-spare-worker-io",
+                    (stderr, line) -> System.getLogger("io.mproc.worker").log(System.Logger.Level.INFO,
+                            "[spare] " + line), List.of(WorkerMain.SPARE));
+            synchronized (SPARES) {
+                SPARES.computeIfAbsent(key, k -> new ArrayDeque<>()).add(spare);
+            }
+            spare.exited().thenRun(() -> forget(key, spare));
+            started.add(spare);
+        }
+        return new SpareWorkers(started, spare -> {
+            if (forget(key, spare)) {
+                spare.kill();
+            }
+        });
+    }
+
+    /** A waiting spare for this command and environment, taken out of the spares; null if there is none. */
+    static LaunchedJvm take(JvmCommand command, Map<String, String> environment) {
+        synchronized (SPARES) {
+            Deque<LaunchedJvm> spares = SPARES.get(new Key(command.toString(), environment));
+            return spares == null ? null : spares.poll();
+        }
+    }
+
+    /** How many spares wait for this command and environment. */
+    static int waiting(JvmCommand command, Map<String, String> environment) {
+        synchronized (SPARES) {
+            Deque<LaunchedJvm> spares = SPARES.get(new Key(command.toString(), environment));
+            return spares == null ? 0 : spares.size();
+        }
+    }
+
+    /** Takes {@code spare} out of the spares; false if a pool took it, or it ended, before. */
+    private static boolean forget(Key key, LaunchedJvm spare) {
+        synchronized (SPARES) {
+            Deque<LaunchedJvm> spares = SPARES.get(key);
+            boolean removed = spares != null && spares.remove(spare);
+            if (removed && spares.isEmpty()) {
+                SPARES.remove(key);
+            }
+            return removed;
+        }
+    }
+}
