@@ -31,7 +31,6 @@ final class ClusterIdentity {
         if (tokenFile != null) {
             return ClusterToken.fromFile(tokenFile);
         }
-        return settings.clusterToken().map(ClusterToken::of)
-                .orElseGet(() -> ClusterToken.fromFile(ClusterToken.defaultFile(System.getenv())));
+        return settings.clusterToken().map(ClusterToken::of).orElseGet(() -> ClusterToken.standard(System.getenv()));
     }
 }

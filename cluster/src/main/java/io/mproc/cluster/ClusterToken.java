@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -28,6 +32,8 @@ public final class ClusterToken {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MIN_LENGTH = 16;
+    private static final int NONCE_LENGTH = 12;
+    private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
 
@@ -102,6 +108,47 @@ public final class ClusterToken {
     /** Whether {@code code} is this token's HMAC of {@code message}, compared in constant time. */
     public boolean verifies(byte[] message, byte[] code) {
         return code != null && MessageDigest.isEqual(sign(message), code);
+    }
+
+    /**
+     * Encrypts {@code plain} with AES-GCM under a key derived from this token: a random 12-byte nonce, then the
+     * ciphertext with its tag. For secrets that cross the cluster, whose traffic is not encrypted.
+     */
+    byte[] encrypt(byte[] plain) {
+        byte[] nonce = new byte[NONCE_LENGTH];
+        new SecureRandom().nextBytes(nonce);
+        byte[] encrypted = cipher(Cipher.ENCRYPT_MODE, nonce, plain, 0, plain.length);
+        byte[] message = Arrays.copyOf(nonce, NONCE_LENGTH + encrypted.length);
+        System.arraycopy(encrypted, 0, message, NONCE_LENGTH, encrypted.length);
+        return message;
+    }
+
+    /**
+     * Decrypts what {@link #encrypt} made.
+     *
+     * @throws IllegalArgumentException if it was made with another token, or altered
+     */
+    byte[] decrypt(byte[] message) {
+        if (message.length < NONCE_LENGTH + TAG_BITS / Byte.SIZE) {
+            throw new IllegalArgumentException("the message is too short to have been encrypted with a cluster token");
+        }
+        return cipher(Cipher.DECRYPT_MODE, Arrays.copyOf(message, NONCE_LENGTH), message, NONCE_LENGTH,
+                message.length - NONCE_LENGTH);
+    }
+
+    private byte[] cipher(int mode, byte[] nonce, byte[] input, int offset, int length) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            SecretKeySpec secret = new SecretKeySpec(Arrays.copyOf(sign(
+                    "mproc encryption key".getBytes(StandardCharsets.UTF_8)), 16), "AES");
+            cipher.init(mode, secret, new GCMParameterSpec(TAG_BITS, nonce));
+            return cipher.doFinal(input, offset, length);
+        } catch (AEADBadTagException e) {
+            throw new IllegalArgumentException("the message was not encrypted with this cluster's token, or was "
+                    + "altered", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot use AES-GCM", e);
+        }
     }
 
     /** A short public name for the token, safe to log: the first bytes of its HMAC of a fixed text, in hex. */

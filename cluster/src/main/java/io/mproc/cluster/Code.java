@@ -11,8 +11,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -38,6 +40,15 @@ final class Code {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
+    }
+
+    /** Each existing entry of {@code classpath}, expanded as {@link #expand} does, by its content hash, in order. */
+    static Map<String, Path> hashes(List<Path> classpath) {
+        Map<String, Path> code = new LinkedHashMap<>();
+        for (Path entry : expand(classpath)) {
+            code.putIfAbsent(sha256(bytesOf(entry)), entry);
+        }
+        return code;
     }
 
     /** A classpath entry as a jar: the jar's bytes, or a directory packed with sorted names and no timestamps. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,10 +28,7 @@ final class CodeStore {
     /** Whether the node's own classpath holds this content; hashed on first use. */
     synchronized boolean isOwn(String hash) {
         if (own == null) {
-            own = new HashMap<>();
-            for (Path entry : Code.expand(JvmCommand.ownClasspath().stream().map(Path::of).toList())) {
-                own.put(Code.sha256(Code.bytesOf(entry)), entry);
-            }
+            own = Code.hashes(JvmCommand.ownClasspath().stream().map(Path::of).toList());
         }
         return own.containsKey(hash);
     }

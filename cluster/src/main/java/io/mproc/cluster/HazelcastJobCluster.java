@@ -76,12 +76,14 @@ public final class HazelcastJobCluster implements JobCluster, WorkerHosts, AutoC
         return thread;
     });
 
-    private RemoteWorkers remoteWorkers;
+    private final RemoteWorkers remoteWorkers;
 
     private HazelcastJobCluster(ClusterSettings settings, HazelcastInstance client) {
         this.settings = settings;
         this.client = client;
         this.executor = client.getExecutorService(HazelcastConfigs.EXECUTOR);
+        this.remoteWorkers = new RemoteWorkers(client, settings.token(), executor, this::liveNodes, LEASE_SECONDS);
+        renewals.scheduleAtFixedRate(this::renewWorkers, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
     }
 
     /**
@@ -118,10 +120,18 @@ public final class HazelcastJobCluster implements JobCluster, WorkerHosts, AutoC
         return JobCluster.super.workers();
     }
 
-    /** The address of this machine that the cluster's nodes reach it at: the one its connection to them uses. */
+    /**
+     * The address of this machine that the cluster's nodes reach it at: the one its connection to them uses.
+     *
+     * @throws MprocException if the connection to the cluster is lost
+     */
     @Override
     public InetAddress coordinatorAddress() {
-        return ((InetSocketAddress) client.getLocalEndpoint().getSocketAddress()).getAddress();
+        if (client.getLocalEndpoint().getSocketAddress() instanceof InetSocketAddress local) {
+            return local.getAddress();
+        }
+        throw new MprocException("the connection to the mproc cluster is lost: cannot say where its nodes reach "
+                + "this machine");
     }
 
     /**
@@ -130,15 +140,7 @@ public final class HazelcastJobCluster implements JobCluster, WorkerHosts, AutoC
      */
     @Override
     public LaunchedWorker launch(WorkerLaunch launch) {
-        return remoteWorkers().launch(launch);
-    }
-
-    private synchronized RemoteWorkers remoteWorkers() {
-        if (remoteWorkers == null) {
-            remoteWorkers = new RemoteWorkers(client, settings.token(), executor, this::liveNodes, LEASE_SECONDS);
-            renewals.scheduleAtFixedRate(this::renewWorkers, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
-        }
-        return remoteWorkers;
+        return remoteWorkers.launch(launch);
     }
 
     private void renewWorkers() {
@@ -228,11 +230,7 @@ public final class HazelcastJobCluster implements JobCluster, WorkerHosts, AutoC
     @Override
     public void close() {
         renewals.shutdownNow();
-        synchronized (this) {
-            if (remoteWorkers != null) {
-                remoteWorkers.close();
-            }
-        }
+        remoteWorkers.close();
         client.shutdown();
     }
 
@@ -339,8 +337,9 @@ public final class HazelcastJobCluster implements JobCluster, WorkerHosts, AutoC
         private void send(Node node, List<Integer> indices) {
             List<ClusterTask> tasks = indices.stream().map(index -> new ClusterTask(run.job(), run.parameters(),
                     index, run.tasks().size(), run.tasks().get(index))).toList();
-            byte[] request = Sealed.seal(settings.token(), WireCodec.MAPPER.writeValueAsBytes(
-                    new Messages.TaskRequest(runId, run.segmentCapacity(), code, tasks)));
+            byte[] request = Sealed.seal(settings.token(), Sealed.Purpose.TASK_REQUEST,
+                    WireCodec.MAPPER.writeValueAsBytes(new Messages.TaskRequest(runId, run.segmentCapacity(), code,
+                            tasks)));
             node.running.addAll(indices);
             node.calls++;
             indices.forEach(index -> attempts[index]++);
@@ -370,7 +369,7 @@ public final class HazelcastJobCluster implements JobCluster, WorkerHosts, AutoC
             if (refusal != null) {
                 throw new MprocException(refusal);
             }
-            byte[] payload = Sealed.open(settings.token(), event.reply);
+            byte[] payload = Sealed.open(settings.token(), Sealed.Purpose.TASK_REPLY, event.reply);
             if (payload == null) {
                 throw new MprocException("a reply from node " + event.node.info.address()
                         + " is not signed with this cluster's token");

@@ -37,6 +37,7 @@ final class HostedWorkers implements AutoCloseable {
     private final CodeStore code;
     private final Supplier<ITopic<byte[]>> events;
     private final Map<String, Hosted> workers = new ConcurrentHashMap<>();
+    private final Set<String> launched = ConcurrentHashMap.newKeySet();
 
     private record Hosted(LaunchedJvm jvm, String lease) {
     }
@@ -55,7 +56,18 @@ final class HostedWorkers implements AutoCloseable {
     Messages.LaunchReply launch(Messages.LaunchRequest request) {
         List<String> missing = code.missing(request.code());
         if (!missing.isEmpty()) {
-            return new Messages.LaunchReply(0, missing, null);
+            return new Messages.LaunchReply(missing, null);
+        }
+        if (!launched.add(request.launchId())) {
+            LOG.warning("refused launch " + request.launchId() + " a second time: a replayed request");
+            return new Messages.LaunchReply(null, "launch " + request.launchId() + " was made before");
+        }
+        Bootstrap bootstrap;
+        try {
+            bootstrap = Bootstrap.parse(new String(token.decrypt(request.bootstrap()), StandardCharsets.UTF_8))
+                    .withParentPid(ProcessHandle.current().pid());
+        } catch (IllegalArgumentException e) {
+            return new Messages.LaunchReply(null, "cannot read the worker's settings: " + e.getMessage());
         }
         List<String> classpath = new ArrayList<>(JvmCommand.ownClasspath());
         request.code().stream().filter(hash -> !code.isOwn(hash)).map(hash -> code.jar(hash).toString())
@@ -64,7 +76,6 @@ final class HostedWorkers implements AutoCloseable {
                 WorkerMain.class.getName(), ClassDataSharing.defaultCacheDirectory());
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(request.environment());
-        Bootstrap bootstrap = Bootstrap.parse(request.bootstrap()).withParentPid(ProcessHandle.current().pid());
         String id = request.launchId();
         LaunchedJvm jvm = LaunchedJvm.start(command, environment, bootstrap.encode().getBytes(StandardCharsets.UTF_8),
                 "mproc-hosted-worker-" + bootstrap.workerId() + "-io",
@@ -76,30 +87,32 @@ final class HostedWorkers implements AutoCloseable {
 
     private Messages.LaunchReply started(LaunchedJvm jvm) {
         try {
-            return new Messages.LaunchReply(jvm.started().get(START_LIMIT_SECONDS, TimeUnit.SECONDS).pid(), null,
-                    null);
+            jvm.started().get(START_LIMIT_SECONDS, TimeUnit.SECONDS);
+            return new Messages.LaunchReply(null, null);
         } catch (ExecutionException e) {
-            return new Messages.LaunchReply(0, null, "cannot start a worker JVM: " + e.getCause());
+            return new Messages.LaunchReply(null, "cannot start a worker JVM: " + e.getCause());
         } catch (TimeoutException e) {
             jvm.kill();
-            return new Messages.LaunchReply(0, null, "a worker JVM did not start within " + START_LIMIT_SECONDS
+            return new Messages.LaunchReply(null, "a worker JVM did not start within " + START_LIMIT_SECONDS
                     + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             jvm.kill();
-            return new Messages.LaunchReply(0, null, "the node was interrupted while starting a worker JVM");
+            return new Messages.LaunchReply(null, "the node was interrupted while starting a worker JVM");
         }
     }
 
-    /** Reports the exit after the worker's last lines. */
+    /** Reports the exit after the worker's last lines; a kill that comes meanwhile still finds the worker. */
     private void exited(String id, LaunchedJvm jvm, int exitCode) {
         try {
             jvm.joinThreads();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (!publish(new Messages.WorkerEvent(id, false, null, exitCode, jvm.lastLines()))) {
+            LOG.warning("cannot report the exit (" + exitCode + ") of worker " + id + " to its coordinator");
+        }
         workers.remove(id);
-        publish(new Messages.WorkerEvent(id, false, null, exitCode, jvm.lastLines()));
     }
 
     Messages.KillReply kill(Messages.KillRequest request) {
@@ -119,11 +132,14 @@ final class HostedWorkers implements AutoCloseable {
                 .forEach(worker -> worker.jvm().kill());
     }
 
-    private void publish(Messages.WorkerEvent event) {
+    private boolean publish(Messages.WorkerEvent event) {
         try {
-            events.get().publish(Sealed.seal(token, WireCodec.MAPPER.writeValueAsBytes(event)));
+            events.get().publish(Sealed.seal(token, Sealed.Purpose.WORKER_EVENT,
+                    WireCodec.MAPPER.writeValueAsBytes(event)));
+            return true;
         } catch (RuntimeException e) {
             LOG.fine("cannot report what worker " + event.launchId() + " did: " + e);
+            return false;
         }
     }
 

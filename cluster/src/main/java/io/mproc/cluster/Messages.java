@@ -45,21 +45,22 @@ final class Messages {
      * @param launchId         names the worker in kills and in its {@link WorkerEvent}s
      * @param lease            the key in {@code mproc.leases} that the coordinator renews while it lives; the node
      *                         kills the worker once the key is gone
-     * @param bootstrap        the worker's bootstrap settings; the node makes itself the worker's parent
+     * @param bootstrap        the worker's bootstrap settings, encrypted with the cluster token since they hold the
+     *                         pool's secret ({@link ClusterToken#encrypt}); the node makes itself the worker's parent
      * @param jvmOptions       the pool's JVM options
      * @param systemProperties the pool's system properties
      * @param environment      variables set on top of the node's environment
      * @param code             the SHA-256 of each entry of the pool's classpath, in order
      */
-    record LaunchRequest(String launchId, String lease, String bootstrap, List<String> jvmOptions,
+    record LaunchRequest(String launchId, String lease, byte[] bootstrap, List<String> jvmOptions,
                          Map<String, String> systemProperties, Map<String, String> environment, List<String> code) {
     }
 
     /**
-     * A node's answer to a launch: the worker's pid, or the classpath entries it lacks (the coordinator puts them in
-     * {@code mproc.code} and asks again), or why it cannot start the worker. Exactly one is set.
+     * A node's answer to a launch: the classpath entries it lacks (the coordinator puts them in {@code mproc.code} and
+     * asks again), or why it cannot start the worker; neither once the worker runs.
      */
-    record LaunchReply(long pid, List<String> missingCode, String error) {
+    record LaunchReply(List<String> missingCode, String error) {
     }
 
     /** Kill the worker of a launch, if it still runs. */

@@ -166,7 +166,7 @@ public final class NodeAgent implements AutoCloseable {
             return Sealed.refusal("node " + address + " runs mproc " + HazelcastConfigs.VERSION
                     + " and refuses work from mproc " + version + ": run the same mproc version on every machine");
         }
-        byte[] payload = Sealed.open(options.token(), message);
+        byte[] payload = Sealed.open(options.token(), kind.request, message);
         if (payload == null) {
             LOG.warning("refused a request whose message is not signed with this cluster's token ("
                     + options.token().fingerprint() + ")");
@@ -178,7 +178,7 @@ public final class NodeAgent implements AutoCloseable {
             case LAUNCH -> hosted.launch(WireCodec.MAPPER.readValue(payload, Messages.LaunchRequest.class));
             case KILL -> hosted.kill(WireCodec.MAPPER.readValue(payload, Messages.KillRequest.class));
         };
-        return Sealed.seal(options.token(), WireCodec.MAPPER.writeValueAsBytes(reply));
+        return Sealed.seal(options.token(), kind.reply, WireCodec.MAPPER.writeValueAsBytes(reply));
     }
 
     private Messages.TaskReply run(Messages.TaskRequest request) {

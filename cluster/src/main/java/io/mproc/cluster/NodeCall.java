@@ -18,14 +18,22 @@ final class NodeCall implements Callable<byte[]>, IdentifiedDataSerializable, Ha
 
     static final int CLASS_ID = 1;
 
-    /** What a call asks of a node; its ordinal travels. */
+    /** What a call asks of a node; its ordinal travels, and its purposes are signed with the request and reply. */
     enum Kind {
         /** Run tasks of a job: {@link Messages.TaskRequest}. */
-        TASKS,
+        TASKS(Sealed.Purpose.TASK_REQUEST, Sealed.Purpose.TASK_REPLY),
         /** Start a worker JVM for a coordinator's pool: {@link Messages.LaunchRequest}. */
-        LAUNCH,
+        LAUNCH(Sealed.Purpose.LAUNCH_REQUEST, Sealed.Purpose.LAUNCH_REPLY),
         /** Kill such a worker: {@link Messages.KillRequest}. */
-        KILL
+        KILL(Sealed.Purpose.KILL_REQUEST, Sealed.Purpose.KILL_REPLY);
+
+        final Sealed.Purpose request;
+        final Sealed.Purpose reply;
+
+        Kind(Sealed.Purpose request, Sealed.Purpose reply) {
+            this.request = request;
+            this.reply = reply;
+        }
     }
 
     private Kind kind;

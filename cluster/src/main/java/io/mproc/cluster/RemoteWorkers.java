@@ -5,7 +5,10 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.map.IMap;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.mproc.MprocException;
 import io.mproc.internal.launch.LaunchedJvm;
 import io.mproc.internal.wire.WireCodec;
@@ -13,11 +16,11 @@ import io.mproc.internal.wire.WorkerExit;
 import io.mproc.runtime.LaunchedWorker;
 import io.mproc.runtime.WorkerLaunch;
 import io.mproc.runtime.WorkerOutput;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +44,7 @@ import java.util.function.Supplier;
 final class RemoteWorkers implements AutoCloseable {
 
     private static final long CALL_LIMIT_SECONDS = 60;
+    private static final long EXIT_EVENT_WAIT_SECONDS = 5;
 
     private final HazelcastInstance client;
     private final ClusterToken token;
@@ -53,7 +59,7 @@ final class RemoteWorkers implements AutoCloseable {
     });
     private final Map<String, RemoteWorker> workers = new ConcurrentHashMap<>();
     private final Map<List<Path>, Map<String, Path>> classpaths = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> pinned = new ConcurrentHashMap<>();
+    private final Set<String> pinned = ConcurrentHashMap.newKeySet();
     private final UUID eventListener;
     private final UUID membershipListener;
 
@@ -71,10 +77,15 @@ final class RemoteWorkers implements AutoCloseable {
         this.membershipListener = client.getCluster().addMembershipListener(new Departures());
     }
 
+    /** Starts a worker in the background; after {@link #close()}, one that has ended already. */
     LaunchedWorker launch(WorkerLaunch launch) {
         RemoteWorker worker = new RemoteWorker(UUID.randomUUID().toString(), launch.workerId(), launch.output());
         workers.put(worker.launchId, worker);
-        calls.execute(() -> start(worker, launch));
+        try {
+            calls.execute(() -> start(worker, launch));
+        } catch (RejectedExecutionException e) {
+            worker.finish(LaunchedJvm.NOT_STARTED, "the cluster connection was closed");
+        }
         return worker;
     }
 
@@ -83,34 +94,47 @@ final class RemoteWorkers implements AutoCloseable {
         client.<String, String>getMap(HazelcastConfigs.LEASES).put(lease, "pid " + ProcessHandle.current().pid(),
                 leaseSeconds, TimeUnit.SECONDS);
         IMap<String, byte[]> code = client.getMap(HazelcastConfigs.CODE);
-        pinned.keySet().forEach(hash -> code.setTtl(hash, leaseSeconds, TimeUnit.SECONDS));
+        pinned.forEach(hash -> code.setTtl(hash, leaseSeconds, TimeUnit.SECONDS));
     }
 
-    /** Starts the worker on the node with the most room; where a node cannot be reached, on the next one. */
+    /**
+     * Starts the worker on the node with the most room; where that node has left the cluster, on the next one. A node
+     * that fails or does not answer in time ends the attempt: the pool then starts another worker.
+     */
     private void start(RemoteWorker worker, WorkerLaunch launch) {
-        Set<Member> unreachable = new HashSet<>();
+        Set<Member> gone = new HashSet<>();
         try {
-            Map<String, Path> code = classpaths.computeIfAbsent(launch.classpath(), RemoteWorkers::hashes);
-            Messages.LaunchRequest request = new Messages.LaunchRequest(worker.launchId, lease, launch.bootstrap(),
+            Map<String, Path> code = classpaths.computeIfAbsent(launch.classpath(), Code::hashes);
+            Messages.LaunchRequest request = new Messages.LaunchRequest(worker.launchId, lease,
+                    token.encrypt(launch.bootstrap().getBytes(StandardCharsets.UTF_8)),
                     launch.jvmOptions(), launch.systemProperties(), launch.environment(), List.copyOf(code.keySet()));
-            while (!worker.killRequested) {
-                Member member = place(worker, unreachable);
+            while (!worker.exit.isDone()) {
+                Member member = place(worker, gone);
                 if (member == null) {
-                    worker.finish(LaunchedJvm.NOT_STARTED, unreachable.isEmpty() ? "no mproc node is in the cluster"
-                            : "no mproc node of the cluster can be reached: " + unreachable);
+                    worker.finish(LaunchedJvm.NOT_STARTED, gone.isEmpty() ? "no mproc node is in the cluster"
+                            : "every mproc node of the cluster has left it: " + gone);
                     return;
                 }
                 try {
                     launchOn(member, worker, request, code);
                     return;
-                } catch (ExecutionException | TimeoutException e) {
-                    unreachable.add(member);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof MemberLeftException || e.getCause() instanceof TargetNotMemberException
+                            || e.getCause() instanceof TargetDisconnectedException)) {
+                        worker.finish(LaunchedJvm.NOT_STARTED, "node " + member.getAddress() + ": " + e.getCause());
+                        return;
+                    }
+                    gone.add(member);
+                } catch (TimeoutException e) {
+                    worker.finish(LaunchedJvm.NOT_STARTED, "node " + member.getAddress() + " did not answer within "
+                            + CALL_LIMIT_SECONDS + " s");
+                    return;
                 }
             }
-            worker.finish(LaunchedJvm.NOT_STARTED, "killed before it started");
         } catch (RuntimeException e) {
             worker.finish(LaunchedJvm.NOT_STARTED, "cannot start a worker on a cluster node: " + e.getMessage());
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             worker.finish(LaunchedJvm.NOT_STARTED, "interrupted while starting a worker on a cluster node");
         }
     }
@@ -133,15 +157,6 @@ final class RemoteWorkers implements AutoCloseable {
         }
     }
 
-    /** Each existing classpath entry by its content hash, in classpath order. */
-    private static Map<String, Path> hashes(List<Path> classpath) {
-        Map<String, Path> code = new LinkedHashMap<>();
-        for (Path entry : Code.expand(classpath)) {
-            code.putIfAbsent(Code.sha256(Code.bytesOf(entry)), entry);
-        }
-        return code;
-    }
-
     /** The node with the fewest of this coordinator's workers for its number of workers, but those excluded. */
     private synchronized Member place(RemoteWorker worker, Set<Member> excluded) {
         Map<Member, ClusterNode> live = nodes.get();
@@ -162,7 +177,7 @@ final class RemoteWorkers implements AutoCloseable {
             if (entry == null) {
                 throw new MprocException("a node asked for code " + hash + ", which is not on the pool's classpath");
             }
-            pinned.put(hash, true);
+            pinned.add(hash);
             if (!map.containsKey(hash)) {
                 map.put(hash, Code.bytesOf(entry), leaseSeconds, TimeUnit.SECONDS);
             }
@@ -171,14 +186,14 @@ final class RemoteWorkers implements AutoCloseable {
 
     private <T> T call(Member member, NodeCall.Kind kind, Object request, Class<T> replyType)
             throws ExecutionException, TimeoutException, InterruptedException {
-        byte[] sealed = Sealed.seal(token, WireCodec.MAPPER.writeValueAsBytes(request));
+        byte[] sealed = Sealed.seal(token, kind.request, WireCodec.MAPPER.writeValueAsBytes(request));
         byte[] reply = executor.submitToMember(new NodeCall(kind, HazelcastConfigs.VERSION, sealed), member)
                 .get(CALL_LIMIT_SECONDS, TimeUnit.SECONDS);
         String refusal = Sealed.refusalOf(reply);
         if (refusal != null) {
             throw new MprocException(refusal);
         }
-        byte[] payload = Sealed.open(token, reply);
+        byte[] payload = Sealed.open(token, kind.reply, reply);
         if (payload == null) {
             throw new MprocException("the reply of node " + member.getAddress() + " is not signed with this "
                     + "cluster's token");
@@ -186,27 +201,40 @@ final class RemoteWorkers implements AutoCloseable {
         return WireCodec.MAPPER.readValue(payload, replyType);
     }
 
+    /**
+     * Asks the worker's node to kill it, once. Where the node no longer runs it, its exit event is on the way; where
+     * that does not come within a few seconds, or the node cannot be reached, the worker is taken as ended with its
+     * node.
+     */
     private void kill(RemoteWorker worker) {
         Member member = worker.member;
-        if (!worker.launched) {
+        if (!worker.launched || !worker.killSent.compareAndSet(false, true)) {
             return;
         }
-        calls.execute(() -> {
-            try {
-                if (!call(member, NodeCall.Kind.KILL, new Messages.KillRequest(worker.launchId),
-                        Messages.KillReply.class).running()) {
-                    worker.finish(WorkerExit.NODE_GONE, "node " + member.getAddress() + " no longer ran the worker");
+        try {
+            calls.execute(() -> {
+                try {
+                    if (!call(member, NodeCall.Kind.KILL, new Messages.KillRequest(worker.launchId),
+                            Messages.KillReply.class).running()) {
+                        CompletableFuture.delayedExecutor(EXIT_EVENT_WAIT_SECONDS, TimeUnit.SECONDS).execute(() ->
+                                worker.finish(WorkerExit.NODE_GONE, "node " + member.getAddress()
+                                        + " no longer ran the worker, and did not say how it ended"));
+                    }
+                } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                    worker.finish(WorkerExit.NODE_GONE, "node " + member.getAddress() + " cannot be reached: " + e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    worker.finish(WorkerExit.NODE_GONE, "interrupted while killing a worker on "
+                            + member.getAddress());
                 }
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                worker.finish(WorkerExit.NODE_GONE, "node " + member.getAddress() + " cannot be reached: " + e);
-            } catch (InterruptedException e) {
-                worker.finish(WorkerExit.NODE_GONE, "interrupted while killing a worker on " + member.getAddress());
-            }
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            worker.finish(WorkerExit.NODE_GONE, "the cluster connection was closed");
+        }
     }
 
     private void onEvent(byte[] message) {
-        byte[] payload = Sealed.open(token, message);
+        byte[] payload = Sealed.open(token, Sealed.Purpose.WORKER_EVENT, message);
         if (payload == null) {
             return;
         }
@@ -256,6 +284,7 @@ final class RemoteWorkers implements AutoCloseable {
         volatile Member member;
         volatile boolean launched;
         volatile boolean killRequested;
+        final AtomicBoolean killSent = new AtomicBoolean();
         private volatile String lastLines = "";
 
         RemoteWorker(String launchId, int workerId, WorkerOutput output) {

@@ -5,10 +5,16 @@ import java.util.Arrays;
 
 /**
  * The envelope of every mproc message between a coordinator and a node. A sealed message is a kind byte
- * {@code 0}, the HMAC-SHA256 of the payload under the cluster token, then the payload; a refusal is a kind byte
- * {@code 1} and a UTF-8 text, unauthenticated, which can only end a run with its text as the reason.
+ * {@code 0}, the HMAC-SHA256 under the cluster token of its {@link Purpose} byte followed by the payload, then the
+ * payload; so a message signed for one purpose (a worker's event, say) is refused as another (a kill). A refusal is
+ * a kind byte {@code 1} and a UTF-8 text, unauthenticated, which can only end a run with its text as the reason.
  */
 final class Sealed {
+
+    /** What a sealed message is for; its ordinal is signed with the payload. */
+    enum Purpose {
+        TASK_REQUEST, TASK_REPLY, LAUNCH_REQUEST, LAUNCH_REPLY, KILL_REQUEST, KILL_REPLY, WORKER_EVENT
+    }
 
     private static final byte SEALED = 0;
     private static final byte REFUSAL = 1;
@@ -17,10 +23,10 @@ final class Sealed {
     private Sealed() {
     }
 
-    static byte[] seal(ClusterToken token, byte[] payload) {
+    static byte[] seal(ClusterToken token, Purpose purpose, byte[] payload) {
         byte[] message = new byte[1 + CODE_LENGTH + payload.length];
         message[0] = SEALED;
-        System.arraycopy(token.sign(payload), 0, message, 1, CODE_LENGTH);
+        System.arraycopy(token.sign(signed(purpose, payload)), 0, message, 1, CODE_LENGTH);
         System.arraycopy(payload, 0, message, 1 + CODE_LENGTH, payload.length);
         return message;
     }
@@ -39,12 +45,20 @@ final class Sealed {
                 ? new String(message, 1, message.length - 1, StandardCharsets.UTF_8) : null;
     }
 
-    /** The payload of a sealed message whose code verifies under {@code token}; null otherwise. */
-    static byte[] open(ClusterToken token, byte[] message) {
+    /** The payload of a message sealed for {@code purpose} whose code verifies under {@code token}; else null. */
+    static byte[] open(ClusterToken token, Purpose purpose, byte[] message) {
         if (message.length < 1 + CODE_LENGTH || message[0] != SEALED) {
             return null;
         }
         byte[] payload = Arrays.copyOfRange(message, 1 + CODE_LENGTH, message.length);
-        return token.verifies(payload, Arrays.copyOfRange(message, 1, 1 + CODE_LENGTH)) ? payload : null;
+        return token.verifies(signed(purpose, payload), Arrays.copyOfRange(message, 1, 1 + CODE_LENGTH)) ? payload
+                : null;
+    }
+
+    private static byte[] signed(Purpose purpose, byte[] payload) {
+        byte[] signed = new byte[1 + payload.length];
+        signed[0] = (byte) purpose.ordinal();
+        System.arraycopy(payload, 0, signed, 1, payload.length);
+        return signed;
     }
 }

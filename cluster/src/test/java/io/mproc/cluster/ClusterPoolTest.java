@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.mproc.TaskFailedException;
 import io.mproc.WorkerCrashedException;
+import io.mproc.internal.wire.WireCodec;
 import io.mproc.runtime.Pool;
 import io.mproc.runtime.WorkerInfo;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -135,5 +137,24 @@ class ClusterPoolTest {
         assertThat(first.hostedWorkers() + second.hostedWorkers()).isZero();
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
                 .isEmpty());
+    }
+
+    @Test
+    void aNodeRefusesALaunchRequestReplayedAndOneWhoseSettingsItCannotDecrypt() {
+        Messages.LaunchRequest request = new Messages.LaunchRequest("replayed-launch", "pool-test",
+                "not encrypted".getBytes(StandardCharsets.UTF_8), List.of(), Map.of(), Map.of(),
+                List.of());
+        byte[] sealed = Sealed.seal(TOKEN, Sealed.Purpose.LAUNCH_REQUEST,
+                WireCodec.MAPPER.writeValueAsBytes(request));
+
+        assertThat(launchError(sealed)).contains("cannot read the worker's settings");
+        assertThat(launchError(sealed)).contains("launch replayed-launch was made before");
+        assertThat(first.hostedWorkers()).isZero();
+    }
+
+    private String launchError(byte[] sealed) {
+        byte[] reply = Sealed.open(TOKEN, Sealed.Purpose.LAUNCH_REPLY,
+                first.handle(NodeCall.Kind.LAUNCH, HazelcastConfigs.VERSION, sealed));
+        return WireCodec.MAPPER.readValue(reply, Messages.LaunchReply.class).error();
     }
 }

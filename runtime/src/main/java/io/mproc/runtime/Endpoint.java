@@ -52,17 +52,19 @@ final class Endpoint implements AutoCloseable {
                 }
             }
         }
-        ServerSocketChannel server = ServerSocketChannel.open();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        return new Endpoint(server, "tcp:" + server.socket().getLocalPort(), null, token);
+        return openTcp(InetAddress.getLoopbackAddress(), token);
     }
 
-    /** Listens on TCP at {@code address}, for workers on other machines: {@code tcp:host:port}. */
+    /** Listens on TCP at {@code address}, which workers on other machines reach: {@code tcp:host:port}. */
     static Endpoint openTcp(InetAddress address, int tokenLength) throws IOException {
+        return openTcp(address, newToken(tokenLength));
+    }
+
+    private static Endpoint openTcp(InetAddress address, byte[] token) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(address, 0));
         return new Endpoint(server, "tcp:" + address.getHostAddress() + ":" + server.socket().getLocalPort(), null,
-                newToken(tokenLength));
+                token);
     }
 
     private static byte[] newToken(int length) {

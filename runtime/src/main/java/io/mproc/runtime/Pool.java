@@ -100,7 +100,7 @@ public final class Pool implements AutoCloseable {
         return settings;
     }
 
-    /** Where workers connect: {@code unix:PATH} or {@code tcp:PORT}. */
+    /** Where workers connect: {@code unix:PATH} or {@code tcp:HOST:PORT}. */
     String address() {
         return coordinator.address();
     }

@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Worker JVMs started ahead of any pool (Python's forkserver idea): each starts and waits for its bootstrap
@@ -18,7 +19,10 @@ import java.util.Map;
  */
 final class WorkerSpares {
 
+    /** A spare older than this is not handed out: it may end (after 60 s) just as its pool connects. */
+    private static final long TAKE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(50);
     private static final Map<Key, Deque<LaunchedJvm>> SPARES = new HashMap<>();
+    private static final Map<LaunchedJvm, Long> STARTED = new HashMap<>();
 
     private record Key(String command, Map<String, String> environment) {
     }
@@ -36,6 +40,7 @@ final class WorkerSpares {
                             "[spare] " + line), List.of(WorkerMain.SPARE));
             synchronized (SPARES) {
                 SPARES.computeIfAbsent(key, k -> new ArrayDeque<>()).add(spare);
+                STARTED.put(spare, System.nanoTime());
             }
             spare.exited().thenRun(() -> forget(key, spare));
             started.add(spare);
@@ -47,11 +52,23 @@ final class WorkerSpares {
         });
     }
 
-    /** A waiting spare for this command and environment, taken out of the spares; null if there is none. */
+    /**
+     * A waiting spare for this command and environment, taken out of the spares; null if there is none young enough
+     * to be sure to wait for its settings.
+     */
     static LaunchedJvm take(JvmCommand command, Map<String, String> environment) {
+        Key key = new Key(command.toString(), environment);
         synchronized (SPARES) {
-            Deque<LaunchedJvm> spares = SPARES.get(new Key(command.toString(), environment));
-            return spares == null ? null : spares.poll();
+            Deque<LaunchedJvm> spares = SPARES.getOrDefault(key, new ArrayDeque<>());
+            for (LaunchedJvm spare = spares.poll(); spare != null; spare = spares.poll()) {
+                boolean young = System.nanoTime() - STARTED.remove(spare) < TAKE_LIMIT_NANOS;
+                if (young && !spare.exited().isDone()) {
+                    return spare;
+                }
+                spare.kill();
+            }
+            SPARES.remove(key);
+            return null;
         }
     }
 
@@ -71,6 +88,7 @@ final class WorkerSpares {
             if (removed && spares.isEmpty()) {
                 SPARES.remove(key);
             }
+            STARTED.remove(spare);
             return removed;
         }
     }

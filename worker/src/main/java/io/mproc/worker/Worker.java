@@ -13,7 +13,6 @@ import io.mproc.internal.wire.RemoteError;
 import io.mproc.internal.wire.WireCodec;
 import io.mproc.internal.wire.WorkerExit;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -275,9 +274,8 @@ final class Worker {
         if (address.startsWith("tcp:")) {
             String hostAndPort = address.substring("tcp:".length());
             int colon = hostAndPort.lastIndexOf(':');
-            return colon < 0 ? new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(hostAndPort))
-                    : new InetSocketAddress(hostAndPort.substring(0, colon),
-                            Integer.parseInt(hostAndPort.substring(colon + 1)));
+            return new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(
+                    colon + 1)));
         }
         throw new IllegalArgumentException("unknown coordinator address " + address);
     }

@@ -34,13 +34,15 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
-        prepare(List.of(args).contains(SPARE));
+        boolean spare = List.of(args).contains(SPARE);
+        prepare(spare);
         sayWaiting();
-        endUnlessBootstrappedInTime();
+        if (spare) {
+            endUnlessBootstrappedInTime();
+        }
         Bootstrap bootstrap;
         try {
-            bootstrap = Bootstrap.parse(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
-            bootstrapped = true;
+            bootstrap = Bootstrap.parse(readSettings(spare));
         } catch (IOException | RuntimeException e) {
             System.err.println("mproc worker: cannot read bootstrap settings from standard input: " + e);
             Runtime.getRuntime().halt(WorkerExit.BAD_BOOTSTRAP);
@@ -80,6 +82,17 @@ public final class WorkerMain {
     private static void sayWaiting() {
         System.out.println(LaunchedJvm.WAITING_LINE);
         System.out.flush();
+    }
+
+    /** Standard input, to its end; the first byte ends a spare's wait, and a spare whose parent ended ends quietly. */
+    private static String readSettings(boolean spare) throws IOException {
+        int first = System.in.read();
+        bootstrapped = true;
+        if (first < 0 && spare) {
+            Runtime.getRuntime().halt(WorkerExit.NORMAL);
+        }
+        byte[] rest = System.in.readAllBytes();
+        return first < 0 ? "" : (char) first + new String(rest, StandardCharsets.UTF_8);
     }
 
     private static void endUnlessBootstrappedInTime() {

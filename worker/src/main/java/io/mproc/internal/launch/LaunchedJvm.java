@@ -18,8 +18,9 @@ import org.apache.commons.exec.PumpStreamHandler;
 /**
  * One child JVM started with Commons Exec: its standard input is written once, at its start or later (a spare JVM
  * starts first and then waits for it), its output lines go to a listener (the last few are kept to explain a
- * failed start), and its exit is reported once. Every thread it uses is a daemon, the one that waits for the exit included: Commons Exec's asynchronous execute would wait on a non-daemon
- * thread, which keeps the parent JVM from ending, and so its shutdown hooks from cleaning up, while a child runs.
+ * failed start), and its exit is reported once. Every thread it uses is a daemon, the one that waits for the exit
+ * included: Commons Exec's asynchronous execute would wait on a non-daemon thread, which keeps the parent JVM from
+ * ending, and so its shutdown hooks from cleaning up, while a child runs.
  * Thread-safe.
  */
 public final class LaunchedJvm {
@@ -67,8 +68,6 @@ public final class LaunchedJvm {
         jvm.supply(input);
         return jvm;
     }
-
-
 
     /**
      * Starts a JVM whose standard input comes later, from {@link #supply}; until then the child can start, and

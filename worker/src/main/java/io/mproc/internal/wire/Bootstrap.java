@@ -8,8 +8,7 @@ import java.util.Map;
  * What a worker needs to find and join its coordinator. Passed on the worker's standard input as
  * {@code key=value} lines, so that the token never shows in a process listing.
  *
- * @param address           {@code unix:/path/to/socket}, {@code tcp:port} on the loopback address, or
- *                          {@code tcp:host:port}
+ * @param address           {@code unix:/path/to/socket} or {@code tcp:host:port}
  * @param token             the pool's secret, proven in HELLO
  * @param workerId          the id the coordinator gave this worker
  * @param parentPid         the coordinator's pid (a cluster node's, for a worker the node started); the worker
