@@ -70,11 +70,7 @@ public final class HazelcastJobCluster implements JobCluster, WorkerHosts, AutoC
     private final ClusterSettings settings;
     private final HazelcastInstance client;
     private final IExecutorService executor;
-    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "mproc-cluster-leases");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mproc-cluster-leases"));
 
     private final RemoteWorkers remoteWorkers;
 

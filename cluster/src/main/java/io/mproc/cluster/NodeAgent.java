@@ -64,11 +64,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Map<String, Pool> codePools = new ConcurrentHashMap<>();
     private final CodeStore code;
     private final HostedWorkers hosted;
-    private final ScheduledExecutorService leaseWatch = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "mproc-node-leases");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService leaseWatch = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mproc-node-leases"));
     private final AtomicInteger running = new AtomicInteger();
     private final LongAdder done = new LongAdder();
     private volatile ClusterNode published;

@@ -52,11 +52,7 @@ final class RemoteWorkers implements AutoCloseable {
     private final Supplier<Map<Member, ClusterNode>> nodes;
     private final String lease;
     private final long leaseSeconds;
-    private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "mproc-cluster-launch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService calls = Executors.newCachedThreadPool(DaemonThreads.named("mproc-cluster-launch"));
     private final Map<String, RemoteWorker> workers = new ConcurrentHashMap<>();
     private final Map<List<Path>, Map<String, Path>> classpaths = new ConcurrentHashMap<>();
     private final Set<String> pinned = ConcurrentHashMap.newKeySet();

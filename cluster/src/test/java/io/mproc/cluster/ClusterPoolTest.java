@@ -18,41 +18,18 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Pools whose workers two nodes in this JVM start, each worker a JVM that connects back to the pool over TCP. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClusterPoolTest {
+class ClusterPoolTest extends TwoNodeTest {
 
     private static final ClusterToken TOKEN = ClusterToken.of("a token for the tests of cluster pools");
     private static final List<Integer> INPUTS = IntStream.range(0, 500).boxed().toList();
     private static final List<Integer> SQUARES = INPUTS.stream().map(x -> x * x).toList();
 
-    private NodeAgent first;
-    private NodeAgent second;
-    private HazelcastJobCluster cluster;
-
-    @BeforeAll
-    void startNodes() throws Exception {
-        first = NodeAgent.start(LocalNodes.options(1, List.of(), TOKEN));
-        second = NodeAgent.start(LocalNodes.options(1, List.of(first.address()), TOKEN));
-        cluster = HazelcastJobCluster.connect(LocalNodes.settings(first.address(), TOKEN));
-    }
-
-    @AfterAll
-    void stopNodes() {
-        for (AutoCloseable open : new AutoCloseable[] {cluster, second, first}) {
-            try {
-                if (open != null) {
-                    open.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    @Override
+    ClusterToken token() {
+        return TOKEN;
     }
 
     static int square(int x) {

@@ -21,42 +21,23 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Two nodes in this JVM (each a member with its own worker JVMs) and a coordinator that runs jobs on them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HazelcastJobClusterTest {
+class HazelcastJobClusterTest extends TwoNodeTest {
 
     private static final ClusterToken TOKEN = ClusterToken.of("a token for the tests of the cluster");
 
     @TempDir
     Path output;
 
-    private NodeAgent first;
-    private NodeAgent second;
-    private HazelcastJobCluster cluster;
-
-    @BeforeAll
-    void startNodes() throws Exception {
-        first = NodeAgent.start(LocalNodes.options(1, List.of(), TOKEN));
-        second = NodeAgent.start(LocalNodes.options(1, List.of(first.address()), TOKEN));
-        cluster = HazelcastJobCluster.connect(LocalNodes.settings(first.address(), TOKEN));
-    }
-
-    @AfterAll
-    void stopNodes() throws Exception {
-        for (AutoCloseable open : new AutoCloseable[] {cluster, second, first}) {
-            if (open != null) {
-                open.close();
-            }
-        }
+    @Override
+    ClusterToken token() {
+        return TOKEN;
     }
 
     static Stream<Arguments> builtInJobs() {
