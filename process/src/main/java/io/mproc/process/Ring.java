@@ -50,6 +50,8 @@ final class Ring {
     private static final long SHUT_DOWN_IMMEDIATELY = 2;
     /** Set in the tail or the head while a streamed message holds it. */
     private static final long HELD = 1L << 62;
+    /** The pid slot of a stream that nobody holds. */
+    private static final long NO_STREAMER = 0;
     private static final Map<Path, Ring> MAPPED = new ConcurrentHashMap<>();
 
     /** Decodes a message in place, while its slot is still held. */
@@ -203,8 +205,12 @@ final class Ring {
             write(slot(next), source, offset + done, piece, 0);
             // release: this piece is visible to the consumer reading the stream, which waits on this sequence
             buffer.putLongRelease(slot(next) + SEQUENCE_OFFSET, next + 1);
+            boolean last = done + piece >= length;
+            if (last) {
+                buffer.putLongVolatile(STREAM_WRITER_OFFSET, NO_STREAMER);
+            }
             // volatile: only this producer moves a held tail; other producers see it held until the last piece
-            buffer.putLongVolatile(TAIL_OFFSET, done + piece < length ? next + 1 | HELD : next + 1);
+            buffer.putLongVolatile(TAIL_OFFSET, last ? next + 1 : next + 1 | HELD);
         }
         return true;
     }
@@ -387,6 +393,7 @@ final class Ring {
                 buffer.putLongVolatile(HEAD_OFFSET, position | HELD);
             }
         }
+        buffer.putLongVolatile(STREAM_READER_OFFSET, NO_STREAMER);
         // volatile: the head is free again, after the last piece's slot was released in take()
         buffer.putLongVolatile(HEAD_OFFSET, position);
         return message;
@@ -417,10 +424,15 @@ final class Ring {
         return slots > capacity && position - taken() >= capacity;
     }
 
-    /** Fails if a stream holds the tail or head (at {@code end}) and the process doing so (at {@code pid}) is dead. */
+    /**
+     * Fails if a stream holds the tail or head (at {@code end}) and the process doing so (at {@code pid}) is dead.
+     * A streamer writes its pid just after it takes the hold and clears it just before it lets go, so a hold whose
+     * pid reads {@link #NO_STREAMER} is being taken or let go: not a dead peer (the pid left by an earlier stream
+     * would have been taken for one).
+     */
     private void requireStreamPeerAlive(int end, int pid, String doing) {
         long streamer = buffer.getLongVolatile(pid);
-        if ((buffer.getLongVolatile(end) & HELD) != 0 && !Processes.isAlive(streamer)) {
+        if (streamer != NO_STREAMER && (buffer.getLongVolatile(end) & HELD) != 0 && !Processes.isAlive(streamer)) {
             throw new MprocException("the process (pid " + streamer + ") that was " + doing + " a long message in "
                     + path + " ended midway; this queue or pipe is broken and cannot be used any more");
         }
