@@ -96,8 +96,8 @@ def noop():
     pass
 
 
-def start_join(n):
-    ctx = mp.get_context("spawn")
+def start_join(n, method="spawn"):
+    ctx = mp.get_context(method)
     samples = []
     for _ in range(n + 1):
         start = time.perf_counter()
@@ -115,6 +115,7 @@ FIGURES = {
     "dict": lambda args: manager_rate("dict", int(args[0])),
     "lock": lambda args: manager_rate("lock", int(args[0])),
     "start-join": lambda args: start_join(int(args[0])),
+    "start-join-forkserver": lambda args: start_join(int(args[0]), "forkserver"),
 }
 
 if __name__ == "__main__":

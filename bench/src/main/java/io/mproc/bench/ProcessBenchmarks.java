@@ -4,6 +4,7 @@ import io.mproc.process.ChildProcess;
 import io.mproc.process.Connection;
 import io.mproc.process.EndOfStreamException;
 import io.mproc.process.MprocContext;
+import io.mproc.process.StartMethod;
 import io.mproc.process.Pipe;
 import io.mproc.process.ProcessTarget3;
 import io.mproc.process.SharedBarrier;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
@@ -39,6 +41,8 @@ final class ProcessBenchmarks {
     private static final int MANAGER_OPS = 50_000;
     private static final int PYTHON_MANAGER_OPS = 20_000;
     private static final int STARTS = 10;
+    private static final int SPARE_STARTS = 7;
+    private static final long SPARE_START_PAUSE_MILLIS = 700;
 
     private final PythonFigures python;
 
@@ -84,6 +88,13 @@ final class ProcessBenchmarks {
             rows.add(new Row("Process start + join, trivial target", "ms", startJoinMillis(context),
                     python.run("process_bench.py", "start-join", "" + STARTS).get("millis"), threadStartJoinMillis(),
                     false, "<= 80"));
+        }
+        try (MprocContext spares = MprocContext.builder().prefixOutput(false).startMethod(StartMethod.SPARE)
+                .build()) {
+            rows.add(new Row("Process start + join, spare JVM ready (Python: forkserver)", "ms",
+                    spareStartJoinMillis(spares),
+                    python.run("process_bench.py", "start-join-forkserver", "" + STARTS).get("millis"), Double.NaN,
+                    false, "<= Python"));
         }
         return rows;
     }
@@ -297,6 +308,21 @@ final class ProcessBenchmarks {
         double[] samples = new double[STARTS];
         context.process(ProcessBenchmarks::noop).start().join();
         for (int i = 0; i < STARTS; i++) {
+            long start = System.nanoTime();
+            context.process(ProcessBenchmarks::noop).start().join();
+            samples[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return PoolBenchmarks.percentile(samples, 0.5);
+    }
+
+    /**
+     * As {@link #startJoinMillis}, with a pause before each start in which the spare that the previous start set
+     * going finishes starting: back-to-back starts, faster than a JVM starts, gain nothing from a spare.
+     */
+    private static double spareStartJoinMillis(MprocContext context) throws InterruptedException {
+        double[] samples = new double[SPARE_STARTS];
+        for (int i = 0; i < SPARE_STARTS; i++) {
+            TimeUnit.MILLISECONDS.sleep(SPARE_START_PAUSE_MILLIS);
             long start = System.nanoTime();
             context.process(ProcessBenchmarks::noop).start().join();
             samples[i] = (System.nanoTime() - start) / 1e6;

@@ -2,6 +2,7 @@ package io.mproc.process;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.ObjectInputStream;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,13 @@ public final class ChildMain {
     }
 
     public static void main(String[] ignored) throws Exception {
-        ChildBootstrap bootstrap = ChildBootstrap.read(new DataInputStream(System.in));
+        ChildBootstrap bootstrap;
+        try {
+            bootstrap = ChildBootstrap.read(new DataInputStream(System.in));
+        } catch (EOFException noSettings) {
+            Runtime.getRuntime().halt(0);
+            return;
+        }
         ChildMain.bootstrap = bootstrap;
         if (bootstrap.daemon()) {
             ProcessHandle.of(bootstrap.parentPid()).ifPresentOrElse(

@@ -273,8 +273,7 @@ public final class ChildProcess {
     }
 
     private void launch(byte[] bootstrap) {
-        jvm = LaunchedJvm.start(context.command(), null, bootstrap, "mproc-process-" + name,
-                (stderr, text) -> context.forward(name, stderr, text));
+        jvm = context.launch(bootstrap, "mproc-process-" + name, (stderr, text) -> context.forward(name, stderr, text));
         jvm.exited().thenAccept(status -> {
             giveBackTransfers.run();
             exit.complete(pythonExitCode(status));

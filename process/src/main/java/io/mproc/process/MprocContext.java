@@ -5,6 +5,7 @@ import io.mproc.SharedMemory;
 import io.mproc.internal.launch.ClassDataSharing;
 import io.mproc.internal.launch.JvmCommand;
 import io.mproc.internal.launch.LaunchCapacity;
+import io.mproc.internal.launch.LaunchedJvm;
 import io.mproc.internal.launch.PrivateDirectories;
 import io.mproc.internal.shm.SegmentMemory;
 import io.mproc.internal.shm.SharedSegment;
@@ -52,6 +53,9 @@ public final class MprocContext implements AutoCloseable {
     private final boolean prefixOutput;
     private final List<String> jvmOptions;
     private final JvmCommand command;
+    private final boolean keepSpare;
+    /** The JVM started ahead for the next child, with {@link StartMethod#SPARE}; guarded by this. */
+    private LaunchedJvm spare;
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
     private final Thread shutdownHook = new Thread(this::closeAtExit, "mproc-context-shutdown");
@@ -59,8 +63,8 @@ public final class MprocContext implements AutoCloseable {
     private SharedSegment segment;
     private boolean closed;
 
-    private MprocContext(boolean prefixOutput, List<String> jvmOptions, Path classDataSharingCache)
-            throws IOException {
+    private MprocContext(boolean prefixOutput, List<String> jvmOptions, Path classDataSharingCache,
+                         StartMethod startMethod) throws IOException {
         this.prefixOutput = prefixOutput;
         Path parent = Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm")
                 : Path.of(System.getProperty("java.io.tmpdir"));
@@ -71,6 +75,8 @@ public final class MprocContext implements AutoCloseable {
         this.jvmOptions = jvmOptions;
         command = JvmCommand.of("processes", jvmOptions, Map.of(), JvmCommand.ownClasspath(),
                 ChildMain.class.getName(), classDataSharingCache);
+        keepSpare = startMethod == StartMethod.SPARE;
+        spare = keepSpare ? startSpare() : null;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -245,6 +251,7 @@ public final class MprocContext implements AutoCloseable {
             return;
         }
         closed = true;
+        endSpare();
         children.forEach(ChildProcess::terminate);
         for (ChildProcess child : children) {
             if (!child.awaitEnd(TERMINATE_GRACE)) {
@@ -271,6 +278,45 @@ public final class MprocContext implements AutoCloseable {
     private void closeAtExit() {
         children.stream().filter(child -> !child.isDaemon()).forEach(ChildProcess::join);
         release();
+    }
+
+    /** Starts a child's JVM with these settings: the spare where the context keeps one, which is then replaced. */
+    LaunchedJvm launch(byte[] bootstrap, String threadName, LaunchedJvm.OutputListener output) {
+        LaunchedJvm taken = takeSpare();
+        if (taken == null) {
+            return LaunchedJvm.start(command, null, bootstrap, threadName, output);
+        }
+        taken.outputTo(output);
+        taken.supply(bootstrap);
+        return taken;
+    }
+
+    private synchronized LaunchedJvm takeSpare() {
+        if (!keepSpare || closed) {
+            return null;
+        }
+        LaunchedJvm taken = spare.exited().isDone() ? null : spare;
+        spare = startSpare();
+        return taken;
+    }
+
+    private LaunchedJvm startSpare() {
+        return LaunchedJvm.startWaiting(command, null, "mproc-process-spare", (stderr, line) -> { });
+    }
+
+    /** Ends the spare, if the context keeps one, and waits for its JVM and threads. */
+    private void endSpare() {
+        if (spare == null) {
+            return;
+        }
+        spare.kill();
+        spare.exited().join();
+        try {
+            spare.joinThreads();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        spare = null;
     }
 
     private ChildProcess newProcess(Object target, Object... arguments) {
@@ -316,11 +362,6 @@ public final class MprocContext implements AutoCloseable {
 
     Path directory() {
         return directory;
-    }
-
-    /** The command that starts a child JVM. */
-    JvmCommand command() {
-        return command;
     }
 
     /**
@@ -413,8 +454,15 @@ public final class MprocContext implements AutoCloseable {
         private boolean prefixOutput = true;
         private final List<String> jvmOptions = new ArrayList<>();
         private Path classDataSharingCache = ClassDataSharing.defaultCacheDirectory();
+        private StartMethod startMethod = StartMethod.SPAWN;
 
         private Builder() {
+        }
+
+        /** How children's JVMs start; {@link StartMethod#SPAWN} by default. */
+        public Builder startMethod(StartMethod method) {
+            this.startMethod = Objects.requireNonNull(method, "method");
+            return this;
         }
 
         /** Whether the children's output lines start with {@code [name] } (the default) or are passed as they are. */
@@ -441,7 +489,7 @@ public final class MprocContext implements AutoCloseable {
 
         public MprocContext build() {
             try {
-                return new MprocContext(prefixOutput, List.copyOf(jvmOptions), classDataSharingCache);
+                return new MprocContext(prefixOutput, List.copyOf(jvmOptions), classDataSharingCache, startMethod);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the context's directory or manager socket", e);
             }
