@@ -49,7 +49,7 @@ final class Ring {
     private static final long SHUT_DOWN = 1;
     private static final long SHUT_DOWN_IMMEDIATELY = 2;
     /** Set in the tail or the head while a streamed message holds it. */
-    private static final long HELD = 1L << 62;
+    static final long HELD = 1L << 62;
     /** The pid slot of a stream that nobody holds. */
     private static final long NO_STREAMER = 0;
     private static final Map<Path, Ring> MAPPED = new ConcurrentHashMap<>();
@@ -189,7 +189,6 @@ final class Ring {
         }
         long position = (Long) claimed;
         int piece = Math.min(maxMessage, length);
-        buffer.putLongVolatile(STREAM_WRITER_OFFSET, Processes.SELF);
         write(slot(position), source, offset, piece, length > maxMessage ? length : 0);
         // release: the first piece and the whole length are visible to the consumer that sees this sequence
         buffer.putLongRelease(slot(position) + SEQUENCE_OFFSET, position + 1);
@@ -206,11 +205,11 @@ final class Ring {
             // release: this piece is visible to the consumer reading the stream, which waits on this sequence
             buffer.putLongRelease(slot(next) + SEQUENCE_OFFSET, next + 1);
             boolean last = done + piece >= length;
+            // volatile: only this producer moves a held tail; other producers see it held until the last piece
+            buffer.putLongVolatile(TAIL_OFFSET, last ? next + 1 : next + 1 | HELD);
             if (last) {
                 buffer.putLongVolatile(STREAM_WRITER_OFFSET, NO_STREAMER);
             }
-            // volatile: only this producer moves a held tail; other producers see it held until the last piece
-            buffer.putLongVolatile(TAIL_OFFSET, last ? next + 1 : next + 1 | HELD);
         }
         return true;
     }
@@ -241,8 +240,15 @@ final class Ring {
             long difference = buffer.getLongVolatile(slot + SEQUENCE_OFFSET) - (position + 1);
             if (difference == 0) {
                 int total = buffer.getInt(slot + TOTAL_OFFSET);
-                if (total > 0 && buffer.compareAndSetLong(HEAD_OFFSET, position, position + 1 | HELD)) {
-                    return decoder.decode(readStream(position, total), 0, total);
+                if (total > 0) {
+                    if (!lockStreamer(STREAM_READER_OFFSET, HEAD_OFFSET)) {
+                        return EMPTY;
+                    }
+                    if (buffer.compareAndSetLong(HEAD_OFFSET, position, position + 1 | HELD)) {
+                        return decoder.decode(readStream(position, total), 0, total);
+                    }
+                    buffer.putLongVolatile(STREAM_READER_OFFSET, NO_STREAMER);
+                    continue;
                 }
                 if (total == 0 && buffer.compareAndSetLong(HEAD_OFFSET, position, position + 1)) {
                     try {
@@ -253,6 +259,7 @@ final class Ring {
                     }
                 }
             } else if (difference < 0) {
+                requireStreamPeerAlive(TAIL_OFFSET, STREAM_WRITER_OFFSET, "writing");
                 return EMPTY;
             }
         }
@@ -365,18 +372,39 @@ final class Ring {
 
     /** Claims the tail for a message, holding it if the message takes more than one slot; its position or EMPTY. */
     private Object claimForStream(int length) {
-        long position = buffer.getLongVolatile(TAIL_OFFSET);
-        if ((position & HELD) != 0 || !isFree(position)) {
+        boolean holds = length > maxMessage;
+        if (holds && !lockStreamer(STREAM_WRITER_OFFSET, TAIL_OFFSET)) {
             return EMPTY;
         }
-        long next = length > maxMessage ? position + 1 | HELD : position + 1;
+        long position = buffer.getLongVolatile(TAIL_OFFSET);
         // the compare-and-set gives this producer the slot, and for a long message the tail until its last piece
-        return buffer.compareAndSetLong(TAIL_OFFSET, position, next) ? (Object) position : EMPTY;
+        if ((position & HELD) == 0 && isFree(position)
+                && buffer.compareAndSetLong(TAIL_OFFSET, position, holds ? position + 1 | HELD : position + 1)) {
+            return position;
+        }
+        if (holds) {
+            buffer.putLongVolatile(STREAM_WRITER_OFFSET, NO_STREAMER);
+        }
+        return EMPTY;
+    }
+
+    /**
+     * Takes the streamer slot at {@code pid} for this process, before it takes the hold on {@code end}; it lets go of
+     * the slot after the hold, so while {@code end} is held the slot names the process holding it. A slot left by a
+     * process that died before taking its hold, or after letting go of it, is taken over.
+     *
+     * @return false if another process, or another thread of this one, has the slot
+     */
+    private boolean lockStreamer(int pid, int end) {
+        long owner = buffer.getLongVolatile(pid);
+        if (owner != NO_STREAMER && ((buffer.getLongVolatile(end) & HELD) != 0 || Processes.isAlive(owner))) {
+            return false;
+        }
+        return buffer.compareAndSetLong(pid, owner, Processes.SELF);
     }
 
     /** Reads the rest of a streamed message whose first piece is at the position, which this consumer holds. */
     private MemoryBuffer readStream(long first, int total) {
-        buffer.putLongVolatile(STREAM_READER_OFFSET, Processes.SELF);
         MemoryBuffer message = MemoryBuffer.wrap(new byte[total]);
         int done = take(first, message, 0);
         Runnable check = () -> requireStreamPeerAlive(TAIL_OFFSET, STREAM_WRITER_OFFSET, "writing");
@@ -393,9 +421,9 @@ final class Ring {
                 buffer.putLongVolatile(HEAD_OFFSET, position | HELD);
             }
         }
-        buffer.putLongVolatile(STREAM_READER_OFFSET, NO_STREAMER);
         // volatile: the head is free again, after the last piece's slot was released in take()
         buffer.putLongVolatile(HEAD_OFFSET, position);
+        buffer.putLongVolatile(STREAM_READER_OFFSET, NO_STREAMER);
         return message;
     }
 
@@ -425,10 +453,8 @@ final class Ring {
     }
 
     /**
-     * Fails if a stream holds the tail or head (at {@code end}) and the process doing so (at {@code pid}) is dead.
-     * A streamer writes its pid just after it takes the hold and clears it just before it lets go, so a hold whose
-     * pid reads {@link #NO_STREAMER} is being taken or let go: not a dead peer (the pid left by an earlier stream
-     * would have been taken for one).
+     * Fails if a stream holds the tail or head (at {@code end}) and the process doing so (at {@code pid}) is dead:
+     * {@link #lockStreamer} makes the pid that of the hold's owner.
      */
     private void requireStreamPeerAlive(int end, int pid, String doing) {
         long streamer = buffer.getLongVolatile(pid);

@@ -1,7 +1,9 @@
 package io.mproc.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mproc.MprocException;
 import io.mproc.internal.shm.MemoryBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +36,27 @@ class RingStreamTest {
         MemoryBuffer view = MappedFile.attach(file);
         assertThat(view.getLongVolatile(RingDescriptor.STREAM_WRITER_OFFSET)).isZero();
         assertThat(view.getLongVolatile(RingDescriptor.STREAM_READER_OFFSET)).isZero();
+        ring.delete();
+    }
+
+    /**
+     * A producer killed after it claimed the tail for a long message but before it published the first piece left
+     * consumers finding the queue empty forever; the pid it wrote before its claim now tells them it is dead.
+     */
+    @Test
+    void aConsumerFailsWhenTheProducerHoldingTheTailDiedBeforeItsFirstPiece() throws Exception {
+        Path file = dir.resolve("claimed.ring");
+        Ring ring = Ring.create(file, 8, 1024, Ring.LARGEST_MESSAGE, false);
+        SharedQueue<byte[]> queue = new SharedQueue<>(ring);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        MemoryBuffer view = MappedFile.attach(file);
+        view.putLongVolatile(RingDescriptor.STREAM_WRITER_OFFSET, gone.pid());
+        long tail = view.getLongVolatile(RingDescriptor.TAIL_OFFSET);
+        view.putLongVolatile(RingDescriptor.TAIL_OFFSET, tail + 1 | Ring.HELD);
+
+        assertThatThrownBy(() -> queue.get(Duration.ofSeconds(30))).isInstanceOf(MprocException.class)
+                .hasMessageContaining("ended midway");
         ring.delete();
     }
 }
