@@ -1,12 +1,8 @@
 package io.mproc.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.mproc.TaskFunction;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.tools.ToolProvider;
 
 /**
  * A task function compiled by the test into a directory of classes that only the coordinator has; each call takes a
@@ -34,14 +30,7 @@ final class CubeClasses {
 
     /** Compiles {@code example.Cube} under {@code dir} and returns its class directory. */
     static Path compile(Path dir) throws IOException {
-        Path source = dir.resolve("src/example/Cube.java");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, SOURCE);
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
-                "-cp", System.getProperty("java.class.path"), source.toString());
-        assertThat(compiled).isZero();
-        return classes;
+        return UserJobJar.compile(dir, "example/Cube.java", SOURCE);
     }
 
     @SuppressWarnings("unchecked")

@@ -22,19 +22,28 @@ final class UserJobJar {
         String block = readme.substring(readme.indexOf("<!-- user-job -->"), readme.indexOf("<!-- /user-job -->"));
         String source = block.substring(block.indexOf("```java") + "```java".length(), block.lastIndexOf("```"));
         assertThat(source.lines().filter(line -> !line.isBlank()).count()).isLessThanOrEqualTo(30);
-        Path sourceFile = dir.resolve("src/example/SquareSum.java");
-        Files.createDirectories(sourceFile.getParent());
-        Files.writeString(sourceFile, source);
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
-                "-cp", System.getProperty("java.class.path"), sourceFile.toString());
-        assertThat(compiled).isZero();
+        Path classes = compile(dir, "example/SquareSum.java", source);
         Path jar = dir.resolve("user-job.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             add(out, "example/SquareSum.class", Files.readAllBytes(classes.resolve("example/SquareSum.class")));
             add(out, "META-INF/services/io.mproc.Job", "example.SquareSum\n".getBytes(StandardCharsets.UTF_8));
         }
         return jar;
+    }
+
+    /**
+     * Compiles {@code source}, the file {@code relativePath} of a package tree, under {@code dir} against this JVM's
+     * classpath; returns the class directory.
+     */
+    static Path compile(Path dir, String relativePath, String source) throws IOException {
+        Path sourceFile = dir.resolve("src").resolve(relativePath);
+        Files.createDirectories(sourceFile.getParent());
+        Files.writeString(sourceFile, source);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                "-cp", System.getProperty("java.class.path"), sourceFile.toString());
+        assertThat(compiled).isZero();
+        return classes;
     }
 
     private static void add(JarOutputStream jarStream, String name, byte[] bytes) throws IOException {

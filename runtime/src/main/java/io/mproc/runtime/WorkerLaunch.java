@@ -25,4 +25,9 @@ public record WorkerLaunch(int workerId, String bootstrap, List<String> jvmOptio
         environment = Map.copyOf(environment);
         classpath = List.copyOf(classpath);
     }
+
+    /** The same launch for another worker: its id and its bootstrap settings. */
+    public WorkerLaunch forWorker(int id, String settings) {
+        return new WorkerLaunch(id, settings, jvmOptions, systemProperties, environment, classpath, output);
+    }
 }

@@ -53,14 +53,12 @@ interface WorkerStarter {
         };
     }
 
-    /** Workers on {@code hosts}, each started from {@code template} with its own id and bootstrap. */
-    static WorkerStarter hosted(WorkerHosts hosts, WorkerLaunch template) {
+    /** Workers on {@code hosts}, each launched as {@code pool} says, with its own id and bootstrap. */
+    static WorkerStarter hosted(WorkerHosts hosts, WorkerLaunch pool) {
         return new WorkerStarter() {
             @Override
             public LaunchedWorker start(int id, Bootstrap bootstrap) {
-                return hosts.launch(new WorkerLaunch(id, bootstrap.encode(), template.jvmOptions(),
-                        template.systemProperties(), template.environment(), template.classpath(),
-                        template.output()));
+                return hosts.launch(pool.forWorker(id, bootstrap.encode()));
             }
 
             @Override

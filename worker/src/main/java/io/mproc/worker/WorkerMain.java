@@ -16,14 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Entry point of a worker JVM. It says on standard output that it has started ({@link LaunchedJvm#WAITING_LINE}),
- * reads its {@link Bootstrap} settings from standard input, connects to the coordinator and runs tasks until told
- * to stop or until the coordinator is gone. A spare worker ({@link #SPARE}), started before any pool wanted it, waits
- * for its settings at most {@code mproc.worker.spareSeconds} (60 s), then ends. Not meant to be started by hand.
+ * Entry point of a worker JVM. It reads its {@link Bootstrap} settings from standard input, connects to the
+ * coordinator and runs tasks until told to stop or until the coordinator is gone. A spare worker ({@link #SPARE}),
+ * started before any pool wanted it, first prepares, says on standard output that it waits
+ * ({@link LaunchedJvm#WAITING_LINE}), and waits for its settings at most {@code mproc.worker.spareSeconds} (60 s),
+ * then ends. Not meant to be started by hand.
  */
 public final class WorkerMain {
 
-    /** The argument that makes a worker a spare, which also warms up its codec while it waits. */
+    /** The argument that makes a worker a spare. */
     public static final String SPARE = "--spare";
 
     private static final long SPARE_NANOS = TimeUnit.SECONDS.toNanos(Long.getLong("mproc.worker.spareSeconds", 60));
@@ -35,9 +36,9 @@ public final class WorkerMain {
 
     public static void main(String[] args) {
         boolean spare = List.of(args).contains(SPARE);
-        prepare(spare);
-        sayWaiting();
         if (spare) {
+            prepare();
+            sayWaiting();
             endUnlessBootstrappedInTime();
         }
         Bootstrap bootstrap;
@@ -57,12 +58,12 @@ public final class WorkerMain {
     }
 
     /**
-     * Does before the settings arrive what joining a pool does first in a fresh JVM (watching the parent process,
-     * opening a selector and a Unix socket), so that a spare joins its pool that much sooner. A spare also warms up
-     * its codec, which a first task would do; other workers leave that to their first task, since it costs memory
-     * (about 12 MB) that a worker whose tasks never need it would keep.
+     * Does while a spare waits what joining a pool and its first task do first in a fresh JVM (watching the parent
+     * process, opening a selector and a Unix socket, warming up the codec), so that it joins its pool that much
+     * sooner. Other workers have their settings at once and nothing to overlap; the codec's warm-up would also cost
+     * them memory (about 12 MB) that a worker whose tasks never need it would keep.
      */
-    private static void prepare(boolean spare) {
+    private static void prepare() {
         ProcessHandle.current().parent().ifPresent(ProcessHandle::onExit);
         try (Selector selector = Selector.open();
              SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -70,13 +71,10 @@ public final class WorkerMain {
         } catch (IOException | UnsupportedOperationException e) {
             // nothing prepared: connecting will say what is wrong
         }
-        if (spare) {
-            FunctionDefinition definition = new FunctionDefinition(0, (byte) 0, List.of("java.lang.Object"),
-                    "java.lang.Object", new byte[1]);
-            WireCodec.MAPPER.readValue(WireCodec.MAPPER.writeValueAsBytes(definition), FunctionDefinition.class);
-            WireCodec.MAPPER.readValue(WireCodec.MAPPER.writeValueAsBytes(Map.of("warm", List.of(1L, "up"))),
-                    Map.class);
-        }
+        FunctionDefinition definition = new FunctionDefinition(0, (byte) 0, List.of("java.lang.Object"),
+                "java.lang.Object", new byte[1]);
+        WireCodec.MAPPER.readValue(WireCodec.MAPPER.writeValueAsBytes(definition), FunctionDefinition.class);
+        WireCodec.MAPPER.readValue(WireCodec.MAPPER.writeValueAsBytes(Map.of("warm", List.of(1L, "up"))), Map.class);
     }
 
     private static void sayWaiting() {

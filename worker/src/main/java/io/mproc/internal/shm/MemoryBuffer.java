@@ -48,6 +48,7 @@ public final class MemoryBuffer {
     public static MemoryBuffer expandable(int initialCapacity) {
         return new MemoryBuffer(ByteBuffer.allocate(Math.max(16, initialCapacity)), true);
     }
+
     /**
      * Where the bytes {@code [index, index + length)} of this buffer and of {@code other} first differ, counted from
      * {@code index}; -1 if they are equal. Compares many bytes at a time (the JDK's vectorized mismatch).
@@ -55,7 +56,6 @@ public final class MemoryBuffer {
     public int mismatch(int index, MemoryBuffer other, int length) {
         return memory.slice(index, length).mismatch(other.memory.slice(index, length));
     }
-
 
     public int capacity() {
         return memory.capacity();
