@@ -360,7 +360,7 @@ final class Coordinator implements Runnable {
                     onResult(connection, chunk, payload, type == Frame.TIMEOUT);
                 }
             }
-            case Frame.CANCELLED -> dispatcher.removeInFlight(connection, requestId);
+            case Frame.CANCELLED -> dispatcher.dropped(connection, requestId);
             case Frame.FATAL -> onFatal(WireCodec.ERROR_READER.readValue(payload.array(),
                     payload.arrayOffset(), payload.remaining()));
             case Frame.STATS -> connection.stats(payload.getLong(0), payload.getLong(8), payload.getLong(16));

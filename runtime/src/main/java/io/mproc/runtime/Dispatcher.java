@@ -54,6 +54,24 @@ final class Dispatcher {
         return queued;
     }
 
+    /** Whether at least {@code items} items wait to be sent; counts no further. */
+    private boolean queuedAtLeast(long items) {
+        long queued = 0;
+        for (Chunk retry : retries) {
+            queued += retry.count;
+            if (queued >= items) {
+                return true;
+            }
+        }
+        for (Batch batch : queue) {
+            queued += batch.undispatched();
+            if (queued >= items) {
+                return true;
+            }
+        }
+        return queued >= items;
+    }
+
     void failBatches(MprocException error) {
         queue.forEach(batch -> batch.sink.failAll(error));
         queue.clear();
@@ -97,12 +115,14 @@ final class Dispatcher {
         return chunk;
     }
 
-    void removeInFlight(WorkerConnection connection, long requestId) {
+    /** A chunk the worker dropped unstarted, as its batch was cancelled (CANCELLED). */
+    void dropped(WorkerConnection connection, long requestId) {
         connection.inFlight.removeIf(chunk -> {
             if (chunk.requestId != requestId) {
                 return false;
             }
             connection.queuedNanos -= chunk.estimatedNanos;
+            connection.itemsSent -= chunk.count;
             return true;
         });
     }
@@ -117,14 +137,16 @@ final class Dispatcher {
     }
 
     /**
-     * A worker holds a second chunk only while the work it holds is short (under one target chunk), so short
-     * tasks flow without gaps and long ones are never hoarded behind each other.
+     * A worker takes more while the work it holds is short (under one target chunk). Beyond that it takes the chunk
+     * it runs next, so that it never waits a round trip between chunks, but only while enough is left for each
+     * worker of the pool to get one too: long tasks are not hoarded, neither at the end nor while workers start.
      */
     private boolean canTake(WorkerConnection connection) {
         int limit = settings.maxTasksPerWorker();
         return !connection.closed && !connection.retiring
                 && connection.inFlight.size() < connection.credits
-                && (connection.inFlight.isEmpty() || connection.queuedNanos < TARGET_CHUNK_NANOS)
+                && (connection.inFlight.isEmpty() || connection.queuedNanos < TARGET_CHUNK_NANOS
+                        || connection.inFlight.size() == 1 && queuedAtLeast(settings.workers()))
                 && (limit == 0 || connection.itemsSent < limit);
     }
 

@@ -54,7 +54,7 @@ class DispatcherTest {
     }
 
     @Test
-    void whileTheFunctionsItemTimeIsUnknownEachWorkerGetsOneItem() {
+    void whileTheFunctionsItemTimeIsUnknownEachWorkerGetsOneItemToRunAndOneToRunNext() {
         Dispatcher dispatcher = new Dispatcher(settings(2, 0));
         dispatcher.enqueue(batch(function(-1), PoolSettings.AUTO_CHUNK, 100));
         WorkerConnection a = worker(1024);
@@ -62,11 +62,11 @@ class DispatcherTest {
 
         dispatcher.dispatch(List.of(a, b));
 
-        assertThat(chunks(a)).containsExactly("0..0");
-        assertThat(chunks(b)).containsExactly("1..1");
+        assertThat(chunks(a)).containsExactly("0..0", "2..2");
+        assertThat(chunks(b)).containsExactly("1..1", "3..3");
         assertThat(a.queuedNanos).as("an item of unknown time counts as one target chunk")
-                .isEqualTo(Dispatcher.TARGET_CHUNK_NANOS);
-        assertThat(dispatcher.queuedItems()).isEqualTo(98);
+                .isEqualTo(2 * Dispatcher.TARGET_CHUNK_NANOS);
+        assertThat(dispatcher.queuedItems()).isEqualTo(96);
     }
 
     @Test
@@ -153,7 +153,42 @@ class DispatcherTest {
     }
 
     @Test
-    void aWorkerTakesAnotherChunkOnlyWhileTheWorkItHoldsIsUnderOneTargetChunk() throws ProtocolException {
+    void aWorkerHoldsTheChunkItRunsNextHoweverLongTheChunksAre() throws ProtocolException {
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        dispatcher.enqueue(batch(function(50 * MILLISECOND), 1, 10));
+        WorkerConnection a = worker(1024);
+
+        dispatcher.dispatch(List.of(a));
+
+        assertThat(chunks(a)).containsExactly("0..0", "1..1");
+
+        finishHead(dispatcher, a);
+        dispatcher.dispatch(List.of(a));
+
+        assertThat(chunks(a)).containsExactly("1..1", "2..2");
+    }
+
+    @Test
+    void aWorkerTakesTheChunkItRunsNextOnlyWhileEachOtherWorkerCanStillGetOne() {
+        Dispatcher dispatcher = new Dispatcher(settings(3, 0));
+        dispatcher.enqueue(batch(function(50 * MILLISECOND), 1, 4));
+        WorkerConnection a = worker(1024);
+        WorkerConnection b = worker(1024);
+        WorkerConnection c = worker(1024);
+
+        dispatcher.dispatch(List.of(a));
+
+        assertThat(chunks(a)).as("3 left for 3 workers").containsExactly("0..0", "1..1");
+
+        dispatcher.dispatch(List.of(a, b));
+        dispatcher.dispatch(List.of(a, b, c));
+
+        assertThat(chunks(b)).as("2 left for 3 workers").containsExactly("2..2");
+        assertThat(chunks(c)).containsExactly("3..3");
+    }
+
+    @Test
+    void beyondItsNextChunkAWorkerTakesMoreOnlyWhileTheWorkItHoldsIsUnderOneTargetChunk() throws ProtocolException {
         Dispatcher dispatcher = new Dispatcher(settings(1, 0));
         dispatcher.enqueue(batch(function(4 * MILLISECOND), 1, 10));
         WorkerConnection a = worker(1024);
@@ -456,17 +491,18 @@ class DispatcherTest {
     }
 
     @Test
-    void aChunkDroppedUnstartedLeavesTheOthersAndItsTimeIsNoLongerCounted() {
+    void aChunkDroppedUnstartedLeavesTheOthersAndItsTimeAndItemsAreNoLongerCounted() {
         Dispatcher dispatcher = new Dispatcher(settings(1, 0));
         dispatcher.enqueue(batch(function(MILLISECOND), 1, 3));
         WorkerConnection a = worker(1024);
         dispatcher.dispatch(List.of(a));
         long middle = List.copyOf(a.inFlight).get(1).requestId;
 
-        dispatcher.removeInFlight(a, middle);
+        dispatcher.dropped(a, middle);
 
         assertThat(chunks(a)).containsExactly("0..0", "2..2");
         assertThat(a.queuedNanos).isEqualTo(2 * MILLISECOND);
+        assertThat(a.itemsSent).as("toward its limit of tasks").isEqualTo(2);
     }
 
     // ---- helpers ----

@@ -43,6 +43,22 @@ class PoolMetricsTest {
     }
 
     @Test
+    void aBusyWorkerAlreadyHoldsTheTaskItRunsNextAndNoMore() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Pool pool = Pool.builder().workers(1).meterRegistry(registry).build()) {
+            pool.mapAsync(Tasks::announceAndSleep, List.of(60_000, 60_000, 60_000), 1);
+            try {
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    assertThat(registry.get("mproc.tasks.in.flight").gauge().value()).isEqualTo(2);
+                    assertThat(registry.get("mproc.queue.depth").gauge().value()).isEqualTo(1);
+                });
+            } finally {
+                pool.terminate();
+            }
+        }
+    }
+
+    @Test
     void builderServesPrometheusTextUntilThePoolCloses() throws Exception {
         URI metrics;
         try (Pool pool = Pool.builder().workers(1).serveMetrics(0).build()) {

@@ -39,8 +39,12 @@ final class Worker {
 
     private static final long COORDINATOR_EXIT_WAIT_MILLIS = 1_000;
     private static final long EXIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    /** Between reads of the socket while work is waiting, so cancellations and new chunks are seen. */
+    /**
+     * While work is waiting, the socket is read again after this many items or this long, so that a cancellation
+     * reaches a chunk before it starts and new chunks are seen.
+     */
     private static final int ITEMS_BETWEEN_READS = 16;
+    private static final long NANOS_BETWEEN_READS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int FLUSH_BYTES = 64 * 1024;
     private static final long FLUSH_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Outcomes of chunks shorter than this may wait to leave with others. */
@@ -63,6 +67,7 @@ final class Worker {
     private SocketChannel channel;
     private Selector selector;
     private int itemsSinceRead;
+    private long lastReadNanos;
     private long unflushedSince;
     private long lastStatsNanos;
 
@@ -81,7 +86,7 @@ final class Worker {
                 flush();
                 awaitInput();
                 read();
-            } else if (++itemsSinceRead >= ITEMS_BETWEEN_READS) {
+            } else if (readDue()) {
                 read();
             }
             WorkItem item = inbox.poll();
@@ -120,8 +125,13 @@ final class Worker {
         }
     }
 
+    private boolean readDue() {
+        return ++itemsSinceRead >= ITEMS_BETWEEN_READS || System.nanoTime() - lastReadNanos >= NANOS_BETWEEN_READS;
+    }
+
     private void read() {
         itemsSinceRead = 0;
+        lastReadNanos = System.nanoTime();
         try {
             reader.read(channel, this::onFrame);
         } catch (IOException | ProtocolException e) {
