@@ -54,6 +54,8 @@ final class Coordinator implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(Coordinator.class.getName());
     private static final int WORKER_CREDITS = 1024;
+    /** Connections that may wait for their HELLO at once, at least; twice the workers where that is more. */
+    static final int MIN_PENDING_CONNECTIONS = 64;
     private static final long EXIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long GAUGE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -94,7 +96,8 @@ final class Coordinator implements Runnable {
         this.endpoint = endpoint;
         this.selector = Selector.open();
         this.maxRequestedWorkers = config.settings().workers();
-        this.handshake = new Handshake(endpoint, selector, config.maxPayload(), WORKER_CREDITS);
+        this.handshake = new Handshake(endpoint, selector, config.maxPayload(), WORKER_CREDITS,
+                Math.max(MIN_PENDING_CONNECTIONS, 2 * config.settings().workers()));
         this.dispatcher = new Dispatcher(config.settings());
         this.recovery = new ChunkRecovery(config, dispatcher);
         this.results = new ResultDecoder(config.metrics());

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Admits workers: accepts connections on the pool's socket and holds each until it sends a HELLO with the pool's
- * token and the id of a worker that is starting, refusing it if it does not, or not in time. Owned by the
+ * token and the id of a worker that is starting, refusing it if it does not, or not in time. At most
+ * {@code maxPending} connections wait at once: beyond that the one that has waited longest is refused, so that
+ * connections that never present themselves cannot take all of this process's file descriptors. Owned by the
  * coordinator thread.
  */
 final class Handshake {
@@ -30,18 +32,24 @@ final class Handshake {
     private final Selector selector;
     private final int maxPayload;
     private final int maxCredits;
+    private final int maxPending;
     private final List<PendingConnection> pending = new ArrayList<>();
+    private long evicted;
 
-    Handshake(Endpoint endpoint, Selector selector, int maxPayload, int maxCredits) {
+    Handshake(Endpoint endpoint, Selector selector, int maxPayload, int maxCredits, int maxPending) {
         this.endpoint = endpoint;
         this.selector = selector;
         this.maxPayload = maxPayload;
         this.maxCredits = maxCredits;
+        this.maxPending = maxPending;
     }
 
     void accept() throws IOException {
         SocketChannel channel;
         while ((channel = endpoint.server.accept()) != null) {
+            if (pending.size() >= maxPending) {
+                evictLongestWaiting();
+            }
             channel.configureBlocking(false);
             PendingConnection hello = new PendingConnection(channel, System.nanoTime() + HELLO_TIMEOUT_NANOS);
             channel.register(selector, SelectionKey.OP_READ, hello);
@@ -88,6 +96,15 @@ final class Handshake {
         LOG.log(level, "refused a connection to the pool's socket: " + reason);
         pending.remove(candidate);
         closeQuietly(candidate.channel);
+    }
+
+    /** Logs the first refusal, then at each power of two, so that a flood of connections does not flood the log. */
+    private void evictLongestWaiting() {
+        closeQuietly(pending.remove(0).channel);
+        if (Long.bitCount(++evicted) == 1) {
+            LOG.log(System.Logger.Level.WARNING, "refused " + evicted + " connection(s) to the pool's socket so "
+                    + "far: " + maxPending + " connections were waiting to present themselves, the oldest was closed");
+        }
     }
 
     /** Refuses the connections whose HELLO deadline has passed. */

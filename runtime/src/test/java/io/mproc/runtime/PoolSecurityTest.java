@@ -1,6 +1,7 @@
 package io.mproc.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mproc.internal.wire.FrameWriter;
 import io.mproc.internal.wire.Hello;
@@ -10,6 +11,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -43,6 +46,33 @@ class PoolSecurityTest {
             assertThat(isRefused(socket, garbage)).isTrue();
 
             assertThat(running.join()).isEqualTo(inputs.stream().map(x -> x * x).toList());
+        }
+    }
+
+    @Test
+    void connectionsThatNeverPresentThemselvesAreClosedOldestFirstBeyondACapAndWorkersAreStillAdmitted()
+            throws Exception {
+        List<SocketChannel> silent = new ArrayList<>();
+        try (Pool pool = Pool.builder().workers(1).maxTasksPerWorker(1).build()) {
+            pool.awaitReady(Duration.ofSeconds(30));
+            Path socket = PoolLifecycleTest.socketPath(pool);
+            for (int i = 0; i < Coordinator.MIN_PENDING_CONNECTIONS + 8; i++) {
+                SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                channel.configureBlocking(false);
+                silent.add(channel);
+            }
+
+            ByteBuffer answer = ByteBuffer.allocate(8);
+            for (SocketChannel oldest : silent.subList(0, 8)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> oldest.read(answer) == -1);
+            }
+            assertThat(silent.get(8).read(answer)).as("still waiting").isZero();
+            assertThat(pool.map(Tasks::pid, List.of(1, 2, 3))).as("each task on a newly admitted worker")
+                    .doesNotHaveDuplicates();
+        } finally {
+            for (SocketChannel channel : silent) {
+                channel.close();
+            }
         }
     }
 
