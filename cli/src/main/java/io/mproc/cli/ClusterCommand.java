@@ -99,14 +99,15 @@ final class ClusterCommand implements Runnable {
                 }
                 List<ClusterNode> nodes = new ArrayList<>(connected.nodes());
                 nodes.sort(Comparator.comparing(ClusterNode::address));
-                out.printf("%-21s %7s %7s %9s %9s  %s%n", "node", "workers", "running", "tasks run", "pid",
-                        "mproc");
+                out.printf("%-21s %7s %7s %9s %12s %9s  %s%n", "node", "workers", "running", "tasks run",
+                        "pool workers", "pid", "mproc");
                 for (ClusterNode node : nodes) {
-                    out.printf("%-21s %7d %7d %9d %9d  %s%n", node.address(), node.workers(), node.running(),
-                            node.done(), node.pid(), node.version());
+                    out.printf("%-21s %7d %7d %9d %12d %9d  %s%n", node.address(), node.workers(), node.running(),
+                            node.done(), node.poolWorkers(), node.pid(), node.version());
                 }
-                out.printf("%d nodes, %d workers%n", nodes.size(), nodes.stream().mapToInt(ClusterNode::workers)
-                        .sum());
+                out.printf("%d nodes, %d workers for job runs, %d for pools%n", nodes.size(),
+                        nodes.stream().mapToInt(ClusterNode::workers).sum(),
+                        nodes.stream().mapToInt(ClusterNode::poolWorkers).sum());
             }
             out.flush();
             return 0;

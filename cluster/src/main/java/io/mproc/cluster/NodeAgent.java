@@ -257,7 +257,7 @@ public final class NodeAgent implements AutoCloseable {
     /** Puts this node, with its load, in the cluster's list of nodes. */
     private void publish() {
         ClusterNode node = new ClusterNode(address, options.pool().workers(), ProcessHandle.current().pid(),
-                HazelcastConfigs.VERSION, running.get(), done.sum());
+                HazelcastConfigs.VERSION, running.get(), done.sum(), hosted.count());
         if (!node.equals(published)) {
             nodes().set(member.getCluster().getLocalMember().getUuid().toString(),
                     WireCodec.MAPPER.writeValueAsBytes(node));

@@ -57,6 +57,8 @@ class ClusterPoolTest extends TwoNodeTest {
             assertThat(pool.settings().workers()).isEqualTo(2);
             assertThat(first.hostedWorkers()).isEqualTo(1);
             assertThat(second.hostedWorkers()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cluster.nodes())
+                    .as("as the nodes publish themselves").extracting(ClusterNode::poolWorkers).containsOnly(1));
 
             assertThat(pool.map(ClusterPoolTest::square, INPUTS)).isEqualTo(SQUARES);
             assertThat(pool.starmap(Math::max, List.of(Map.entry(1, 5), Map.entry(7, 2)))).containsExactly(5, 7);
