@@ -11,11 +11,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The command line that starts a child JVM of one kind (pool workers, context processes): this runtime's
  * {@code java}, mproc's default flags, the user's options and system properties, class-data sharing, the classpath
- * and the main class. The defaults are the serial collector (unless the options name another) and no perf-data
- * file; shared memory needs no flag. Immutable apart from the class-data sharing archive, which the first
- * child records; thread-safe.
+ * and the main class. The defaults are the serial collector (unless the options name another), no perf-data file
+ * and {@link #JIT_OPTIONS} (unless the options set a compile threshold); shared memory needs no flag. Immutable
+ * apart from the class-data sharing archive, which the first child records; thread-safe.
  */
 public final class JvmCommand {
+
+    /**
+     * Tiered compilation's first profiled tier (C1) starts at ten times its usual counts. A child JVM runs some
+     * thousand methods of start-up code (its bootstrap, the codec, class loading) a few hundred times each; with the
+     * usual counts it compiles all of them, a second or more of compiler time per JVM on this project's 2-core
+     * machine, taken from the workers running beside it. Code that runs hot is still compiled at once, and the
+     * optimizing tier's own thresholds stay as they are. Measured with {@code mproc bench primes --workers 1,2
+     * --repeat 5}, three alternating runs: 2 workers 1,033-1,065 ms against 1,093-1,163 ms without; 1 worker alike.
+     */
+    static final List<String> JIT_OPTIONS = List.of("-XX:Tier3InvocationThreshold=2000",
+            "-XX:Tier3MinInvocationThreshold=1000", "-XX:Tier3CompileThreshold=20000");
 
     /**
      * What runs before {@code java}: nothing, unless this JVM was started with SIGINT ignored (as a background job
@@ -52,6 +63,9 @@ public final class JvmCommand {
             options.add("-XX:+UseSerialGC");
         }
         options.add("-XX:-UsePerfData");
+        if (jvmOptions.stream().noneMatch(option -> option.contains("Threshold"))) {
+            options.addAll(JIT_OPTIONS);
+        }
         options.addAll(jvmOptions);
         systemProperties.forEach((key, value) -> options.add("-D" + key + "=" + value));
         ClassDataSharing classDataSharing = classDataSharingCache == null ? null
