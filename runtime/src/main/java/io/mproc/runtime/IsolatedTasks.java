@@ -23,8 +23,8 @@ public final class IsolatedTasks {
      */
     public static CompletableFuture<ClusterOutcome> submit(Pool pool, ClusterTask task, Path baseSegment,
                                                            Path outputDirectory, String node) {
-        JobTask jobTask = new JobTask(task.job(), task.parameters(), task.taskIndex(), task.taskCount(), task.task(),
-                baseSegment.toString(), outputDirectory.toString(), true);
+        JobTask jobTask = new JobTask(task.job(), null, task.parameters(), task.taskIndex(), task.taskCount(),
+                task.task(), baseSegment.toString(), outputDirectory.toString(), true);
         return pool.submit(new JobTaskFunction(), jobTask).thenApply(outcome -> new ClusterOutcome(
                 outcome.taskIndex(), outcome.result(), outcome.nanos(), outcome.pid(), node, outcome.changes()));
     }

@@ -293,8 +293,9 @@ public final class JobRunner {
 
         /** Task {@code index} as it travels; a negative index makes a warm-up task that runs nothing. */
         JobTask task(Job<Object, Object> job, JobParameters parameters, int index) {
-            return new JobTask(job.name(), parameters, index, tasks.size(), tasks.get(Math.max(0, index)),
-                    context.segment().path().toString(), options.outputDirectory().toString(), false);
+            return new JobTask(job.name(), job.getClass().getName(), parameters, index, tasks.size(),
+                    tasks.get(Math.max(0, index)), context.segment().path().toString(),
+                    options.outputDirectory().toString(), false);
         }
 
         @Override

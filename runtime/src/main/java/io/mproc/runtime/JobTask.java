@@ -5,7 +5,9 @@ import io.mproc.JobParameters;
 /**
  * One task of a job run as it travels to a worker.
  *
- * @param job             the job's name, looked up in the worker with {@link Jobs}
+ * @param job             the job's name
+ * @param jobClass        the job's class, which the worker loads directly; null to find the job by name among
+ *                        all on the classpath ({@link Jobs#find}), which opens every jar
  * @param parameters      the run's parameters
  * @param taskIndex       the task's position in the split
  * @param taskCount       how many tasks the split made
@@ -15,6 +17,6 @@ import io.mproc.JobParameters;
  * @param isolated        whether the task runs on a private copy of the segment and hands back its changes, as on
  *                        a cluster node; otherwise it writes the segment in place
  */
-record JobTask(String job, JobParameters parameters, int taskIndex, int taskCount, Object task, String segment,
-               String outputDirectory, boolean isolated) {
+record JobTask(String job, String jobClass, JobParameters parameters, int taskIndex, int taskCount, Object task,
+               String segment, String outputDirectory, boolean isolated) {
 }

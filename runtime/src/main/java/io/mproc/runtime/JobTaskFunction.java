@@ -17,7 +17,7 @@ final class JobTaskFunction implements TaskFunction<JobTask, TaskOutcome> {
 
     @Override
     public TaskOutcome apply(JobTask task) throws Exception {
-        Job<Object, Object> job = Jobs.cached(task.job());
+        Job<Object, Object> job = Jobs.cached(task.job(), task.jobClass());
         SharedSegment segment = SharedSegment.attach(Path.of(task.segment()));
         SharedSegment target = task.isolated() ? PrivateCopy.of(segment) : segment;
         SegmentContext context = new SegmentContext(target, task.parameters(), task.taskCount(),

@@ -95,9 +95,28 @@ public final class Jobs {
         return new JobParameters(values);
     }
 
+    /** The job of that name, made once per JVM: from its class where given, else found by name. */
     @SuppressWarnings("unchecked")
-    static Job<Object, Object> cached(String name) {
-        return (Job<Object, Object>) CACHE.computeIfAbsent(name, Jobs::find);
+    static Job<Object, Object> cached(String name, String className) {
+        return (Job<Object, Object>) CACHE.computeIfAbsent(name, key -> load(key, className));
+    }
+
+    /**
+     * The job from its class, as {@link ServiceLoader} would make it, without opening every jar on the classpath
+     * for their service files; found by name where the class cannot be made or has another name.
+     */
+    private static Job<?, ?> load(String name, String className) {
+        if (className != null) {
+            try {
+                Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+                if (type.getConstructor().newInstance() instanceof Job<?, ?> job && job.name().equals(name)) {
+                    return job;
+                }
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // found by name below, which says what is wrong if it is not found either
+            }
+        }
+        return find(name);
     }
 
     static JavaType taskType(Job<?, ?> job) {
