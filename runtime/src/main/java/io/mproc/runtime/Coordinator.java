@@ -98,7 +98,7 @@ final class Coordinator implements Runnable {
         this.maxRequestedWorkers = config.settings().workers();
         this.handshake = new Handshake(endpoint, selector, config.maxPayload(), WORKER_CREDITS,
                 Math.max(MIN_PENDING_CONNECTIONS, 2 * config.settings().workers()));
-        this.dispatcher = new Dispatcher(config.settings());
+        this.dispatcher = new Dispatcher(config.settings(), Dispatcher.coreLeftBesideWorkers(config.settings()));
         this.recovery = new ChunkRecovery(config, dispatcher);
         this.results = new ResultDecoder(config.metrics());
         endpoint.server.configureBlocking(false);

@@ -21,12 +21,25 @@ final class Dispatcher {
     static final long TARGET_CHUNK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final PoolSettings settings;
+    private final boolean holdNextChunk;
     private final ArrayDeque<Batch> queue = new ArrayDeque<>();
     private final ArrayDeque<Chunk> retries = new ArrayDeque<>();
     private long nextRequestId;
 
-    Dispatcher(PoolSettings settings) {
+    /**
+     * @param holdNextChunk whether a worker busy with a long chunk is given the one it runs next: worth it where a
+     *                      core is left beside the workers ({@link #coreLeftBesideWorkers}); where they fill the
+     *                      cores, the round trip it saves is time the coordinator uses, and a coordinator with much
+     *                      to decode would only lose its core to workers running ahead
+     */
+    Dispatcher(PoolSettings settings, boolean holdNextChunk) {
         this.settings = settings;
+        this.holdNextChunk = holdNextChunk;
+    }
+
+    /** Whether this machine has a core beyond the pool's workers, for the coordinator. */
+    static boolean coreLeftBesideWorkers(PoolSettings settings) {
+        return settings.workers() < Runtime.getRuntime().availableProcessors();
     }
 
     void enqueue(Batch batch) {
@@ -137,16 +150,17 @@ final class Dispatcher {
     }
 
     /**
-     * A worker takes more while the work it holds is short (under one target chunk). Beyond that it takes the chunk
-     * it runs next, so that it never waits a round trip between chunks, but only while enough is left for each
-     * worker of the pool to get one too: long tasks are not hoarded, neither at the end nor while workers start.
+     * A worker takes more while the work it holds is short (under one target chunk). Beyond that, if the dispatcher
+     * holds next chunks, it takes the chunk it runs next, so that it never waits a round trip between chunks, but
+     * only while enough is left for each worker of the pool to get one too: long tasks are not hoarded, neither at
+     * the end nor while workers start.
      */
     private boolean canTake(WorkerConnection connection) {
         int limit = settings.maxTasksPerWorker();
         return !connection.closed && !connection.retiring
                 && connection.inFlight.size() < connection.credits
                 && (connection.inFlight.isEmpty() || connection.queuedNanos < TARGET_CHUNK_NANOS
-                        || connection.inFlight.size() == 1 && queuedAtLeast(settings.workers()))
+                        || holdNextChunk && connection.inFlight.size() == 1 && queuedAtLeast(settings.workers()))
                 && (limit == 0 || connection.itemsSent < limit);
     }
 

@@ -266,7 +266,7 @@ class ChunkRecoveryTest {
         PoolMetrics metrics = PoolMetrics.register(registry, "test", new Coordinator.Gauges(), () -> 0);
         PoolConfiguration config = new PoolConfiguration(settings, null, null, Frame.DEFAULT_MAX_PAYLOAD,
                 metrics, null);
-        dispatcher = new Dispatcher(settings);
+        dispatcher = new Dispatcher(settings, true);
         recovery = new ChunkRecovery(config, dispatcher);
     }
 

@@ -45,7 +45,7 @@ class DispatcherTest {
     @Test
     void anExplicitChunkSizeCutsChunksOfThatSizeWhateverTheItemTime() {
         for (long itemNanos : new long[] {-1, MICROSECOND, TimeUnit.SECONDS.toNanos(1)}) {
-            Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+            Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
             dispatcher.enqueue(batch(function(itemNanos), 3, 10));
 
             assertThat(runToCompletion(dispatcher, worker(1024)))
@@ -55,7 +55,7 @@ class DispatcherTest {
 
     @Test
     void whileTheFunctionsItemTimeIsUnknownEachWorkerGetsOneItemToRunAndOneToRunNext() {
-        Dispatcher dispatcher = new Dispatcher(settings(2, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(2, 0), true);
         dispatcher.enqueue(batch(function(-1), PoolSettings.AUTO_CHUNK, 100));
         WorkerConnection a = worker(1024);
         WorkerConnection b = worker(1024);
@@ -78,7 +78,7 @@ class DispatcherTest {
 
     @Test
     void autoChunkAimsAtTenMillisecondsButStaysUnderAQuarterOfEachWorkersFairShareOfWhatIsLeft() {
-        Dispatcher dispatcher = new Dispatcher(settings(2, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(2, 0), true);
         dispatcher.enqueue(batch(function(MICROSECOND), PoolSettings.AUTO_CHUNK, 1000));
         WorkerConnection a = worker(1);
         WorkerConnection b = worker(1);
@@ -93,7 +93,7 @@ class DispatcherTest {
 
     @Test
     void chunksAreCappedByTheTasksAWorkerMayStillRunBeforeItIsReplaced() {
-        Dispatcher automatic = new Dispatcher(settings(1, 5));
+        Dispatcher automatic = new Dispatcher(settings(1, 5), true);
         automatic.enqueue(batch(function(MICROSECOND), PoolSettings.AUTO_CHUNK, 100));
         WorkerConnection a = worker(1024);
 
@@ -102,7 +102,7 @@ class DispatcherTest {
         assertThat(chunks(a)).as("25 would be a quarter of the fair share").containsExactly("0..4");
         assertThat(a.itemsSent).isEqualTo(5);
 
-        Dispatcher explicit = new Dispatcher(settings(1, 5));
+        Dispatcher explicit = new Dispatcher(settings(1, 5), true);
         explicit.enqueue(batch(function(MICROSECOND), 3, 100));
         WorkerConnection b = worker(1024);
 
@@ -114,7 +114,7 @@ class DispatcherTest {
 
     @Test
     void aChunkSentAgainIsCappedByTheTasksAWorkerMayStillRun() {
-        Dispatcher dispatcher = new Dispatcher(settings(2, 5));
+        Dispatcher dispatcher = new Dispatcher(settings(2, 5), true);
         dispatcher.enqueue(batch(function(MICROSECOND), 2, 4));
         WorkerConnection dead = worker(1024);
         dispatcher.dispatch(List.of(dead));
@@ -129,7 +129,7 @@ class DispatcherTest {
 
     @Test
     void aChunkNeverSpansTwoInputBlocks() {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         dispatcher.enqueue(batchOfBlocks(function(MICROSECOND), 4, 3, 5));
 
         assertThat(runToCompletion(dispatcher, worker(1024))).containsExactly("0..2", "3..6", "7..7");
@@ -139,7 +139,7 @@ class DispatcherTest {
 
     @Test
     void idleWorkersEachGetAChunkBeforeAnyWorkerGetsASecond() {
-        Dispatcher dispatcher = new Dispatcher(settings(3, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(3, 0), true);
         dispatcher.enqueue(batch(function(MICROSECOND), 1, 3));
         WorkerConnection a = worker(1024);
         WorkerConnection b = worker(1024);
@@ -154,7 +154,7 @@ class DispatcherTest {
 
     @Test
     void aWorkerHoldsTheChunkItRunsNextHoweverLongTheChunksAre() throws ProtocolException {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         dispatcher.enqueue(batch(function(50 * MILLISECOND), 1, 10));
         WorkerConnection a = worker(1024);
 
@@ -169,8 +169,19 @@ class DispatcherTest {
     }
 
     @Test
+    void whereTheWorkersFillTheCoresABusyWorkerWaitsForItsNextLongChunk() {
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), false);
+        dispatcher.enqueue(batch(function(50 * MILLISECOND), 1, 10));
+        WorkerConnection a = worker(1024);
+
+        dispatcher.dispatch(List.of(a));
+
+        assertThat(chunks(a)).containsExactly("0..0");
+    }
+
+    @Test
     void aWorkerTakesTheChunkItRunsNextOnlyWhileEachOtherWorkerCanStillGetOne() {
-        Dispatcher dispatcher = new Dispatcher(settings(3, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(3, 0), true);
         dispatcher.enqueue(batch(function(50 * MILLISECOND), 1, 4));
         WorkerConnection a = worker(1024);
         WorkerConnection b = worker(1024);
@@ -189,7 +200,7 @@ class DispatcherTest {
 
     @Test
     void beyondItsNextChunkAWorkerTakesMoreOnlyWhileTheWorkItHoldsIsUnderOneTargetChunk() throws ProtocolException {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         dispatcher.enqueue(batch(function(4 * MILLISECOND), 1, 10));
         WorkerConnection a = worker(1024);
 
@@ -207,7 +218,7 @@ class DispatcherTest {
 
     @Test
     void creditsBoundTheChunksAWorkerHolds() throws ProtocolException {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         dispatcher.enqueue(batch(function(1), 1, 10));
         WorkerConnection a = worker(2);
 
@@ -223,7 +234,7 @@ class DispatcherTest {
 
     @Test
     void retiringAndClosedWorkersAreSentNothing() {
-        Dispatcher dispatcher = new Dispatcher(settings(3, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(3, 0), true);
         dispatcher.enqueue(batch(function(1), 1, 10));
         WorkerConnection retiring = worker(1024);
         retiring.retiring = true;
@@ -244,7 +255,7 @@ class DispatcherTest {
 
     @Test
     void aChunkToRetryIsSentBeforeAnyWorkNotYetSentAndTheLatestRetryFirst() {
-        Dispatcher dispatcher = new Dispatcher(settings(3, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(3, 0), true);
         dispatcher.enqueue(batch(function(1), 1, 5));
         WorkerConnection a = worker(1);
         WorkerConnection b = worker(1);
@@ -262,7 +273,7 @@ class DispatcherTest {
 
     @Test
     void workWhoseResultsAreNoLongerWantedIsNotSent() {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         Batch cancelled = batch(function(1), 1, 3);
         Batch wanted = batch(function(1), 1, 2);
         dispatcher.enqueue(cancelled);
@@ -283,7 +294,7 @@ class DispatcherTest {
 
     @Test
     void aBatchIsQueuedOnlyWhileItHasItemsToSendAndAgainWhenMoreAreAppended() {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         FunctionHandle function = function(1);
         ListSink<Object> sink = new ListSink<>(4);
         Batch batch = new Batch(function, sink, 1);
@@ -308,7 +319,7 @@ class DispatcherTest {
 
     @Test
     void failingTheLineFailsEveryQueuedBatchAndEveryChunkToRetry() {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         Batch retried = batch(function(1), 1, 2);
         Batch queued = batch(function(1), 1, 2);
         dispatcher.enqueue(retried);
@@ -332,7 +343,7 @@ class DispatcherTest {
 
     @Test
     void aFunctionIsDefinedOncePerWorkerBeforeItsFirstTask() throws IOException, ProtocolException {
-        Dispatcher dispatcher = new Dispatcher(settings(2, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(2, 0), true);
         FunctionHandle f = function(1);
         FunctionHandle g = function(1);
         dispatcher.enqueue(batch(f, 1, 3));
@@ -353,7 +364,7 @@ class DispatcherTest {
 
     @Test
     void aFunctionTheWorkersCacheHasEvictedIsDefinedAgain() throws IOException, ProtocolException {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         FunctionHandle first = function(1);
         dispatcher.enqueue(batch(first, 1, 1));
         for (int i = 0; i < PayloadLayout.FUNCTION_CACHE_SIZE; i++) {
@@ -372,7 +383,7 @@ class DispatcherTest {
 
     @Test
     void aChunkTooLargeForOneFrameIsSplitInHalvesThatAreSentInOrder() throws IOException, ProtocolException {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         FunctionHandle echo = functions.of(new Echo());
         echo.recordItemNanos(1);
         List<String> inputs = IntStream.range(0, 7).mapToObj(i -> "x".repeat(100)).toList();
@@ -391,7 +402,7 @@ class DispatcherTest {
 
     @Test
     void anInputTooLargeForAFrameOnItsOwnFailsAloneAndTheOthersAreSent() throws IOException, ProtocolException {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         FunctionHandle echo = functions.of(new Echo());
         echo.recordItemNanos(1);
         List<String> inputs = List.of("small", "x".repeat(2000), "small too");
@@ -419,7 +430,7 @@ class DispatcherTest {
 
     @Test
     void aFunctionTooLargeForAFrameFailsItsBatchAndLeavesDispatchRunning() {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         byte[] captured = new byte[4096];
         FunctionHandle large = functions.of((Integer x) -> x + captured.length);
         large.recordItemNanos(1);
@@ -442,7 +453,7 @@ class DispatcherTest {
 
     @Test
     void answersFinishChunksInTheOrderTheyWereSent() throws ProtocolException {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         dispatcher.enqueue(batch(function(MICROSECOND), 2, 6));
         WorkerConnection a = worker(1024);
         dispatcher.dispatch(List.of(a));
@@ -461,7 +472,7 @@ class DispatcherTest {
 
     @Test
     void anAnswerToAnyChunkButTheFirstInFlightIsAProtocolError() {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         dispatcher.enqueue(batch(function(MICROSECOND), 1, 2));
         WorkerConnection a = worker(1024);
         dispatcher.dispatch(List.of(a));
@@ -479,7 +490,7 @@ class DispatcherTest {
 
     @Test
     void onceTheRunningChunkIsSettledTheAnswerItsWorkerStillSendsIsIgnored() throws ProtocolException {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         dispatcher.enqueue(batch(function(MICROSECOND), 1, 2));
         WorkerConnection a = worker(1024);
         dispatcher.dispatch(List.of(a));
@@ -492,7 +503,7 @@ class DispatcherTest {
 
     @Test
     void aChunkDroppedUnstartedLeavesTheOthersAndItsTimeAndItemsAreNoLongerCounted() {
-        Dispatcher dispatcher = new Dispatcher(settings(1, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(1, 0), true);
         dispatcher.enqueue(batch(function(MILLISECOND), 1, 3));
         WorkerConnection a = worker(1024);
         dispatcher.dispatch(List.of(a));
@@ -565,7 +576,7 @@ class DispatcherTest {
 
     /** The first chunk a fresh worker gets of a batch of automatic chunks. */
     private String firstAutoChunk(long itemNanos, int workers, int items) {
-        Dispatcher dispatcher = new Dispatcher(settings(workers, 0));
+        Dispatcher dispatcher = new Dispatcher(settings(workers, 0), true);
         dispatcher.enqueue(batch(function(itemNanos), PoolSettings.AUTO_CHUNK, items));
         WorkerConnection worker = worker(1);
         dispatcher.dispatch(List.of(worker));
