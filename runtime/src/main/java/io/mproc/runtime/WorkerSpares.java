@@ -21,10 +21,12 @@ final class WorkerSpares {
 
     /** A spare older than this is not handed out: it may end (after 60 s) just as its pool connects. */
     private static final long TAKE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(50);
-    private static final Map<Key, Deque<LaunchedJvm>> SPARES = new HashMap<>();
-    private static final Map<LaunchedJvm, Long> STARTED = new HashMap<>();
+    private static final Map<Key, Deque<Spare>> SPARES = new HashMap<>();
 
     private record Key(String command, Map<String, String> environment) {
+    }
+
+    private record Spare(LaunchedJvm jvm, long startedNanos) {
     }
 
     private WorkerSpares() {
@@ -39,8 +41,7 @@ final class WorkerSpares {
                     (stderr, line) -> System.getLogger("io.mproc.worker").log(System.Logger.Level.INFO,
                             "[spare] " + line), List.of(WorkerMain.SPARE));
             synchronized (SPARES) {
-                SPARES.computeIfAbsent(key, k -> new ArrayDeque<>()).add(spare);
-                STARTED.put(spare, System.nanoTime());
+                SPARES.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new Spare(spare, System.nanoTime()));
             }
             spare.exited().thenRun(() -> forget(key, spare));
             started.add(spare);
@@ -59,13 +60,13 @@ final class WorkerSpares {
     static LaunchedJvm take(JvmCommand command, Map<String, String> environment) {
         Key key = new Key(command.toString(), environment);
         synchronized (SPARES) {
-            Deque<LaunchedJvm> spares = SPARES.getOrDefault(key, new ArrayDeque<>());
-            for (LaunchedJvm spare = spares.poll(); spare != null; spare = spares.poll()) {
-                boolean young = System.nanoTime() - STARTED.remove(spare) < TAKE_LIMIT_NANOS;
-                if (young && !spare.exited().isDone()) {
-                    return spare;
+            Deque<Spare> spares = SPARES.getOrDefault(key, new ArrayDeque<>());
+            for (Spare spare = spares.poll(); spare != null; spare = spares.poll()) {
+                boolean young = System.nanoTime() - spare.startedNanos() < TAKE_LIMIT_NANOS;
+                if (young && !spare.jvm().exited().isDone()) {
+                    return spare.jvm();
                 }
-                spare.kill();
+                spare.jvm().kill();
             }
             SPARES.remove(key);
             return null;
@@ -75,7 +76,7 @@ final class WorkerSpares {
     /** How many spares wait for this command and environment. */
     static int waiting(JvmCommand command, Map<String, String> environment) {
         synchronized (SPARES) {
-            Deque<LaunchedJvm> spares = SPARES.get(new Key(command.toString(), environment));
+            Deque<Spare> spares = SPARES.get(new Key(command.toString(), environment));
             return spares == null ? 0 : spares.size();
         }
     }
@@ -83,12 +84,11 @@ final class WorkerSpares {
     /** Takes {@code spare} out of the spares; false if a pool took it, or it ended, before. */
     private static boolean forget(Key key, LaunchedJvm spare) {
         synchronized (SPARES) {
-            Deque<LaunchedJvm> spares = SPARES.get(key);
-            boolean removed = spares != null && spares.remove(spare);
+            Deque<Spare> spares = SPARES.get(key);
+            boolean removed = spares != null && spares.removeIf(waiting -> waiting.jvm() == spare);
             if (removed && spares.isEmpty()) {
                 SPARES.remove(key);
             }
-            STARTED.remove(spare);
             return removed;
         }
     }

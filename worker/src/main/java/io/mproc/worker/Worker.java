@@ -40,8 +40,8 @@ final class Worker {
     private static final long COORDINATOR_EXIT_WAIT_MILLIS = 1_000;
     private static final long EXIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /**
-     * While work is waiting, the socket is read again after this many items or this long, so that a cancellation
-     * reaches a chunk before it starts and new chunks are seen.
+     * While work is waiting, the socket is read again after this many items or this much compute time, so that a
+     * cancellation reaches a chunk before it starts and new chunks are seen.
      */
     private static final int ITEMS_BETWEEN_READS = 16;
     private static final long NANOS_BETWEEN_READS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -67,7 +67,8 @@ final class Worker {
     private SocketChannel channel;
     private Selector selector;
     private int itemsSinceRead;
-    private long lastReadNanos;
+    /** Compute time of the chunks run since the last read, as the runner measured it. */
+    private long nanosSinceRead;
     private long unflushedSince;
     private long lastStatsNanos;
 
@@ -126,12 +127,12 @@ final class Worker {
     }
 
     private boolean readDue() {
-        return ++itemsSinceRead >= ITEMS_BETWEEN_READS || System.nanoTime() - lastReadNanos >= NANOS_BETWEEN_READS;
+        return ++itemsSinceRead >= ITEMS_BETWEEN_READS || nanosSinceRead >= NANOS_BETWEEN_READS;
     }
 
     private void read() {
         itemsSinceRead = 0;
-        lastReadNanos = System.nanoTime();
+        nanosSinceRead = 0;
         try {
             reader.read(channel, this::onFrame);
         } catch (IOException | ProtocolException e) {
@@ -196,6 +197,7 @@ final class Worker {
      * with more waiting, in batches, never holding one back for long.
      */
     private void afterChunk(long chunkNanos) {
+        nanosSinceRead += chunkNanos;
         long now = System.nanoTime();
         if (unflushedSince == 0) {
             unflushedSince = now;
