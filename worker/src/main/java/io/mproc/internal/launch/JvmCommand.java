@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The command line that starts a child JVM of one kind (pool workers, context processes): this runtime's
  * {@code java}, mproc's default flags, the user's options and system properties, class-data sharing, the classpath
  * and the main class. The defaults are the serial collector (unless the options name another), no perf-data file
- * and {@link #JIT_OPTIONS} (unless the options set a compile threshold); shared memory needs no flag. Immutable
+ * and {@link #JIT_OPTIONS} (unless the options set a compile threshold); shared memory needs no flag. Options that
+ * choose class-data sharing themselves ({@code -Xshare:off}, {@code -XX:SharedArchiveFile}, {@code -XX:AOTCache},
+ * ...) replace mproc's archive. Immutable
  * apart from the class-data sharing archive, which the first child records; thread-safe.
  */
 public final class JvmCommand {
@@ -68,9 +70,15 @@ public final class JvmCommand {
         }
         options.addAll(jvmOptions);
         systemProperties.forEach((key, value) -> options.add("-D" + key + "=" + value));
-        ClassDataSharing classDataSharing = classDataSharingCache == null ? null
+        ClassDataSharing classDataSharing = classDataSharingCache == null || setsClassSharing(jvmOptions) ? null
                 : ClassDataSharing.forClasspath(kind, classpath, classDataSharingCache);
         return new JvmCommand(List.copyOf(options), List.copyOf(classpath), mainClass, classDataSharing);
+    }
+
+    /** Whether the user's options choose class-data sharing themselves; mproc's archive would clash with them. */
+    private static boolean setsClassSharing(List<String> jvmOptions) {
+        return jvmOptions.stream().anyMatch(option -> option.startsWith("-Xshare")
+                || option.matches("-XX:[+-]?(AOT|Shared|ArchiveClassesAtExit|DumpLoadedClassList|AutoCreateShared).*"));
     }
 
     /** The {@code java} launcher of the running JVM, so children run on the same Java as their parent. */
@@ -94,18 +102,23 @@ public final class JvmCommand {
         return arguments(classDataSharing == null ? List.of() : classDataSharing.options(recorder));
     }
 
-    /** The JVM that recorded the class-data sharing archive has ended. */
-    void recorded() {
-        classDataSharing.recorded();
+    /** The JVM that recorded for the class-data sharing archive has ended with {@code exitStatus}. */
+    void recorded(int exitStatus) {
+        classDataSharing.recorded(exitStatus, this::withoutMainClass);
     }
 
     private List<String> arguments(List<String> sharing) {
         List<String> arguments = new ArrayList<>(PREFIX);
-        arguments.addAll(options);
+        arguments.addAll(withoutMainClass(sharing));
+        arguments.add(mainClass);
+        return arguments;
+    }
+
+    private List<String> withoutMainClass(List<String> sharing) {
+        List<String> arguments = new ArrayList<>(options);
         arguments.addAll(sharing);
         arguments.add("-cp");
         arguments.add(String.join(File.pathSeparator, classpath));
-        arguments.add(mainClass);
         return arguments;
     }
 }

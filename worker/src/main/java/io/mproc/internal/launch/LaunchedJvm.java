@@ -49,6 +49,7 @@ public final class LaunchedJvm {
     private final CompletableFuture<Void> waiting = new CompletableFuture<>();
     private volatile OutputListener output;
     private volatile boolean killRequested;
+    private volatile boolean recording;
 
     private LaunchedJvm(String threadName, OutputListener output) {
         this.threadName = threadName;
@@ -94,10 +95,11 @@ public final class LaunchedJvm {
                 .get();
         executor.setExitValues(null);
         executor.setProcessDestroyer(jvm.new Started());
+        jvm.recording = recorder.get();
         jvm.daemonThread(() -> {
             int status = jvm.run(executor, line, environment);
             if (recorder.get()) {
-                command.recorded();
+                command.recorded(status);
             }
             jvm.exit.complete(status);
         }).start();
@@ -200,6 +202,9 @@ public final class LaunchedJvm {
             protected void processLine(String text, int level) {
                 if (!stderr && WAITING_LINE.equals(text)) {
                     waiting.complete(null);
+                    return;
+                }
+                if (!stderr && recording && ClassDataSharing.isRecordingNotice(text)) {
                     return;
                 }
                 keep(text);
