@@ -6,6 +6,7 @@ import io.mproc.TaskFunction;
 import io.mproc.WorkerInitializer;
 import io.mproc.internal.launch.SerializedLambdas;
 import io.mproc.internal.wire.FunctionDefinition;
+import io.mproc.internal.wire.MethodReference;
 import io.mproc.internal.wire.WireCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,7 +73,12 @@ final class Functions {
         List<JavaType> signature;
         byte kind;
         byte[] body;
-        if (lambda != null) {
+        MethodReference reference = lambda == null ? null : MethodReference.of(lambda);
+        if (reference != null && resolves(reference, type.getClassLoader())) {
+            signature = lambdaSignature(lambda, type, arity);
+            kind = FunctionDefinition.METHOD_REFERENCE;
+            body = reference.encode();
+        } else if (lambda != null) {
             signature = lambdaSignature(lambda, type, arity);
             kind = FunctionDefinition.SERIALIZED;
             body = serialize(function, lambda);
@@ -85,6 +91,16 @@ final class Functions {
         List<String> argumentTypes = signature.subList(0, arity).stream().map(JavaType::toCanonical).toList();
         String resultType = (result != null ? result : signature.get(arity)).toCanonical();
         return new FunctionHandle(new FunctionDefinition(ids.incrementAndGet(), kind, argumentTypes, resultType, body));
+    }
+
+    /** Whether a worker can rebuild the lambda from its method, as it will try to: else the lambda travels serialized. */
+    private static boolean resolves(MethodReference reference, ClassLoader loader) {
+        try {
+            reference.resolve(loader);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static List<JavaType> lambdaSignature(SerializedLambda lambda, Class<?> type, int arity) {

@@ -172,6 +172,14 @@ class PoolMapTest {
     }
 
     @Test
+    void referencesToJdkMethodsAndConstructorsTravel() {
+        assertThat(pool.map(Integer::parseInt, List.of("7", "-42"))).containsExactly(7, -42);
+        assertThat(pool.map(String::length, List.of("", "mproc"))).containsExactly(0, 5);
+        assertThat(pool.starmap(Math::max, List.of(Map.entry(3L, 9L)))).containsExactly(9L);
+        assertThat(pool.map(Label::new, List.of("built"))).containsExactly(new Label("built"));
+    }
+
+    @Test
     void classesWithNoArgConstructorTravelByName() {
         assertThat(pool.map(new Negate(), List.of(1, 2, 3))).containsExactly(-1, -2, -3);
     }
@@ -252,5 +260,8 @@ class PoolMapTest {
             System.gc();
         }
         return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    record Label(String text) {
     }
 }

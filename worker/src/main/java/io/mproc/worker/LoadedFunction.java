@@ -4,6 +4,7 @@ import io.mproc.BiTaskFunction;
 import io.mproc.TaskFunction;
 import io.mproc.WorkerInitializer;
 import io.mproc.internal.wire.FunctionDefinition;
+import io.mproc.internal.wire.MethodReference;
 import io.mproc.internal.wire.RemoteError;
 import io.mproc.internal.wire.ValueCodec;
 import java.io.ByteArrayInputStream;
@@ -11,7 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectStreamClass;
+import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import tools.jackson.core.JsonParser;
@@ -20,21 +23,27 @@ import tools.jackson.core.JsonToken;
 /** A function rebuilt in the worker, with readers for its arguments; or the reason it could not be rebuilt. */
 final class LoadedFunction {
 
-    private final Object function;
+    /** The function as the runner calls it: one argument, or an array of two for a two-argument function. */
+    @FunctionalInterface
+    private interface Invocation {
+        Object invoke(Object argument) throws Throwable;
+    }
+
+    private final Invocation invocation;
     private final List<ValueCodec.Reader> argumentReaders;
     private final RemoteError loadError;
 
-    private LoadedFunction(Object function, List<ValueCodec.Reader> argumentReaders, RemoteError loadError) {
-        this.function = function;
+    private LoadedFunction(Invocation invocation, List<ValueCodec.Reader> argumentReaders, RemoteError loadError) {
+        this.invocation = invocation;
         this.argumentReaders = argumentReaders;
         this.loadError = loadError;
     }
 
     static LoadedFunction load(FunctionDefinition definition) {
         try {
-            Object function = instantiate(definition);
+            Invocation invocation = instantiate(definition);
             List<ValueCodec.Reader> readers = definition.argumentTypes().stream().map(ValueCodec::readerFor).toList();
-            return new LoadedFunction(function, readers, null);
+            return new LoadedFunction(invocation, readers, null);
         } catch (Exception | LinkageError e) {
             return new LoadedFunction(null, List.of(), RemoteError.of(
                     new IllegalStateException("the worker could not load the function: " + e, e)));
@@ -64,28 +73,70 @@ final class LoadedFunction {
         return arguments;
     }
 
-    @SuppressWarnings("unchecked")
-    Object apply(Object argument) throws Exception {
-        if (function instanceof TaskFunction<?, ?> single) {
-            return ((TaskFunction<Object, Object>) single).apply(argument);
-        }
-        Object[] arguments = (Object[]) argument;
-        return ((BiTaskFunction<Object, Object, Object>) function).apply(arguments[0], arguments[1]);
+    /** Runs the function on an argument that {@link #readArgument} read. */
+    Object apply(Object argument) throws Throwable {
+        return invocation.invoke(argument);
     }
 
+    /** Runs the function as a worker's initializer; what it throws is thrown as is, an odd {@link Throwable} wrapped. */
     void runAsInitializer() throws Exception {
-        ((WorkerInitializer) function).initialize();
+        try {
+            invocation.invoke(null);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new UndeclaredThrowableException(e);
+        }
     }
 
-    private static Object instantiate(FunctionDefinition definition) throws Exception {
+    private static Invocation instantiate(FunctionDefinition definition) throws Exception {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (definition.kind() == FunctionDefinition.BY_CLASS_NAME) {
-            Class<?> type = Class.forName(new String(definition.body(), StandardCharsets.UTF_8), true, loader);
-            Constructor<?> constructor = type.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return constructor.newInstance();
+        return switch (definition.kind()) {
+            case FunctionDefinition.METHOD_REFERENCE -> invocation(
+                    MethodReference.decode(definition.body()).resolve(loader), definition.argumentTypes().size());
+            case FunctionDefinition.BY_CLASS_NAME -> invocation(construct(
+                    new String(definition.body(), StandardCharsets.UTF_8), loader));
+            default -> invocation(deserialize(definition.body(), loader));
+        };
+    }
+
+    private static Invocation invocation(MethodHandle handle, int arity) {
+        return switch (arity) {
+            case 0 -> argument -> handle.invokeExact();
+            case 1 -> argument -> handle.invokeExact(argument);
+            default -> argument -> {
+                Object[] arguments = (Object[]) argument;
+                return handle.invokeExact(arguments[0], arguments[1]);
+            };
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Invocation invocation(Object function) {
+        if (function instanceof TaskFunction<?, ?> single) {
+            return argument -> ((TaskFunction<Object, Object>) single).apply(argument);
         }
-        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(definition.body()), loader)) {
+        if (function instanceof BiTaskFunction<?, ?, ?> pair) {
+            return argument -> {
+                Object[] arguments = (Object[]) argument;
+                return ((BiTaskFunction<Object, Object, Object>) pair).apply(arguments[0], arguments[1]);
+            };
+        }
+        WorkerInitializer initializer = (WorkerInitializer) function;
+        return argument -> {
+            initializer.initialize();
+            return null;
+        };
+    }
+
+    private static Object construct(String className, ClassLoader loader) throws ReflectiveOperationException {
+        Constructor<?> constructor = Class.forName(className, true, loader).getDeclaredConstructor();
+        constructor.setAccessible(true);
+        return constructor.newInstance();
+    }
+
+    private static Object deserialize(byte[] body, ClassLoader loader) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(body), loader)) {
             return in.readObject();
         }
     }

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -43,6 +46,9 @@ public final class ClassDataSharing {
     /** What a JVM recording an AOT configuration prints on its standard output as it exits. */
     private static final String RECORDED_NOTICE = " AOTConfiguration recorded: ";
 
+    private static final boolean HAS_BASE_ARCHIVE = hasBaseArchive();
+    private static final Map<Path, Optional<ClassDataSharing>> INSTANCES = new ConcurrentHashMap<>();
+
     private final String kind;
     private final Path archive;
     private final Path recordingFile;
@@ -59,19 +65,23 @@ public final class ClassDataSharing {
 
     /**
      * The archive for this classpath, or null where class-data sharing cannot be used: a classpath with other than
-     * jar files, or a Java runtime without the base archive that a dynamic one builds on (as jlink makes them).
+     * jar files, or a Java runtime without the base archive that a dynamic one builds on (as jlink makes them). The
+     * same archive (its kind, Java runtime, and classpath with the files' sizes and times) gives the same instance,
+     * so that a JVM records it once and checks its jars once.
      */
     public static ClassDataSharing forClasspath(String kind, List<String> classpath, Path cacheDirectory) {
-        if (cacheDirectory == null || classpath.isEmpty() || !hasBaseArchive()
-                || !classpath.stream().allMatch(ClassDataSharing::isPlainJar)) {
+        if (cacheDirectory == null || classpath.isEmpty() || !HAS_BASE_ARCHIVE) {
             return null;
         }
+        Path archive;
         try {
             Files.createDirectories(cacheDirectory);
-            return new ClassDataSharing(kind, cacheDirectory.resolve(kind + "-" + key(classpath) + ".jsa"));
+            archive = cacheDirectory.resolve(kind + "-" + key(classpath) + ".jsa");
         } catch (IOException | NoSuchAlgorithmException e) {
             return null;
         }
+        return INSTANCES.computeIfAbsent(archive, path -> classpath.stream().allMatch(ClassDataSharing::isPlainJar)
+                ? Optional.of(new ClassDataSharing(kind, path)) : Optional.empty()).orElse(null);
     }
 
     /** {@code $XDG_CACHE_HOME/mproc}, else {@code ~/.cache/mproc}. */

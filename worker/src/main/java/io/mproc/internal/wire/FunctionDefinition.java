@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A function as it travels: how to rebuild it, the Jackson canonical types of its arguments and result, and the
- * bytes (a class name, or a serialized lambda). Sent once per worker in a DEFINE frame, or as the initializer in
+ * bytes (a class name, a {@link MethodReference}, or a serialized lambda). Sent once per worker in a DEFINE frame, or as the initializer in
  * an INIT frame.
  */
 public record FunctionDefinition(int id, byte kind, List<String> argumentTypes, String resultType, byte[] body) {
@@ -16,6 +16,8 @@ public record FunctionDefinition(int id, byte kind, List<String> argumentTypes, 
     public static final byte BY_CLASS_NAME = 1;
     /** The body is a Java-serialized lambda with what it captures. */
     public static final byte SERIALIZED = 2;
+    /** The body is an encoded {@link MethodReference}: a lambda that captures nothing. */
+    public static final byte METHOD_REFERENCE = 3;
 
     public FunctionDefinition {
         argumentTypes = List.copyOf(argumentTypes);
