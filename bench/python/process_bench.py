@@ -60,11 +60,15 @@ def pipe_round_trips(n):
     return {"medianMicros": statistics.median(samples), "p99Micros": samples[int(len(samples) * 0.99)]}
 
 
-def operate(kind, shared, child_id, n, barrier):
-    """n appends or puts after as many to warm up, meeting the parent after each."""
-    for round_ in range(2):
+def operate(kind, shared, barrier, times, n):
+    """Meets the parent and the other child (the arrival index keeps keys distinct), runs n operations to warm up,
+    meets them again, then runs n more, timing them itself: a parent timing from a barrier may wake after the
+    children are done."""
+    child_id = barrier.wait()
+    for base, timed in ((child_id, False), (child_id + 3, True)):
+        start = time.perf_counter()
         for i in range(n):
-            key = (round_ * 2 + child_id) * n + i
+            key = base * n + i
             if kind == "list":
                 shared.append(key)
             elif kind == "lock":
@@ -72,23 +76,28 @@ def operate(kind, shared, child_id, n, barrier):
                 shared.release()
             else:
                 shared[key] = key
-        barrier.wait()
+        if timed:
+            times.put((start, time.perf_counter()))
+        else:
+            barrier.wait()
 
 
 def manager_rate(kind, n):
+    """2n operations over the time from the first child's start of the measured round to the last one's end."""
     ctx = mp.get_context("spawn")
     with ctx.Manager() as manager:
         shared = {"list": manager.list, "dict": manager.dict, "lock": ctx.Lock}[kind]()
         barrier = ctx.Barrier(3)
-        children = [ctx.Process(target=operate, args=(kind, shared, i, n, barrier)) for i in range(2)]
+        times = ctx.Queue()
+        children = [ctx.Process(target=operate, args=(kind, shared, barrier, times, n)) for _ in range(2)]
         for child in children:
             child.start()
         barrier.wait()
-        start = time.perf_counter()
         barrier.wait()
-        elapsed = time.perf_counter() - start
+        spans = [times.get() for _ in children]
         for child in children:
             child.join()
+    elapsed = max(end for _, end in spans) - min(start for start, _ in spans)
     return {"opsPerSecond": 2 * n / elapsed}
 
 

@@ -202,43 +202,60 @@ final class ProcessBenchmarks {
         return micros;
     }
 
-    /** Runs {@code MANAGER_OPS} operations on distinct keys after as many to warm up, meeting the others after each. */
-    private static void operate(IntConsumer operation, int id, Runnable await) {
-        for (int round = 0; round < 2; round++) {
-            for (int i = 0; i < MANAGER_OPS; i++) {
-                operation.accept((round * 2 + id) * MANAGER_OPS + i);
-            }
-            await.run();
+    /**
+     * Meets the parent and the other child (the barrier's arrival index keeps keys distinct), runs
+     * {@code MANAGER_OPS} operations to warm up, meets them again, then runs as many more, timing them itself: a
+     * parent timing from a barrier may wake after the children are done.
+     */
+    private static void operate(IntConsumer operation, SharedBarrier barrier, SharedQueue<Long> times) {
+        int id = barrier.await();
+        for (int i = 0; i < MANAGER_OPS; i++) {
+            operation.accept(id * MANAGER_OPS + i);
         }
+        barrier.await();
+        long start = System.nanoTime();
+        for (int i = 0; i < MANAGER_OPS; i++) {
+            operation.accept((id + 3) * MANAGER_OPS + i);
+        }
+        times.put(start);
+        times.put(System.nanoTime());
     }
 
-    private static void append(SharedList<Integer> list, Integer id, SharedBarrier barrier) {
-        operate(list::add, id, barrier::await);
+    private static void append(SharedList<Integer> list, SharedBarrier barrier, SharedQueue<Long> times) {
+        operate(list::add, barrier, times);
     }
 
-    private static void lockUnlock(SharedLock lock, Integer id, SharedBarrier barrier) {
+    private static void lockUnlock(SharedLock lock, SharedBarrier barrier, SharedQueue<Long> times) {
         operate(key -> {
             lock.acquire();
             lock.release();
-        }, id, barrier::await);
+        }, barrier, times);
     }
 
-    private static void put(SharedDict<Integer, Integer> dict, Integer id, SharedBarrier barrier) {
-        operate(key -> dict.put(key, key), id, barrier::await);
+    private static void put(SharedDict<Integer, Integer> dict, SharedBarrier barrier, SharedQueue<Long> times) {
+        operate(key -> dict.put(key, key), barrier, times);
     }
 
-    /** Two children warm up, meet the parent at a barrier, operate, and meet it again: 2N ops over that wall. */
-    private static <T> double managerRate(MprocContext context, ProcessTarget3<T, Integer, SharedBarrier> target,
-                                          T shared) {
+    /**
+     * Two children operate on the shared object at once: 2N operations over the time from the first child's start of
+     * the measured round to the last one's end, as the children clock it (one monotonic clock for every process).
+     */
+    private static <T> double managerRate(MprocContext context,
+                                          ProcessTarget3<T, SharedBarrier, SharedQueue<Long>> target, T shared) {
         SharedBarrier barrier = context.barrier(3);
-        List<ChildProcess> children = Stream.of(0, 1)
-                .map(id -> context.process(target, shared, id, barrier).start()).toList();
+        SharedQueue<Long> times = context.queue();
+        List<ChildProcess> children = Stream.generate(() -> context.process(target, shared, barrier, times).start())
+                .limit(2).toList();
         barrier.await();
-        long start = System.nanoTime();
         barrier.await();
-        double rate = 2.0 * MANAGER_OPS / ((System.nanoTime() - start) / 1e9);
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
+        for (ChildProcess child : children) {
+            firstStart = Math.min(firstStart, times.get());
+            lastEnd = Math.max(lastEnd, times.get());
+        }
         children.forEach(ChildProcess::join);
-        return rate;
+        return 2.0 * MANAGER_OPS / ((lastEnd - firstStart) / 1e9);
     }
 
     /**
