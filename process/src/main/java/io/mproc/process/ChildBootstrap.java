@@ -1,5 +1,6 @@
 package io.mproc.process;
 
+import io.mproc.internal.wire.MethodReference;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -14,12 +15,12 @@ import java.util.List;
  * @param daemon        whether the child ends when the coordinator does
  * @param address       where the context's manager listens
  * @param token         the secret the manager asks for
- * @param staticTarget  the method a {@link StaticTarget} calls; empty for a Java-serialized target
+ * @param reference     the target as an encoded {@link MethodReference}; empty for a Java-serialized target
  * @param target        the Java-serialized {@link ProcessTarget} (or 1, 2, 3); empty for a static target
  * @param arguments     each argument, laid out by {@link Messages}
  */
 record ChildBootstrap(String name, long parentPid, boolean daemon, String address, byte[] token,
-                      String staticTarget, byte[] target, List<byte[]> arguments) {
+                      byte[] reference, byte[] target, List<byte[]> arguments) {
 
     void write(DataOutputStream out) throws IOException {
         out.writeUTF(name);
@@ -27,7 +28,7 @@ record ChildBootstrap(String name, long parentPid, boolean daemon, String addres
         out.writeBoolean(daemon);
         out.writeUTF(address);
         writeBytes(out, token);
-        out.writeUTF(staticTarget);
+        writeBytes(out, reference);
         writeBytes(out, target);
         out.writeInt(arguments.size());
         for (byte[] argument : arguments) {
@@ -42,14 +43,14 @@ record ChildBootstrap(String name, long parentPid, boolean daemon, String addres
         boolean daemon = in.readBoolean();
         String address = in.readUTF();
         byte[] token = readBytes(in);
-        String staticTarget = in.readUTF();
+        byte[] reference = readBytes(in);
         byte[] target = readBytes(in);
         int count = in.readInt();
         List<byte[]> arguments = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             arguments.add(readBytes(in));
         }
-        return new ChildBootstrap(name, parentPid, daemon, address, token, staticTarget, target, arguments);
+        return new ChildBootstrap(name, parentPid, daemon, address, token, reference, target, arguments);
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

@@ -1,10 +1,11 @@
 package io.mproc.process;
 
+import io.mproc.internal.wire.MethodReference;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.ObjectInputStream;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -90,9 +91,14 @@ public final class ChildMain {
             threads = new Thread[threads.length * 2];
             count = root.enumerate(threads, true);
         }
-        return Arrays.stream(threads, 0, count)
-                .filter(thread -> thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive())
-                .toList();
+        List<Thread> others = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Thread thread = threads[i];
+            if (thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive()) {
+                others.add(thread);
+            }
+        }
+        return others;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -101,8 +107,9 @@ public final class ChildMain {
         for (int i = 0; i < arguments.length; i++) {
             arguments[i] = Messages.fromBytes(bootstrap.arguments().get(i));
         }
-        if (!bootstrap.staticTarget().isEmpty()) {
-            StaticTarget.call(bootstrap.staticTarget(), arguments);
+        if (bootstrap.reference().length > 0) {
+            MethodReference.decode(bootstrap.reference()).resolve(Thread.currentThread().getContextClassLoader())
+                    .invokeWithArguments(arguments);
             return;
         }
         Object target;

@@ -24,7 +24,6 @@ final class Feeder {
 
     private static final long PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Map<Path, Feeder> FEEDERS = new ConcurrentHashMap<>();
-    private static final MemoryBuffer EMPTY = MemoryBuffer.wrap(new byte[0]);
 
     private final Ring ring;
     private final ArrayDeque<MemoryBuffer> waiting = new ArrayDeque<>();
@@ -128,19 +127,20 @@ final class Feeder {
 
     private void feed() {
         IdleStrategy idle = Backoff.newIdleStrategy();
-        for (MemoryBuffer large = moveWhatFits(); large != EMPTY; large = moveWhatFits()) {
-            if (large == null) {
+        MemoryBuffer first;
+        while ((first = moveWhatFits()) != null) {
+            if (ring.fitsSlot(first.capacity())) {
                 idle.idle();
             } else {
-                streamFirst(large);
+                streamFirst(first);
                 idle.reset();
             }
         }
     }
 
     /**
-     * Moves buffered items into the ring while they fit in a slot. Returns {@link #EMPTY} once none is left, or the
-     * context is closed; the first item if it is one to stream (which stays buffered until it is in); else null.
+     * Moves buffered items into the ring while they fit in a slot. Returns the first item left: one to stream (which
+     * stays buffered until it is in), or one that waits for room; null once none is left, or the context is closed.
      */
     private synchronized MemoryBuffer moveWhatFits() {
         while (!abandoned && !waiting.isEmpty() && ring.fitsSlot(waiting.peek().capacity())
@@ -156,9 +156,9 @@ final class Feeder {
         if (waiting.isEmpty()) {
             running = false;
             notifyAll();
-            return EMPTY;
+            return null;
         }
-        return ring.fitsSlot(waiting.peek().capacity()) ? null : waiting.peek();
+        return waiting.peek();
     }
 
     /** Streams the first buffered item into the ring, outside the lock so that {@code put} goes on meanwhile. */

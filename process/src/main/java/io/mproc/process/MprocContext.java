@@ -9,6 +9,7 @@ import io.mproc.internal.launch.LaunchedJvm;
 import io.mproc.internal.launch.PrivateDirectories;
 import io.mproc.internal.shm.SegmentMemory;
 import io.mproc.internal.shm.SharedSegment;
+import io.mproc.internal.wire.MethodReference;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -408,10 +409,10 @@ public final class MprocContext implements AutoCloseable {
                         + " or managed objects", e);
             }
         }
-        String staticTarget = StaticTarget.reference(target);
+        MethodReference reference = MethodReference.ofLambda(target);
         ChildBootstrap bootstrap = new ChildBootstrap(child.name(), ProcessHandle.current().pid(), child.isDaemon(),
-                server.address, server.token, Objects.requireNonNullElse(staticTarget, ""),
-                staticTarget == null ? serialize(target, child) : new byte[0], encoded);
+                server.address, server.token, reference == null ? new byte[0] : reference.encode(),
+                reference == null ? serialize(target, child) : new byte[0], encoded);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             bootstrap.write(new DataOutputStream(bytes));

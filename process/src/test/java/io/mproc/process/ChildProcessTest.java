@@ -83,6 +83,16 @@ class ChildProcessTest {
     }
 
     @Test
+    void anUnboundMethodReferenceRunsOnItsFirstArgumentAndDropsItsResult() {
+        SharedList<String> results = context.manager().list();
+        ProcessTarget2<SharedList<String>, String> add = SharedList::add;
+        ChildProcess child = context.process(add, results, "added in the child").start();
+        child.join();
+        assertThat(child.exitCode()).hasValue(0);
+        assertThat(results).containsExactly("added in the child");
+    }
+
+    @Test
     void aCapturingLambdaRunsWithWhatItCaptured() {
         SharedList<String> results = context.manager().list();
         String greeting = "hello from a captured value";

@@ -73,8 +73,8 @@ final class Functions {
         List<JavaType> signature;
         byte kind;
         byte[] body;
-        MethodReference reference = lambda == null ? null : MethodReference.of(lambda);
-        if (reference != null && resolves(reference, type.getClassLoader())) {
+        MethodReference reference = MethodReference.ofLambda(function);
+        if (reference != null) {
             signature = lambdaSignature(lambda, type, arity);
             kind = FunctionDefinition.METHOD_REFERENCE;
             body = reference.encode();
@@ -91,16 +91,6 @@ final class Functions {
         List<String> argumentTypes = signature.subList(0, arity).stream().map(JavaType::toCanonical).toList();
         String resultType = (result != null ? result : signature.get(arity)).toCanonical();
         return new FunctionHandle(new FunctionDefinition(ids.incrementAndGet(), kind, argumentTypes, resultType, body));
-    }
-
-    /** Whether a worker can rebuild the lambda from its method, as it will try to: else the lambda travels serialized. */
-    private static boolean resolves(MethodReference reference, ClassLoader loader) {
-        try {
-            reference.resolve(loader);
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
     }
 
     private static List<JavaType> lambdaSignature(SerializedLambda lambda, Class<?> type, int arity) {

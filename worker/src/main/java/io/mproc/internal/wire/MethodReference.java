@@ -1,5 +1,6 @@
 package io.mproc.internal.wire;
 
+import io.mproc.internal.launch.SerializedLambdas;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,6 +28,24 @@ import java.lang.invoke.SerializedLambda;
  * @param instantiated the descriptor of the lambda's method as instantiated (its generic types made concrete)
  */
 public record MethodReference(String owner, int kind, String name, String descriptor, String instantiated) {
+
+    /**
+     * The method a serializable lambda or method reference calls, or null where it cannot travel as one: it is no
+     * lambda, it captures values, or its method cannot be reached from here (as a receiving JVM would try).
+     */
+    public static MethodReference ofLambda(Object function) {
+        SerializedLambda lambda = SerializedLambdas.of(function);
+        MethodReference reference = lambda == null ? null : of(lambda);
+        if (reference == null) {
+            return null;
+        }
+        try {
+            reference.resolve(function.getClass().getClassLoader());
+            return reference;
+        } catch (ReflectiveOperationException | RuntimeException unreachable) {
+            return null;
+        }
+    }
 
     /** The method a lambda calls, or null if the lambda captures values or calls its method in another way. */
     public static MethodReference of(SerializedLambda lambda) {
