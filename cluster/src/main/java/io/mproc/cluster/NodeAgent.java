@@ -54,6 +54,7 @@ public final class NodeAgent implements AutoCloseable {
     private static final String RUNS_PREFIX = "mproc-node-";
 
     private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
+    private static final long LEASE_WATCH_STOP_SECONDS = 5;
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(2);
 
     private final NodeOptions options;
@@ -272,7 +273,9 @@ public final class NodeAgent implements AutoCloseable {
             bases.keySet().stream().filter(runId -> !leases.containsKey(runId)).toList().forEach(this::drop);
             hosted.killOrphans(leases);
         } catch (RuntimeException e) {
-            LOG.warning("cannot publish this node's load or check the leases of its runs: " + e);
+            if (!leaseWatch.isShutdown()) {
+                LOG.warning("cannot publish this node's load or check the leases of its runs: " + e);
+            }
         }
     }
 
@@ -299,7 +302,7 @@ public final class NodeAgent implements AutoCloseable {
      */
     @Override
     public void close() {
-        leaseWatch.shutdownNow();
+        stopLeaseWatch();
         hosted.close();
         try {
             if (member != null) {
@@ -311,6 +314,19 @@ public final class NodeAgent implements AutoCloseable {
             bases.values().forEach(SharedSegment::close);
             bases.clear();
             deleteTree(runsDirectory);
+        }
+    }
+
+    /** Lets a check that runs finish (it takes milliseconds), so that leaving the cluster does not cut it short. */
+    private void stopLeaseWatch() {
+        leaseWatch.shutdown();
+        try {
+            if (!leaseWatch.awaitTermination(LEASE_WATCH_STOP_SECONDS, TimeUnit.SECONDS)) {
+                leaseWatch.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            leaseWatch.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
