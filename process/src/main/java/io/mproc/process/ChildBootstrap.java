@@ -16,7 +16,7 @@ import java.util.List;
  * @param address       where the context's manager listens
  * @param token         the secret the manager asks for
  * @param reference     the target as an encoded {@link MethodReference}; empty for a Java-serialized target
- * @param target        the Java-serialized {@link ProcessTarget} (or 1, 2, 3); empty for a static target
+ * @param target        the Java-serialized {@link ProcessTarget} (or 1, 2, 3); empty for a method reference
  * @param arguments     each argument, laid out by {@link Messages}
  */
 record ChildBootstrap(String name, long parentPid, boolean daemon, String address, byte[] token,

@@ -73,15 +73,11 @@ final class Functions {
         List<JavaType> signature;
         byte kind;
         byte[] body;
-        MethodReference reference = MethodReference.ofLambda(function);
-        if (reference != null) {
+        if (lambda != null) {
             signature = lambdaSignature(lambda, type, arity);
-            kind = FunctionDefinition.METHOD_REFERENCE;
-            body = reference.encode();
-        } else if (lambda != null) {
-            signature = lambdaSignature(lambda, type, arity);
-            kind = FunctionDefinition.SERIALIZED;
-            body = serialize(function, lambda);
+            MethodReference reference = MethodReference.ofLambda(function);
+            kind = reference != null ? FunctionDefinition.METHOD_REFERENCE : FunctionDefinition.SERIALIZED;
+            body = reference != null ? reference.encode() : serialize(function, lambda);
         } else {
             requireNoArgConstructor(type);
             signature = classSignature(type, contract, arity);

@@ -63,8 +63,8 @@ public final class WorkerMain {
     /**
      * Does while a spare waits what joining a pool and its first task do first in a fresh JVM (watching the parent
      * process, opening a selector and a Unix socket, warming up the codec and method handles), so that it joins its
-     * pool that much sooner. Other workers have their settings at once and nothing to overlap; the codec's warm-up would also cost
-     * them memory (about 12 MB) that a worker whose tasks never need it would keep.
+     * pool that much sooner. Other workers have their settings at once and nothing to overlap; the codec's warm-up
+     * would also cost them memory (about 12 MB) that a worker whose tasks never need it would keep.
      */
     private static void prepare() {
         ProcessHandle.current().parent().ifPresent(ProcessHandle::onExit);

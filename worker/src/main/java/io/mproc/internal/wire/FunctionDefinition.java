@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A function as it travels: how to rebuild it, the Jackson canonical types of its arguments and result, and the
- * bytes (a class name, a {@link MethodReference}, or a serialized lambda). Sent once per worker in a DEFINE frame, or as the initializer in
- * an INIT frame.
+ * bytes (a class name, a {@link MethodReference}, or a serialized lambda). Sent once per worker in a DEFINE frame,
+ * or as the initializer in an INIT frame.
  */
 public record FunctionDefinition(int id, byte kind, List<String> argumentTypes, String resultType, byte[] body) {
 
