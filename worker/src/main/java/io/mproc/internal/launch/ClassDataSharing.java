@@ -22,6 +22,8 @@ import java.util.function.Function;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +49,8 @@ public final class ClassDataSharing {
     private static final String RECORDED_NOTICE = " AOTConfiguration recorded: ";
 
     private static final boolean HAS_BASE_ARCHIVE = hasBaseArchive();
+    /** A record or dump in progress: the archive's name, then the pid of the JVM that started it, then a clock. */
+    private static final Pattern UNFINISHED = Pattern.compile(".+\\.jsa\\.(?:recording|dump)-(\\d+)-\\d+");
     private static final Map<Path, Optional<ClassDataSharing>> INSTANCES = new ConcurrentHashMap<>();
 
     private final String kind;
@@ -80,8 +84,28 @@ public final class ClassDataSharing {
         } catch (IOException | NoSuchAlgorithmException e) {
             return null;
         }
-        return INSTANCES.computeIfAbsent(archive, path -> classpath.stream().allMatch(ClassDataSharing::isPlainJar)
-                ? Optional.of(new ClassDataSharing(kind, path)) : Optional.empty()).orElse(null);
+        return INSTANCES.computeIfAbsent(archive, path -> {
+            deleteAbandoned(cacheDirectory);
+            return classpath.stream().allMatch(ClassDataSharing::isPlainJar)
+                    ? Optional.of(new ClassDataSharing(kind, path)) : Optional.empty();
+        }).orElse(null);
+    }
+
+    /**
+     * Deletes the records and half-made archives of JVMs that ended before their recording child did (killed, or
+     * ended while a spare recorded): their names hold the pid of the JVM that started the recording.
+     */
+    private static void deleteAbandoned(Path cacheDirectory) {
+        try (Stream<Path> files = Files.list(cacheDirectory)) {
+            for (Path file : files.toList()) {
+                Matcher unfinished = UNFINISHED.matcher(file.getFileName().toString());
+                if (unfinished.matches() && !Processes.isAlive(Long.parseLong(unfinished.group(1)))) {
+                    deleteQuietly(file);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // another JVM cleans up, or the next one
+        }
     }
 
     /** {@code $XDG_CACHE_HOME/mproc}, else {@code ~/.cache/mproc}. */

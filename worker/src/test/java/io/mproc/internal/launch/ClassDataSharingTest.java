@@ -54,6 +54,20 @@ class ClassDataSharingTest {
         assertThat(cacheFiles(cache)).isEmpty();
     }
 
+    @Test
+    void recordsLeftByJvmsThatEndedAreDeletedAndThoseOfLiveOnesKept() throws Exception {
+        Path cache = Files.createDirectories(directory.resolve("cache"));
+        Process ended = new ProcessBuilder("true").start();
+        assertThat(ended.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Files.createFile(cache.resolve("probe-0123.jsa.recording-" + ended.pid() + "-42"));
+        Files.createFile(cache.resolve("probe-0123.jsa.dump-" + ended.pid() + "-42"));
+        Path live = Files.createFile(cache.resolve("probe-0123.jsa.recording-" + ProcessHandle.current().pid() + "-7"));
+
+        JvmCommand.of("probe", List.of(), Map.of(), List.of(probeJar().toString()), PROBE, cache);
+
+        assertThat(cacheFiles(cache)).containsExactly(live.getFileName());
+    }
+
     private static List<String> run(JvmCommand command) throws Exception {
         Queue<String> lines = new ConcurrentLinkedQueue<>();
         LaunchedJvm jvm = LaunchedJvm.start(command, null, new byte[0], "probe", (stderr, line) -> lines.add(line));
