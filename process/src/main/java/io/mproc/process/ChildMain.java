@@ -4,6 +4,7 @@ import io.mproc.internal.wire.MethodReference;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +18,15 @@ import java.util.List;
  */
 public final class ChildMain {
 
+    private static final boolean EXIT_ASKS_LOGGER = Runtime.version().feature() >= 21;
+
     private static volatile ChildBootstrap bootstrap;
 
     private ChildMain() {
     }
 
     public static void main(String[] ignored) throws Exception {
+        prepareWhileWaiting();
         ChildBootstrap bootstrap;
         try {
             bootstrap = ChildBootstrap.read(new DataInputStream(System.in));
@@ -50,6 +54,30 @@ public final class ChildMain {
         System.out.flush();
         System.err.flush();
         System.exit(exitCode);
+    }
+
+    /**
+     * Does, in a spare whose settings have not come yet, what running its target and exiting would first do: set up
+     * method handles (a target that captures nothing is called through one) and, from Java 21 on, make a
+     * {@link System.Logger}, which {@code System.exit} asks whether to log the exit, and whose first making looks for a
+     * logger service through the whole classpath (20-30 ms at the end of every child).
+     */
+    private static void prepareWhileWaiting() {
+        if (settingsArrived()) {
+            return;
+        }
+        MethodReference.warmUp();
+        if (EXIT_ASKS_LOGGER) {
+            System.getLogger(Runtime.class.getName()).isLoggable(System.Logger.Level.DEBUG);
+        }
+    }
+
+    private static boolean settingsArrived() {
+        try {
+            return System.in.available() > 0;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** Whether this JVM is a daemon child process, which may not start children of its own. */

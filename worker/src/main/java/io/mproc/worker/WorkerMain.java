@@ -8,7 +8,6 @@ import io.mproc.internal.wire.WireCodec;
 import io.mproc.internal.wire.WorkerExit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.invoke.MethodHandleInfo;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -78,13 +77,7 @@ public final class WorkerMain {
                 "java.lang.Object", new byte[1]);
         WireCodec.MAPPER.readValue(WireCodec.MAPPER.writeValueAsBytes(definition), FunctionDefinition.class);
         WireCodec.MAPPER.readValue(WireCodec.MAPPER.writeValueAsBytes(Map.of("warm", List.of(1L, "up"))), Map.class);
-        try {
-            Object ignored = (Object) new MethodReference(Math.class.getName(), MethodHandleInfo.REF_invokeStatic,
-                    "abs", "(I)I", "(Ljava/lang/Integer;)Ljava/lang/Integer;")
-                    .resolve(ClassLoader.getSystemClassLoader()).invokeExact((Object) 1);
-        } catch (Throwable e) {
-            // nothing prepared: the first function pays for it
-        }
+        MethodReference.warmUp();
     }
 
     private static void sayWaiting() {

@@ -78,6 +78,20 @@ public record MethodReference(String owner, int kind, String name, String descri
         return target.asType(lambda).asType(lambda.generic());
     }
 
+    /**
+     * Resolves and calls a small method reference, so that a JVM waiting for work sets up method handles ahead (some
+     * milliseconds in a fresh JVM); nothing happens where that fails.
+     */
+    public static void warmUp() {
+        try {
+            new MethodReference(Math.class.getName(), MethodHandleInfo.REF_invokeStatic, "abs", "(I)I",
+                    "(Ljava/lang/Integer;)Ljava/lang/Integer;").resolve(ClassLoader.getSystemClassLoader())
+                    .invokeWithArguments(1);
+        } catch (Throwable e) {
+            // nothing prepared: the first method reference pays for it
+        }
+    }
+
     public byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
