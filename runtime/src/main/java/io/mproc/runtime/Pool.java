@@ -316,6 +316,7 @@ public final class Pool implements AutoCloseable {
                     + "or terminate() first");
         }
         coordinator.awaitStopped();
+        awaitThread();
     }
 
     <R> CompletableFuture<R> submitCallable(Callable<R> callable) {
@@ -344,8 +345,16 @@ public final class Pool implements AutoCloseable {
         if (!coordinator.awaitStopped(timeout)) {
             return false;
         }
+        awaitThread();
         release();
         return true;
+    }
+
+    /** Waits for the coordinator's thread to end once the coordinator has stopped (it only releases the pool then). */
+    private void awaitThread() throws InterruptedException {
+        if (Thread.currentThread() != thread) {
+            thread.join();
+        }
     }
 
     private <R> CompletableFuture<R> submitOne(FunctionHandle function, Object input) {
@@ -451,6 +460,7 @@ public final class Pool implements AutoCloseable {
         }
         try {
             coordinator.awaitStopped();
+            awaitThread();
         } catch (InterruptedException e) {
             return false;
         }
