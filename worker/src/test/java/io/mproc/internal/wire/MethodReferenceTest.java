@@ -60,6 +60,13 @@ class MethodReferenceTest {
     }
 
     @Test
+    void aLambdaWrittenInAnInterfaceResolves() throws Throwable {
+        MethodHandle doubler = travelled(Doublers.doubler());
+
+        assertThat((Object) doubler.invokeExact((Object) 21)).isEqualTo(42);
+    }
+
+    @Test
     void aLambdaThatCapturesIsNoMethodReference() {
         int offset = 3;
         TaskFunction<Integer, Integer> capturing = x -> x + offset;
@@ -85,6 +92,12 @@ class MethodReferenceTest {
             return decoded.resolve(LOADER);
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    interface Doublers {
+        static TaskFunction<Integer, Integer> doubler() {
+            return x -> x * 2;
         }
     }
 
