@@ -4,7 +4,6 @@ import io.mproc.internal.wire.MethodReference;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
-import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,9 @@ import java.util.List;
  */
 public final class ChildMain {
 
+    /** The argument that makes a child a spare, started before its settings come. */
+    static final String SPARE = "--spare";
+
     private static final boolean EXIT_ASKS_LOGGER = Runtime.version().feature() >= 21;
 
     private static volatile ChildBootstrap bootstrap;
@@ -25,8 +27,10 @@ public final class ChildMain {
     private ChildMain() {
     }
 
-    public static void main(String[] ignored) throws Exception {
-        prepareWhileWaiting();
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains(SPARE)) {
+            prepareWhileWaiting();
+        }
         ChildBootstrap bootstrap;
         try {
             bootstrap = ChildBootstrap.read(new DataInputStream(System.in));
@@ -63,20 +67,9 @@ public final class ChildMain {
      * logger service through the whole classpath (20-30 ms at the end of every child).
      */
     private static void prepareWhileWaiting() {
-        if (settingsArrived()) {
-            return;
-        }
         MethodReference.warmUp();
         if (EXIT_ASKS_LOGGER) {
             System.getLogger(Runtime.class.getName()).isLoggable(System.Logger.Level.DEBUG);
-        }
-    }
-
-    private static boolean settingsArrived() {
-        try {
-            return System.in.available() > 0;
-        } catch (IOException e) {
-            return true;
         }
     }
 

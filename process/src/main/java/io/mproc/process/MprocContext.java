@@ -302,7 +302,8 @@ public final class MprocContext implements AutoCloseable {
     }
 
     private LaunchedJvm startSpare() {
-        return LaunchedJvm.startWaiting(command, null, "mproc-process-spare", (stderr, line) -> { });
+        return LaunchedJvm.startWaiting(command, null, "mproc-process-spare", (stderr, line) -> { },
+                List.of(ChildMain.SPARE));
     }
 
     /** Ends the spare, if the context keeps one, and waits for its JVM and threads. */

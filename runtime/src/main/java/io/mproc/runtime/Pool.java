@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -316,7 +317,7 @@ public final class Pool implements AutoCloseable {
                     + "or terminate() first");
         }
         coordinator.awaitStopped();
-        awaitThread();
+        awaitThread(Long.MAX_VALUE);
     }
 
     <R> CompletableFuture<R> submitCallable(Callable<R> callable) {
@@ -342,19 +343,24 @@ public final class Pool implements AutoCloseable {
 
     /** Waits up to the timeout for the pool to stop, releasing what it holds once it has; whether it has. */
     boolean awaitTermination(Duration timeout) throws InterruptedException {
-        if (!coordinator.awaitStopped(timeout)) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!coordinator.awaitStopped(timeout) || !awaitThread(deadline - System.nanoTime())) {
             return false;
         }
-        awaitThread();
         release();
         return true;
     }
 
-    /** Waits for the coordinator's thread to end once the coordinator has stopped (it only releases the pool then). */
-    private void awaitThread() throws InterruptedException {
-        if (Thread.currentThread() != thread) {
-            thread.join();
+    /**
+     * Waits up to {@code nanos} for the coordinator's thread to end once the coordinator has stopped (it only releases
+     * the pool then); whether it has.
+     */
+    private boolean awaitThread(long nanos) throws InterruptedException {
+        if (Thread.currentThread() == thread) {
+            return true;
         }
+        TimeUnit.NANOSECONDS.timedJoin(thread, nanos);
+        return !thread.isAlive();
     }
 
     private <R> CompletableFuture<R> submitOne(FunctionHandle function, Object input) {
@@ -460,7 +466,7 @@ public final class Pool implements AutoCloseable {
         }
         try {
             coordinator.awaitStopped();
-            awaitThread();
+            awaitThread(Long.MAX_VALUE);
         } catch (InterruptedException e) {
             return false;
         }
