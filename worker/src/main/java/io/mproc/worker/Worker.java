@@ -1,5 +1,6 @@
 package io.mproc.worker;
 
+import io.mproc.internal.launch.ClassDataSharing;
 import io.mproc.internal.os.Processes;
 import io.mproc.internal.wire.Bootstrap;
 import io.mproc.internal.wire.Frame;
@@ -97,6 +98,9 @@ final class Worker {
                 initialize(init.function());
             } else if (item == WorkItem.Shutdown.INSTANCE) {
                 flush();
+                if (Boolean.getBoolean(ClassDataSharing.RECORDING_PROPERTY)) {
+                    WarmUp.commonPath();
+                }
                 Runtime.getRuntime().halt(WorkerExit.NORMAL);
             }
         }

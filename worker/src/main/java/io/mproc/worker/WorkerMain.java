@@ -2,18 +2,11 @@ package io.mproc.worker;
 
 import io.mproc.internal.launch.LaunchedJvm;
 import io.mproc.internal.wire.Bootstrap;
-import io.mproc.internal.wire.FunctionDefinition;
-import io.mproc.internal.wire.MethodReference;
-import io.mproc.internal.wire.WireCodec;
 import io.mproc.internal.wire.WorkerExit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -39,7 +32,7 @@ public final class WorkerMain {
     public static void main(String[] args) {
         boolean spare = List.of(args).contains(SPARE);
         if (spare) {
-            prepare();
+            WarmUp.everything();
             sayWaiting();
             endUnlessBootstrappedInTime();
         }
@@ -57,27 +50,6 @@ public final class WorkerMain {
                     ? WorkerExit.OUT_OF_MEMORY : WorkerExit.INTERNAL_ERROR);
         });
         new Worker(bootstrap).run();
-    }
-
-    /**
-     * Does while a spare waits what joining a pool and its first task do first in a fresh JVM (watching the parent
-     * process, opening a selector and a Unix socket, warming up the codec and method handles), so that it joins its
-     * pool that much sooner. Other workers have their settings at once and nothing to overlap; the codec's warm-up
-     * would also cost them memory (about 12 MB) that a worker whose tasks never need it would keep.
-     */
-    private static void prepare() {
-        ProcessHandle.current().parent().ifPresent(ProcessHandle::onExit);
-        try (Selector selector = Selector.open();
-             SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            socket.configureBlocking(false);
-        } catch (IOException | UnsupportedOperationException e) {
-            // nothing prepared: connecting will say what is wrong
-        }
-        FunctionDefinition definition = new FunctionDefinition(0, (byte) 0, List.of("java.lang.Object"),
-                "java.lang.Object", new byte[1]);
-        WireCodec.MAPPER.readValue(WireCodec.MAPPER.writeValueAsBytes(definition), FunctionDefinition.class);
-        WireCodec.MAPPER.readValue(WireCodec.MAPPER.writeValueAsBytes(Map.of("warm", List.of(1L, "up"))), Map.class);
-        MethodReference.warmUp();
     }
 
     private static void sayWaiting() {

@@ -39,6 +39,12 @@ import java.util.stream.Stream;
  */
 public final class ClassDataSharing {
 
+    /**
+     * Set to {@code true} in a child that records: it should also load, before it exits, what children of its kind
+     * commonly need but it may not have used, as a worker that ran no task would not have loaded the codec.
+     */
+    public static final String RECORDING_PROPERTY = "mproc.recordsClassData";
+
     private static final int KEPT_ARCHIVES = 4;
     private static final long DUMP_TIMEOUT_SECONDS = 120;
     private static final int SIGKILL = 9;
@@ -127,8 +133,10 @@ public final class ClassDataSharing {
         }
         if (recording.compareAndSet(false, true)) {
             recorder.set(true);
-            return withQuiet(AOT_CACHE ? List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + recordingFile)
-                    : List.of("-XX:DumpLoadedClassList=" + recordingFile));
+            String recordsHere = "-D" + RECORDING_PROPERTY + "=true";
+            return withQuiet(AOT_CACHE
+                    ? List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + recordingFile, recordsHere)
+                    : List.of("-XX:DumpLoadedClassList=" + recordingFile, recordsHere));
         }
         return List.of();
     }

@@ -2,17 +2,21 @@ package io.mproc.internal.launch;
 
 import io.mproc.internal.os.Processes;
 import java.io.File;
+import java.lang.reflect.Modifier;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The command line that starts a child JVM of one kind (pool workers, context processes): this runtime's
  * {@code java}, mproc's default flags, the user's options and system properties, class-data sharing, the classpath
  * and the main class. The defaults are the serial collector (unless the options name another), no perf-data file
- * and {@link #JIT_OPTIONS} (unless the options set a compile threshold); shared memory needs no flag. Options that
+ * {@link #JIT_OPTIONS} (unless the options set a compile threshold) and the JDK's selector provider by name (unless
+ * the options name one); shared memory needs no flag. Options that
  * choose class-data sharing themselves ({@code -Xshare:off}, {@code -XX:SharedArchiveFile}, {@code -XX:AOTCache},
  * ...) replace mproc's archive. Immutable
  * apart from the class-data sharing archive, which the first child records; thread-safe.
@@ -29,6 +33,15 @@ public final class JvmCommand {
      */
     static final List<String> JIT_OPTIONS = List.of("-XX:Tier3InvocationThreshold=2000",
             "-XX:Tier3MinInvocationThreshold=1000", "-XX:Tier3CompileThreshold=20000");
+
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
+    /**
+     * The JDK's own selector provider class, where this JVM uses it and it can be named. A child told its name
+     * makes it at once; left to look, it searches every jar of its classpath for a provider service first, which
+     * cost a pool worker about 20 ms of its start (23 jars) on this project's machine. A child runs on this JVM's
+     * Java, so the class is there.
+     */
+    private static final Optional<String> JDK_SELECTOR_PROVIDER = jdkSelectorProvider();
 
     /**
      * What runs before {@code java}: nothing, unless this JVM was started with SIGINT ignored (as a background job
@@ -70,9 +83,24 @@ public final class JvmCommand {
         }
         options.addAll(jvmOptions);
         systemProperties.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        if (!systemProperties.containsKey(SELECTOR_PROVIDER)
+                && jvmOptions.stream().noneMatch(option -> option.startsWith("-D" + SELECTOR_PROVIDER + "="))) {
+            JDK_SELECTOR_PROVIDER.ifPresent(name -> options.add("-D" + SELECTOR_PROVIDER + "=" + name));
+        }
         ClassDataSharing classDataSharing = classDataSharingCache == null || setsClassSharing(jvmOptions) ? null
                 : ClassDataSharing.forClasspath(kind, classpath, classDataSharingCache);
         return new JvmCommand(List.copyOf(options), List.copyOf(classpath), mainClass, classDataSharing);
+    }
+
+    private static Optional<String> jdkSelectorProvider() {
+        Class<?> provider = SelectorProvider.provider().getClass();
+        try {
+            provider.getConstructor();
+            return provider.getClassLoader() == null && Modifier.isPublic(provider.getModifiers())
+                    ? Optional.of(provider.getName()) : Optional.empty();
+        } catch (NoSuchMethodException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether the user's options choose class-data sharing themselves; mproc's archive would clash with them. */

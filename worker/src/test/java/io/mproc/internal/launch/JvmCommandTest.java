@@ -2,6 +2,7 @@ package io.mproc.internal.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JvmCommandTest {
+
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
 
     @Test
     void aChildJvmCompilesItsLukewarmStartUpCodeLaterUnlessItsOptionsSetACompileThreshold() {
@@ -24,6 +27,17 @@ class JvmCommandTest {
     void theSerialCollectorIsTheDefaultUnlessTheOptionsNameAnother() {
         assertThat(command(List.of()).toString()).contains("-XX:+UseSerialGC");
         assertThat(command(List.of("-XX:+UseParallelGC")).toString()).doesNotContain("SerialGC");
+    }
+
+    @Test
+    void aChildIsToldTheJdksSelectorProviderByNameUnlessItsOptionsNameOne() {
+        String jdks = "-D" + SELECTOR_PROVIDER + "=" + SelectorProvider.provider().getClass().getName();
+        assertThat(command(List.of()).toString()).contains(jdks);
+
+        String own = "-D" + SELECTOR_PROVIDER + "=my.Provider";
+        assertThat(command(List.of(own)).toString()).contains(own).doesNotContain(jdks);
+        assertThat(JvmCommand.of("tests", List.of(), Map.of(SELECTOR_PROVIDER, "my.Provider"), List.of("app.jar"),
+                "app.Main", null).toString()).contains(own).doesNotContain(jdks);
     }
 
     @Test
