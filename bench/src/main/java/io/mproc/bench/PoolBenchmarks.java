@@ -4,6 +4,8 @@ import io.mproc.runtime.Pool;
 import io.mproc.runtime.SpareWorkers;
 import io.mproc.runtime.WorkerInfo;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +26,9 @@ final class PoolBenchmarks {
     private static final int WORKERS = 2;
     private static final int MAP_SIZE = 1_000_000;
     private static final int SUBMITS = 10_000;
+    private static final int WARM_ROUND = 5_000;
+    private static final int MIN_WARM_UP = 20_000;
+    private static final int MAX_WARM_UP = 200_000;
 
     private final PythonFigures python;
 
@@ -108,34 +113,49 @@ final class PoolBenchmarks {
     }
 
     private static double[] submitLatencies(Pool pool) throws Exception {
-        for (int i = 0; i < 2_000; i++) {
-            pool.submit(PoolBenchmarks::square, i).get();
-        }
-        double[] micros = new double[SUBMITS];
-        for (int i = 0; i < SUBMITS; i++) {
-            long start = System.nanoTime();
-            pool.submit(PoolBenchmarks::square, i).get();
-            micros[i] = (System.nanoTime() - start) / 1e3;
-        }
-        return micros;
+        return steadyLatencies(input -> pool.submit(PoolBenchmarks::square, input).get());
     }
 
     private static double[] threadSubmitLatencies() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(WORKERS);
         try {
-            double[] micros = new double[SUBMITS];
-            for (int i = 0; i < SUBMITS + 2_000; i++) {
-                int input = i;
-                long start = System.nanoTime();
-                threads.submit(() -> square(input)).get();
-                if (i >= 2_000) {
-                    micros[i - 2_000] = (System.nanoTime() - start) / 1e3;
-                }
-            }
-            return micros;
+            return steadyLatencies(input -> threads.submit(() -> square(input)).get());
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** One round trip to time. */
+    @FunctionalInterface
+    private interface RoundTrip {
+        void run(int input) throws Exception;
+    }
+
+    /**
+     * {@link #SUBMITS} round trips timed once this JVM's compiler has been idle for {@link #WARM_ROUND} of them (after
+     * at least {@link #MIN_WARM_UP}, at most {@link #MAX_WARM_UP}). While compiler threads run, they keep the cores
+     * from idling, and a thread woken on a busy core comes sooner: on the 2-core VM the first 30,000 or so submit
+     * round trips took 25-30 us and later ones 65-70 us, so a short warm-up measured the wrong phase.
+     */
+    private static double[] steadyLatencies(RoundTrip roundTrip) throws Exception {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        int done = 0;
+        while (done < MAX_WARM_UP) {
+            long compiledBefore = compiler.getTotalCompilationTime();
+            for (int i = 0; i < WARM_ROUND; i++) {
+                roundTrip.run(done++);
+            }
+            if (done >= MIN_WARM_UP && compiler.getTotalCompilationTime() == compiledBefore) {
+                break;
+            }
+        }
+        double[] micros = new double[SUBMITS];
+        for (int i = 0; i < SUBMITS; i++) {
+            long start = System.nanoTime();
+            roundTrip.run(i);
+            micros[i] = (System.nanoTime() - start) / 1e3;
+        }
+        return micros;
     }
 
     /** Mean RSS and PSS of the workers of a fresh pool that ran a small map, as Python's figure is taken. */
