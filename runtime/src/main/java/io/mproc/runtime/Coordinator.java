@@ -59,6 +59,8 @@ final class Coordinator implements Runnable {
     private static final long EXIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long GAUGE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private enum State { RUNNING, CLOSING, TERMINATING, STOPPED }
 
@@ -90,6 +92,7 @@ final class Coordinator implements Runnable {
     private volatile long workersStarted;
     private volatile long workerCrashes;
     private long gaugesUpdatedNanos;
+    private long lastActiveNanos;
 
     Coordinator(PoolConfiguration config, Endpoint endpoint) throws IOException {
         this.config = config;
@@ -271,9 +274,16 @@ final class Coordinator implements Runnable {
         try {
             ensureWorkers();
             while (state != State.STOPPED) {
-                selector.select(this::onReady, selectTimeoutMillis());
-                runCommands();
+                boolean polls = pollsAt(System.nanoTime());
+                int ready = polls ? selector.selectNow(this::onReady)
+                        : selector.select(this::onReady, selectTimeoutMillis());
+                boolean active = runCommands() | ready > 0;
                 long now = System.nanoTime();
+                if (active) {
+                    lastActiveNanos = now;
+                } else if (polls) {
+                    Thread.onSpinWait();
+                }
                 checkDeadlines(now);
                 dispatcher.dispatch(connections.values());
                 flushAll();
@@ -289,11 +299,34 @@ final class Coordinator implements Runnable {
         }
     }
 
-    private void runCommands() {
-        Runnable command;
-        while ((command = commands.poll()) != null) {
-            command.run();
+    /** Runs the posted commands; returns whether there were any. */
+    private boolean runCommands() {
+        Runnable command = commands.poll();
+        if (command == null) {
+            return false;
         }
+        do {
+            command.run();
+        } while ((command = commands.poll()) != null);
+        return true;
+    }
+
+    /**
+     * Whether the loop polls instead of blocking: for {@link #POLL_NANOS} after its last event, while some workers
+     * have work and fewer than there are cores, so that polling takes no core a busy worker needs. A result, or the
+     * caller's next task, that comes meanwhile is seen without waking this thread (see the worker's own polling).
+     */
+    private boolean pollsAt(long now) {
+        if (now - lastActiveNanos >= POLL_NANOS) {
+            return false;
+        }
+        int busy = 0;
+        for (WorkerConnection connection : connections.values()) {
+            if (!connection.inFlight.isEmpty()) {
+                busy++;
+            }
+        }
+        return busy > 0 && busy < CORES;
     }
 
     /** Runs what was posted before the loop ended, so that work submitted then fails instead of waiting forever. */
