@@ -1,5 +1,6 @@
 package io.mproc.worker;
 
+import io.mproc.internal.wire.FrameWriter;
 import io.mproc.internal.wire.FunctionDefinition;
 import io.mproc.internal.wire.MethodReference;
 import io.mproc.internal.wire.ValueCodec;
@@ -11,7 +12,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -27,7 +27,10 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    /** Watching the parent process, a selector and a Unix socket, the streaming codec and method handles. */
+    /**
+     * Watching the parent process, a selector and a Unix socket, and one chunk run as a task's would be: a method
+     * reference loaded into a method handle, its argument read and its result written with the streaming codec.
+     */
     static void commonPath() {
         ProcessHandle.current().parent().ifPresent(ProcessHandle::onExit);
         try (Selector selector = Selector.open();
@@ -36,8 +39,7 @@ final class WarmUp {
         } catch (IOException | UnsupportedOperationException e) {
             // nothing prepared: connecting will say what is wrong
         }
-        scalarRoundTrip();
-        MethodReference.warmUp();
+        runChunk();
     }
 
     /** The common path and Jackson databind, which a worker builds when a task's values first need it. */
@@ -49,15 +51,15 @@ final class WarmUp {
         WireCodec.MAPPER.readValue(WireCodec.MAPPER.writeValueAsBytes(Map.of("warm", List.of(1L, "up"))), Map.class);
     }
 
-    private static void scalarRoundTrip() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator generator = ValueCodec.generator(bytes)) {
-            ValueCodec.write(generator, 1);
+    private static void runChunk() {
+        String integer = Integer.class.getName();
+        LoadedFunction function = LoadedFunction.load(new FunctionDefinition(0, FunctionDefinition.METHOD_REFERENCE,
+                List.of(integer), integer, MethodReference.ABSOLUTE_VALUE.encode()));
+        ByteArrayOutputStream argument = new ByteArrayOutputStream();
+        try (JsonGenerator generator = ValueCodec.generator(argument)) {
+            ValueCodec.write(generator, -1);
         }
-        byte[] written = bytes.toByteArray();
-        try (JsonParser parser = ValueCodec.parser(written, 0, written.length)) {
-            parser.nextToken();
-            ValueCodec.readerFor(Integer.class.getName()).read(parser);
-        }
+        new ChunkRunner(new FrameWriter(256, 1024), 0, nanos -> { }, () -> { })
+                .run(new WorkItem.Chunk(0, function, 1, argument.toByteArray()));
     }
 }

@@ -78,15 +78,17 @@ public record MethodReference(String owner, int kind, String name, String descri
         return target.asType(lambda).asType(lambda.generic());
     }
 
+    /** {@code Math::abs} taken as a function from {@code Integer} to {@code Integer}: a reference for warming up. */
+    public static final MethodReference ABSOLUTE_VALUE = new MethodReference(Math.class.getName(),
+            MethodHandleInfo.REF_invokeStatic, "abs", "(I)I", "(Ljava/lang/Integer;)Ljava/lang/Integer;");
+
     /**
      * Resolves and calls a small method reference, so that a JVM waiting for work sets up method handles ahead (some
      * milliseconds in a fresh JVM); nothing happens where that fails.
      */
     public static void warmUp() {
         try {
-            new MethodReference(Math.class.getName(), MethodHandleInfo.REF_invokeStatic, "abs", "(I)I",
-                    "(Ljava/lang/Integer;)Ljava/lang/Integer;").resolve(ClassLoader.getSystemClassLoader())
-                    .invokeWithArguments(1);
+            ABSOLUTE_VALUE.resolve(ClassLoader.getSystemClassLoader()).invokeWithArguments(1);
         } catch (Throwable e) {
             // nothing prepared: the first method reference pays for it
         }
