@@ -113,13 +113,13 @@ final class PoolBenchmarks {
     }
 
     private static double[] submitLatencies(Pool pool) throws Exception {
-        return steadyLatencies(input -> pool.submit(PoolBenchmarks::square, input).get());
+        return steadyLatencies(input -> pool.submit(PoolBenchmarks::square, input).get(1, TimeUnit.MINUTES));
     }
 
     private static double[] threadSubmitLatencies() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(WORKERS);
         try {
-            return steadyLatencies(input -> threads.submit(() -> square(input)).get());
+            return steadyLatencies(input -> threads.submit(() -> square(input)).get(1, TimeUnit.MINUTES));
         } finally {
             threads.shutdownNow();
         }

@@ -75,7 +75,7 @@ final class Functions {
         byte[] body;
         if (lambda != null) {
             signature = lambdaSignature(lambda, type, arity);
-            MethodReference reference = MethodReference.ofLambda(function);
+            MethodReference reference = MethodReference.reachable(lambda, type.getClassLoader());
             kind = reference != null ? FunctionDefinition.METHOD_REFERENCE : FunctionDefinition.SERIALIZED;
             body = reference != null ? reference.encode() : serialize(function, lambda);
         } else {

@@ -35,12 +35,20 @@ public record MethodReference(String owner, int kind, String name, String descri
      */
     public static MethodReference ofLambda(Object function) {
         SerializedLambda lambda = SerializedLambdas.of(function);
-        MethodReference reference = lambda == null ? null : of(lambda);
+        return lambda == null ? null : reachable(lambda, function.getClass().getClassLoader());
+    }
+
+    /**
+     * The method {@code lambda} calls, or null where it cannot travel as one: it captures values, calls its method
+     * in another way, or the method cannot be reached through {@code loader} (as a receiving JVM would try).
+     */
+    public static MethodReference reachable(SerializedLambda lambda, ClassLoader loader) {
+        MethodReference reference = of(lambda);
         if (reference == null) {
             return null;
         }
         try {
-            reference.resolve(function.getClass().getClassLoader());
+            reference.resolve(loader);
             return reference;
         } catch (ReflectiveOperationException | RuntimeException unreachable) {
             return null;
