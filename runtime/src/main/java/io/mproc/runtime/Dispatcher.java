@@ -228,9 +228,8 @@ final class Dispatcher {
         }
         connection.knownFunctions.touch(function.id());
         chunk.requestId = ++nextRequestId;
-        InputBlock block = chunk.block;
-        writer.begin(Frame.TASK, (byte) 0, chunk.requestId).putInt(function.id()).putInt(chunk.count)
-                .putBytes(block.data(), block.startOf(chunk.start), block.lengthOf(chunk.start, chunk.count));
+        writer.begin(Frame.TASK, (byte) 0, chunk.requestId).putInt(function.id()).putInt(chunk.count);
+        chunk.block.writeItems(chunk.start, chunk.count, writer);
         try {
             writer.end();
         } catch (FrameTooLargeException e) {

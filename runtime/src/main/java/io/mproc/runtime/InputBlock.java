@@ -1,9 +1,11 @@
 package io.mproc.runtime;
 
 import io.mproc.NotTransferableException;
+import io.mproc.internal.wire.FrameWriter;
 import io.mproc.internal.wire.ValueCodec;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -12,7 +14,9 @@ import tools.jackson.core.JsonParser;
 
 /**
  * A run of consecutive inputs of one batch, encoded once on the submitting thread: the CBOR bytes of every input
- * back to back, and where each one starts. Chunks are cut from it without encoding again. Immutable once built.
+ * back to back, and where each one starts. Chunks are cut from it without encoding again. The bytes are held in
+ * pages of 64 KiB, so a large map neither copies them as they grow nor makes one of G1's
+ * humongous arrays. Immutable once built.
  */
 final class InputBlock {
 
@@ -20,10 +24,10 @@ final class InputBlock {
     final int count;
     /** Why the input right after this block (index {@code firstIndex + count}) cannot be sent; null if it can. */
     final NotTransferableException nextUnsendable;
-    private final byte[] data;
+    private final Pages data;
     private final int[] offsets;
 
-    private InputBlock(long firstIndex, int count, byte[] data, int[] offsets,
+    private InputBlock(long firstIndex, int count, Pages data, int[] offsets,
                        NotTransferableException nextUnsendable) {
         this.firstIndex = firstIndex;
         this.count = count;
@@ -40,8 +44,19 @@ final class InputBlock {
      * @throws NotTransferableException if input #0 can be encoded but not decoded as the function's argument type
      */
     static InputBlock encode(Iterator<?> inputs, int limit, long firstIndex, FunctionHandle function) {
-        Sink sink = new Sink();
-        int[] offsets = new int[Math.max(2, Math.min(limit, 1024) + 1)];
+        return encode(inputs, limit, Math.min(limit, 1024), firstIndex, function);
+    }
+
+    /** Encodes all inputs, sizing the block for a collection's size up front. */
+    static InputBlock encodeAll(Iterable<?> inputs, FunctionHandle function) {
+        int expected = inputs instanceof Collection<?> collection ? collection.size() : 1024;
+        return encode(inputs.iterator(), Integer.MAX_VALUE, expected, 0, function);
+    }
+
+    private static InputBlock encode(Iterator<?> inputs, int limit, int expected, long firstIndex,
+                                     FunctionHandle function) {
+        Pages sink = new Pages();
+        int[] offsets = new int[Math.max(2, expected + 1)];
         int count = 0;
         NotTransferableException unsendable = null;
         try (JsonGenerator generator = ValueCodec.generator(sink)) {
@@ -63,7 +78,7 @@ final class InputBlock {
                 offsets[count] = sink.size + generator.streamWriteOutputBuffered();
             }
         }
-        InputBlock block = new InputBlock(firstIndex, count, sink.bytes, offsets, unsendable);
+        InputBlock block = new InputBlock(firstIndex, count, sink, offsets, unsendable);
         if (firstIndex == 0 && count > 0) {
             block.checkDecodes(function);
         }
@@ -82,17 +97,14 @@ final class InputBlock {
         return this;
     }
 
-    int startOf(int index) {
-        return offsets[index];
+    /** Appends the bytes of items [from, from + n) to the writer's current frame. */
+    void writeItems(int from, int n, FrameWriter writer) {
+        data.writeTo(writer, offsets[from], lengthOf(from, n));
     }
 
     /** Bytes of items [from, from + n). */
     int lengthOf(int from, int n) {
         return offsets[from + n] - offsets[from];
-    }
-
-    byte[] data() {
-        return data;
     }
 
     private static void write(JsonGenerator generator, Object input, int arity) {
@@ -115,7 +127,7 @@ final class InputBlock {
         if (function.arity() != 1) {
             return;
         }
-        try (JsonParser parser = ValueCodec.parser(data, 0, offsets[1])) {
+        try (JsonParser parser = ValueCodec.parser(data.copyOf(offsets[1]), 0, offsets[1])) {
             parser.nextToken();
             function.firstArgumentReader.read(parser);
         } catch (JacksonException e) {
@@ -131,28 +143,77 @@ final class InputBlock {
                 + "record, a JavaBean with getters, a String, a number or a collection of them", e);
     }
 
-    /** A growable byte array that exposes its buffer. */
-    private static final class Sink extends OutputStream {
-        byte[] bytes = new byte[256];
+    /** Bytes appended in fixed-size pages, never copied as they grow. */
+    private static final class Pages extends OutputStream {
+        static final int PAGE_SIZE = 64 * 1024;
+
+        private byte[][] pages = new byte[4][];
+        private byte[] page = new byte[256];
+        private int pageCount = 1;
+        private int position;
         int size;
+
+        Pages() {
+            pages[0] = page;
+        }
 
         @Override
         public void write(int b) {
-            ensure(1);
-            bytes[size++] = (byte) b;
+            if (position == page.length) {
+                nextPage();
+            }
+            page[position++] = (byte) b;
+            size++;
         }
 
         @Override
         public void write(byte[] source, int offset, int length) {
-            ensure(length);
-            System.arraycopy(source, offset, bytes, size, length);
-            size += length;
+            while (length > 0) {
+                if (position == page.length) {
+                    nextPage();
+                }
+                int n = Math.min(length, page.length - position);
+                System.arraycopy(source, offset, page, position, n);
+                position += n;
+                offset += n;
+                length -= n;
+                size += n;
+            }
         }
 
-        private void ensure(int extra) {
-            if (size + extra > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(size + extra, bytes.length * 2));
+        /** A small first page grows to a full one in place, so that a one-input block stays small. */
+        private void nextPage() {
+            if (pageCount == 1 && page.length < PAGE_SIZE) {
+                page = pages[0] = Arrays.copyOf(page, Math.min(PAGE_SIZE, page.length * 4));
+                return;
             }
+            if (pageCount == pages.length) {
+                pages = Arrays.copyOf(pages, pageCount * 2);
+            }
+            page = pages[pageCount++] = new byte[PAGE_SIZE];
+            position = 0;
+        }
+
+        void writeTo(FrameWriter writer, int start, int length) {
+            while (length > 0) {
+                int index = start / PAGE_SIZE;
+                int within = start % PAGE_SIZE;
+                int n = Math.min(length, pages[index].length - within);
+                writer.putBytes(pages[index], within, n);
+                start += n;
+                length -= n;
+            }
+        }
+
+        byte[] copyOf(int length) {
+            byte[] copy = new byte[length];
+            for (int at = 0; at < length; ) {
+                byte[] source = pages[at / PAGE_SIZE];
+                int n = Math.min(length - at, source.length - at % PAGE_SIZE);
+                System.arraycopy(source, at % PAGE_SIZE, copy, at, n);
+                at += n;
+            }
+            return copy;
         }
     }
 }

@@ -1,21 +1,19 @@
 package io.mproc.runtime;
 
 import io.mproc.MprocException;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /** Collects a map's results in input order; completes with the list, or with the lowest-index failure. */
 final class ListSink<R> implements ResultSink {
 
     final TaskFuture<List<R>> future = new TaskFuture<>();
-    private final Object[] results;
+    private final ResultList<R> results;
     private int remaining;
     private long firstErrorIndex = Long.MAX_VALUE;
     private MprocException firstError;
 
     ListSink(int size) {
-        this.results = new Object[size];
+        this.results = new ResultList<>(size);
         this.remaining = size;
         if (size == 0) {
             future.complete(List.of());
@@ -24,7 +22,7 @@ final class ListSink<R> implements ResultSink {
 
     @Override
     public void succeed(long index, Object value) {
-        results[(int) index] = value;
+        results.put((int) index, value);
         countDown();
     }
 
@@ -47,13 +45,12 @@ final class ListSink<R> implements ResultSink {
         return future.isDone();
     }
 
-    @SuppressWarnings("unchecked")
     private void countDown() {
         if (--remaining == 0) {
             if (firstError != null) {
                 future.completeExceptionally(firstError);
             } else {
-                future.complete(Collections.unmodifiableList((List<R>) Arrays.asList(results)));
+                future.complete(results);
             }
         }
     }

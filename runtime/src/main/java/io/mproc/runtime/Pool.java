@@ -374,7 +374,7 @@ public final class Pool implements AutoCloseable {
     }
 
     private <R> CompletableFuture<List<R>> submitAll(FunctionHandle function, Iterable<?> inputs, int chunkSize) {
-        InputBlock block = InputBlock.encode(inputs.iterator(), Integer.MAX_VALUE, 0, function).requireAllSendable();
+        InputBlock block = InputBlock.encodeAll(inputs, function).requireAllSendable();
         ListSink<R> sink = new ListSink<>(block.count);
         Batch batch = new Batch(function, sink, chunkSize);
         batch.append(block);
