@@ -16,9 +16,11 @@ import java.io.Serializable;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -29,14 +31,24 @@ import tools.jackson.databind.type.TypeFactory;
 
 /**
  * Turns functions into {@link FunctionDefinition}s, checking on the submitting thread that they can travel. The
- * same function object is turned only once. Thread-safe.
+ * same function object is turned only once, and equal functions (new instances of one class, lambdas that capture
+ * equal values) share one definition, so a worker loads each once. Thread-safe.
  */
 final class Functions {
 
     private static final TypeFactory TYPES = WireCodec.MAPPER.getTypeFactory();
+    /** Distinct definitions kept for reuse, the least recently used dropped first. */
+    private static final int DEFINITIONS_KEPT = 1024;
 
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Object, FunctionHandle> handles = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Guarded by itself. */
+    private final Map<Content, FunctionHandle> byContent = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Content, FunctionHandle> eldest) {
+            return size() > DEFINITIONS_KEPT;
+        }
+    };
 
     FunctionHandle of(TaskFunction<?, ?> function) {
         return handles.computeIfAbsent(requireNonNull(function), f -> define(f, TaskFunction.class, 1));
@@ -86,7 +98,11 @@ final class Functions {
         }
         List<String> argumentTypes = signature.subList(0, arity).stream().map(JavaType::toCanonical).toList();
         String resultType = (result != null ? result : signature.get(arity)).toCanonical();
-        return new FunctionHandle(new FunctionDefinition(ids.incrementAndGet(), kind, argumentTypes, resultType, body));
+        synchronized (byContent) {
+            return byContent.computeIfAbsent(new Content(kind, argumentTypes, resultType, ByteBuffer.wrap(body)),
+                    content -> new FunctionHandle(new FunctionDefinition(ids.incrementAndGet(), kind, argumentTypes,
+                            resultType, body)));
+        }
     }
 
     private static List<JavaType> lambdaSignature(SerializedLambda lambda, Class<?> type, int arity) {
@@ -177,5 +193,9 @@ final class Functions {
             throw new NullPointerException("function must not be null");
         }
         return function;
+    }
+
+    /** What makes two definitions equal: all but the id; the body compares by content. */
+    private record Content(byte kind, List<String> argumentTypes, String resultType, ByteBuffer body) {
     }
 }

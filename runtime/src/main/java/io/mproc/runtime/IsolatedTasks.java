@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class IsolatedTasks {
 
+    private static final JobTaskFunction FUNCTION = new JobTaskFunction();
+
     private IsolatedTasks() {
     }
 
@@ -25,7 +27,7 @@ public final class IsolatedTasks {
                                                            Path outputDirectory, String node) {
         JobTask jobTask = new JobTask(task.job(), null, task.parameters(), task.taskIndex(), task.taskCount(),
                 task.task(), baseSegment.toString(), outputDirectory.toString(), true);
-        return pool.submit(new JobTaskFunction(), jobTask).thenApply(outcome -> new ClusterOutcome(
+        return pool.submit(FUNCTION, jobTask).thenApply(outcome -> new ClusterOutcome(
                 outcome.taskIndex(), outcome.result(), outcome.nanos(), outcome.pid(), node, outcome.changes()));
     }
 }

@@ -20,6 +20,24 @@ class FunctionsTest {
     }
 
     @Test
+    void equalFunctionsShareOneDefinition() {
+        assertThat(functions.of(new Negate()).id()).isEqualTo(functions.of(new Negate()).id());
+        assertThat(functions.of(adding(5)).id()).isEqualTo(functions.of(adding(5)).id());
+        assertThat(functions.of(adding(5)).id()).isNotEqualTo(functions.of(adding(6)).id());
+    }
+
+    private static TaskFunction<Integer, Integer> adding(int offset) {
+        return x -> x + offset;
+    }
+
+    static final class Negate implements TaskFunction<Integer, Integer> {
+        @Override
+        public Integer apply(Integer input) {
+            return -input;
+        }
+    }
+
+    @Test
     void aLambdaThatCapturesValuesTravelsJavaSerialized() {
         int offset = 5;
         TaskFunction<Integer, Integer> capturing = x -> x + offset;

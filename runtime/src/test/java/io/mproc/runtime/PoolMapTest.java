@@ -47,6 +47,29 @@ class PoolMapTest {
     }
 
     @Test
+    void newInstancesOfOneFunctionClassAreLoadedOnceByAWorker() throws Exception {
+        List<Integer> instancesSeen = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            instancesSeen.add(pool.submit(new CountsInstances(), i).get(30, TimeUnit.SECONDS));
+        }
+        assertThat(instancesSeen).as("instances each worker made").containsOnly(1);
+    }
+
+    /** Returns how many instances of itself this JVM has made. */
+    static final class CountsInstances implements io.mproc.TaskFunction<Integer, Integer> {
+        private static final AtomicInteger MADE = new AtomicInteger();
+
+        CountsInstances() {
+            MADE.incrementAndGet();
+        }
+
+        @Override
+        public Integer apply(Integer input) {
+            return MADE.get();
+        }
+    }
+
+    @Test
     void mapOfNothingIsEmpty() {
         assertThat(pool.map(Tasks::square, List.<Integer>of())).isEmpty();
     }
