@@ -89,6 +89,8 @@ public final class HazelcastJobCluster implements JobCluster, WorkerHosts, AutoC
      */
     public static HazelcastJobCluster connect(ClusterSettings settings) {
         HazelcastConfigs.logAt(Level.SEVERE);
+        Thread warmUp = DaemonThreads.named("mproc-cluster-warm-up").newThread(() -> warmUp(settings.token()));
+        warmUp.start();
         try {
             return new HazelcastJobCluster(settings, HazelcastClient.newHazelcastClient(
                     HazelcastConfigs.client(settings)));
@@ -96,6 +98,26 @@ public final class HazelcastJobCluster implements JobCluster, WorkerHosts, AutoC
             throw new MprocException("cannot reach an mproc cluster named '" + settings.name() + "' at "
                     + String.join(", ", settings.members()) + " within " + settings.connectTimeout().toSeconds()
                     + " s: start one there with 'mproc node', or give the address of a running node", e);
+        } finally {
+            awaitWarmUp(warmUp);
+        }
+    }
+
+    /** Best effort: what fails here fails again, and is reported, in the run. */
+    private static void warmUp(ClusterToken token) {
+        try {
+            Messages.warmUp(token);
+        } catch (RuntimeException e) {
+            LOG.fine("the warm-up of the message codec failed: " + e);
+        }
+    }
+
+    /** Waits for the warm-up begun beside the connection, which takes about a tenth of a second. */
+    private static void awaitWarmUp(Thread warmUp) {
+        try {
+            warmUp.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

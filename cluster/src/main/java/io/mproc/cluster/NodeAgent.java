@@ -114,6 +114,7 @@ public final class NodeAgent implements AutoCloseable {
                         + " workers did not start within " + STARTUP_LIMIT.toSeconds() + " s");
             }
             agent = new NodeAgent(options, pool);
+            agent.warmUp();
             agent.join();
             return agent;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -123,6 +124,17 @@ public final class NodeAgent implements AutoCloseable {
                 pool.close();
             }
             throw e;
+        }
+    }
+
+    /** Readies the paths of a first run (the message codec, the token's MAC, the workers' side of a task). */
+    private void warmUp() throws IOException {
+        Messages.warmUp(options.token());
+        Path directory = Files.createDirectories(runsDirectory.resolve("warm-up"));
+        try {
+            IsolatedTasks.warmUp(pool, options.pool().workers(), directory);
+        } finally {
+            deleteTree(directory);
         }
     }
 

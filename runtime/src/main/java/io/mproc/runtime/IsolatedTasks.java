@@ -1,6 +1,12 @@
 package io.mproc.runtime;
 
+import io.mproc.Job;
+import io.mproc.JobParameters;
+import io.mproc.internal.shm.SharedSegment;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,6 +19,26 @@ public final class IsolatedTasks {
     private static final JobTaskFunction FUNCTION = new JobTaskFunction();
 
     private IsolatedTasks() {
+    }
+
+    /**
+     * Loads into each of the pool's workers what an isolated task needs (a job, the codecs, a segment and the
+     * worker's private copy of it), running no task, so that a node's first run does not wait for that on one core
+     * after another. Does nothing where no job is on the classpath.
+     *
+     * @param workers   the pool's workers
+     * @param directory an empty directory for a segment of the warm-up's own; the caller deletes it afterwards
+     */
+    public static void warmUp(Pool pool, int workers, Path directory) {
+        List<Job<?, ?>> jobs = Jobs.all();
+        if (jobs.isEmpty()) {
+            return;
+        }
+        try (SharedSegment segment = SharedSegment.create(directory, SharedSegment.MIN_CAPACITY)) {
+            JobTask task = new JobTask(jobs.get(0).name(), null, new JobParameters(Map.of()), -1, 1, null,
+                    segment.path().toString(), directory.toString(), true);
+            pool.map(FUNCTION, Collections.nCopies(workers, task), 1);
+        }
     }
 
     /**
