@@ -1,6 +1,10 @@
 package io.mproc.runtime;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.RandomAccess;
 
@@ -9,9 +13,13 @@ import java.util.RandomAccess;
  * map's size would be one of G1's humongous objects, allocated straight into the old generation; once the caller
  * drops it, it stays there until a concurrent cycle, and young collections keep every result it points to alive.
  * Pages are ordinary young objects that die with their results. Filled by the coordinator thread, then read-only:
- * the future that hands the list over publishes it.
+ * the future that hands the list over publishes it. Serializes as an unmodifiable {@code ArrayList} copy, so that a
+ * lambda may capture it as it could capture any list.
  */
-final class ResultList<R> extends AbstractList<R> implements RandomAccess {
+final class ResultList<R> extends AbstractList<R> implements RandomAccess, Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     static final int PAGE_SIZE = 4096;
     private static final int PAGE_SHIFT = Integer.numberOfTrailingZeros(PAGE_SIZE);
@@ -44,5 +52,10 @@ final class ResultList<R> extends AbstractList<R> implements RandomAccess {
     @Override
     public int size() {
         return size;
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return Collections.unmodifiableList(new ArrayList<>(this));
     }
 }

@@ -3,6 +3,10 @@ package io.mproc.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.RandomAccess;
@@ -40,6 +44,21 @@ class ResultListTest {
         results.put(1, "b");
 
         assertThat(results).containsExactly(null, "b");
+    }
+
+    @Test
+    void travelsByJavaSerializationAsAnEqualList() throws Exception {
+        ResultList<String> results = new ResultList<>(ResultList.PAGE_SIZE + 1);
+        for (int i = 0; i <= ResultList.PAGE_SIZE; i++) {
+            results.put(i, i % 7 == 0 ? null : "r" + i);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(results);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(results);
+        }
     }
 
     @Test
