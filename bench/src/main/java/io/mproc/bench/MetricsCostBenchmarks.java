@@ -39,8 +39,9 @@ final class MetricsCostBenchmarks {
              Pool metered = Pool.builder().workers(WORKERS).meterRegistry(registry()).build()) {
             double[] with = new double[REPEATS];
             double[] without = new double[REPEATS];
-            for (Pool pool : List.of(plain, metered)) {
-                pool.map(PoolBenchmarks::square, INPUTS);
+            for (int i = 0; i < PoolBenchmarks.AUTO_WARM_UP_MAPS; i++) {
+                plain.map(PoolBenchmarks::square, INPUTS);
+                metered.map(PoolBenchmarks::square, INPUTS);
             }
             for (int i = 0; i < REPEATS; i++) {
                 without[i] = seconds(() -> plain.map(PoolBenchmarks::square, INPUTS));

@@ -25,7 +25,7 @@ final class PoolBenchmarks {
     private static final int WORKERS = 2;
     private static final int MAP_SIZE = 1_000_000;
     /** Auto-chunk maps before the timed ones: until then the workers' JIT is still compiling the codec. */
-    private static final int AUTO_WARM_UP_MAPS = 10;
+    static final int AUTO_WARM_UP_MAPS = 10;
     private static final int SUBMITS = 10_000;
     private static final int WARM_ROUND = 5_000;
     private static final int MIN_WARM_UP = 20_000;
