@@ -128,11 +128,11 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /** Readies the paths of a first run (the message codec, the token's MAC, the workers' side of a task). */
-    private void warmUp() throws IOException {
+    private void warmUp() throws IOException, InterruptedException {
         Messages.warmUp(options.token());
         Path directory = Files.createDirectories(runsDirectory.resolve("warm-up"));
         try {
-            IsolatedTasks.warmUp(pool, options.pool().workers(), directory);
+            IsolatedTasks.warmUp(pool, options.pool().workers(), directory, STARTUP_LIMIT);
         } finally {
             deleteTree(directory);
         }

@@ -4,10 +4,14 @@ import io.mproc.Job;
 import io.mproc.JobParameters;
 import io.mproc.internal.shm.SharedSegment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a cluster node's share of a run on the node's own pool: each task on its worker's private copy of the
@@ -28,8 +32,11 @@ public final class IsolatedTasks {
      *
      * @param workers   the pool's workers
      * @param directory an empty directory for a segment of the warm-up's own; the caller deletes it afterwards
+     * @param limit     how long the workers may take
+     * @throws IllegalStateException if they take longer, or fail
+     * @throws InterruptedException  if interrupted while waiting for them
      */
-    public static void warmUp(Pool pool, int workers, Path directory) {
+    public static void warmUp(Pool pool, int workers, Path directory, Duration limit) throws InterruptedException {
         List<Job<?, ?>> jobs = Jobs.all();
         if (jobs.isEmpty()) {
             return;
@@ -37,7 +44,11 @@ public final class IsolatedTasks {
         try (SharedSegment segment = SharedSegment.create(directory, SharedSegment.MIN_CAPACITY)) {
             JobTask task = new JobTask(jobs.get(0).name(), null, new JobParameters(Map.of()), -1, 1, null,
                     segment.path().toString(), directory.toString(), true);
-            pool.map(FUNCTION, Collections.nCopies(workers, task), 1);
+            pool.mapAsync(FUNCTION, Collections.nCopies(workers, task), 1).get(limit.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the workers did not load a job within " + limit.toSeconds() + " s: " + e,
+                    e);
         }
     }
 
