@@ -15,8 +15,8 @@ import tools.jackson.core.JsonParser;
 /**
  * A run of consecutive inputs of one batch, encoded once on the submitting thread: the CBOR bytes of every input
  * back to back, and where each one starts. Chunks are cut from it without encoding again. The bytes are held in
- * pages of 64 KiB, so a large map neither copies them as they grow nor makes one of G1's
- * humongous arrays. Immutable once built.
+ * pages of 64 KiB, so that a large map neither copies them as they grow nor makes one of G1's humongous arrays.
+ * Immutable once built.
  */
 final class InputBlock {
 

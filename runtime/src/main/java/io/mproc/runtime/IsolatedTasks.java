@@ -46,9 +46,10 @@ public final class IsolatedTasks {
                     segment.path().toString(), directory.toString(), true);
             pool.mapAsync(FUNCTION, Collections.nCopies(workers, task), 1).get(limit.toMillis(),
                     TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the workers did not load a job within " + limit.toSeconds() + " s: " + e,
-                    e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the workers could not load a job: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the workers did not load a job within " + limit.toSeconds() + " s", e);
         }
     }
 
