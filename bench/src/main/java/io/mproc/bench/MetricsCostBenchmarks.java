@@ -23,7 +23,8 @@ import java.util.stream.IntStream;
 final class MetricsCostBenchmarks {
 
     private static final int WORKERS = 2;
-    private static final int REPEATS = 5;
+    /** Alternating maps of each kind: a 1M map takes only some 40 ms, so a few would measure the machine's noise. */
+    private static final int MAP_REPEATS = 21;
     private static final List<Integer> INPUTS = IntStream.range(0, 1_000_000).boxed().toList();
 
     List<Row> run() throws Exception {
@@ -37,13 +38,13 @@ final class MetricsCostBenchmarks {
     private static double mapRatio() {
         try (Pool plain = Pool.builder().workers(WORKERS).build();
              Pool metered = Pool.builder().workers(WORKERS).meterRegistry(registry()).build()) {
-            double[] with = new double[REPEATS];
-            double[] without = new double[REPEATS];
+            double[] with = new double[MAP_REPEATS];
+            double[] without = new double[MAP_REPEATS];
             for (int i = 0; i < PoolBenchmarks.AUTO_WARM_UP_MAPS; i++) {
                 plain.map(PoolBenchmarks::square, INPUTS);
                 metered.map(PoolBenchmarks::square, INPUTS);
             }
-            for (int i = 0; i < REPEATS; i++) {
+            for (int i = 0; i < MAP_REPEATS; i++) {
                 without[i] = seconds(() -> plain.map(PoolBenchmarks::square, INPUTS));
                 with[i] = seconds(() -> metered.map(PoolBenchmarks::square, INPUTS));
             }
