@@ -254,14 +254,20 @@ public final class NodeAgent implements AutoCloseable {
         return new Messages.Failure(taskIndex, cause.getClass().getName(), cause.getMessage(), 0, address);
     }
 
+    /**
+     * The run's segment on this node, only as large as its snapshot: tasks cannot make shared objects, only use the
+     * ones the coordinator made, so the rest of the coordinator's capacity would be zeroed for nothing, here and in
+     * each worker's private copy (about 7 ms for each 16 MB on the critical path of a run's first task).
+     */
     private SharedSegment restore(String runId, long capacity) {
         byte[] snapshot = segments().get(runId);
         if (snapshot == null) {
             throw new IllegalStateException("run " + runId + " is over: its coordinator ended it or is gone");
         }
+        long needed = Math.max(SharedSegment.MIN_CAPACITY, snapshot.length);
         try {
-            return SharedSegment.createFromSnapshot(Files.createDirectories(runsDirectory.resolve(runId)), capacity,
-                    snapshot);
+            return SharedSegment.createFromSnapshot(Files.createDirectories(runsDirectory.resolve(runId)),
+                    Math.min(capacity, needed), snapshot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a directory for run " + runId, e);
         }
