@@ -199,6 +199,7 @@ public final class NodeAgent implements AutoCloseable {
             Pool target = poolFor(request);
             List<CompletableFuture<ClusterOutcome>> futures = request.tasks().stream().map(task -> IsolatedTasks
                     .submit(target, task, base.path(), base.path().getParent(), address)).toList();
+            awaitAll(futures);
             List<ClusterOutcome> outcomes = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 try {
@@ -216,6 +217,18 @@ public final class NodeAgent implements AutoCloseable {
         } finally {
             running.addAndGet(-count);
             done.add(count);
+        }
+    }
+
+    /**
+     * Waits until every task of a call has an outcome, failed or not: one wake-up of the member's thread per call
+     * rather than one per task, which on a node whose workers fill its cores is time taken from them.
+     */
+    private static void awaitAll(List<CompletableFuture<ClusterOutcome>> futures) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            // each task's outcome, a failure included, is read in order afterwards
         }
     }
 
