@@ -31,6 +31,7 @@ final class ScalingBenchmarks {
     private static final long END_TO_END_LIMIT = 3_000_000;
     private static final int[] TASK_MICROS = {10, 20, 50, 100, 200, 500, 1000};
     private static final double RUN_SECONDS = 1;
+    private static final int RUNS_PER_SIZE = 3;
     private static final double EFFICIENT = 0.9;
 
     private final PythonFigures python;
@@ -117,14 +118,15 @@ final class ScalingBenchmarks {
         return Double.NaN;
     }
 
-    /** A map of {@link #RUN_SECONDS} of such tasks, after a tenth of it to warm up. */
-    private static double poolEfficiency(Pool pool, int micros) {
+    /**
+     * The median of {@link #RUNS_PER_SIZE} maps of {@link #RUN_SECONDS} of such tasks, after a tenth of one to warm
+     * up: a single map's efficiency swings by some 0.05 here, as much as the threshold's margin.
+     */
+    private static double poolEfficiency(Pool pool, int micros) throws Exception {
         int n = tasksPerRun(micros);
         List<Integer> inputs = Collections.nCopies(n, micros);
         pool.map(ScalingBenchmarks::spin, inputs.subList(0, n / 10));
-        long start = System.nanoTime();
-        pool.map(ScalingBenchmarks::spin, inputs);
-        return efficiency(n, micros, System.nanoTime() - start);
+        return medianEfficiency(n, micros, () -> pool.map(ScalingBenchmarks::spin, inputs));
     }
 
     private static double threadsEfficiency(int micros) throws Exception {
@@ -132,12 +134,26 @@ final class ScalingBenchmarks {
         ForkJoinPool threads = new ForkJoinPool(WORKERS);
         try {
             threads.submit(() -> IntStream.range(0, n / 10).parallel().forEach(i -> spin(micros))).get();
-            long start = System.nanoTime();
-            threads.submit(() -> IntStream.range(0, n).parallel().forEach(i -> spin(micros))).get();
-            return efficiency(n, micros, System.nanoTime() - start);
+            return medianEfficiency(n, micros,
+                    () -> threads.submit(() -> IntStream.range(0, n).parallel().forEach(i -> spin(micros))).get());
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    private static double medianEfficiency(int n, int micros, Run run) throws Exception {
+        double[] efficiencies = new double[RUNS_PER_SIZE];
+        for (int i = 0; i < efficiencies.length; i++) {
+            long start = System.nanoTime();
+            run.run();
+            efficiencies[i] = efficiency(n, micros, System.nanoTime() - start);
+        }
+        return PoolBenchmarks.percentile(efficiencies, 0.5);
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        void run() throws Exception;
     }
 
     /** Enough tasks of that size to keep every worker busy for {@link #RUN_SECONDS}. */
