@@ -80,14 +80,8 @@ final class PoolBenchmarks {
     }
 
     /** The median rate of {@code runs} runs of a map of {@link #MAP_SIZE} inputs. */
-    private static double medianRate(int runs, Task mapRun) throws Exception {
-        double[] rates = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            mapRun.run();
-            rates[i] = MAP_SIZE / ((System.nanoTime() - start) / 1e9);
-        }
-        return percentile(rates, 0.5);
+    private static double medianRate(int runs, Work mapRun) throws Exception {
+        return MAP_SIZE / (medianNanos(runs, mapRun) / 1e9);
     }
 
     private static double threadsChunkOne(List<Integer> inputs) throws Exception {
@@ -110,7 +104,7 @@ final class PoolBenchmarks {
     private static double threadsAuto(List<Integer> inputs) throws Exception {
         ForkJoinPool threads = new ForkJoinPool(WORKERS);
         try {
-            Task map = () -> threads.submit(() -> inputs.parallelStream().map(PoolBenchmarks::square).toList()).get();
+            Work map = () -> threads.submit(() -> inputs.parallelStream().map(PoolBenchmarks::square).toList()).get();
             medianRate(AUTO_WARM_UP_MAPS, map);
             return medianRate(5, map);
         } finally {
@@ -118,9 +112,6 @@ final class PoolBenchmarks {
         }
     }
 
-    private interface Task {
-        void run() throws Exception;
-    }
 
     private static double[] submitLatencies(Pool pool) throws Exception {
         return steadyLatencies(input -> pool.submit(PoolBenchmarks::square, input).get(1, TimeUnit.MINUTES));
@@ -220,6 +211,23 @@ final class PoolBenchmarks {
             }
         }
         return percentile(samples, 0.5);
+    }
+
+    /** Something timed, run again for each sample. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /** The median wall time of {@code runs} runs of {@code work}, in nanoseconds. */
+    static double medianNanos(int runs, Work work) throws Exception {
+        double[] nanos = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            work.run();
+            nanos[i] = System.nanoTime() - start;
+        }
+        return percentile(nanos, 0.5);
     }
 
     static double percentile(double[] samples, double quantile) {

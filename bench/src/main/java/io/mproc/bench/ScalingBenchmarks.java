@@ -126,7 +126,8 @@ final class ScalingBenchmarks {
         int n = tasksPerRun(micros);
         List<Integer> inputs = Collections.nCopies(n, micros);
         pool.map(ScalingBenchmarks::spin, inputs.subList(0, n / 10));
-        return medianEfficiency(n, micros, () -> pool.map(ScalingBenchmarks::spin, inputs));
+        return efficiency(n, micros, PoolBenchmarks.medianNanos(RUNS_PER_SIZE,
+                () -> pool.map(ScalingBenchmarks::spin, inputs)));
     }
 
     private static double threadsEfficiency(int micros) throws Exception {
@@ -134,26 +135,11 @@ final class ScalingBenchmarks {
         ForkJoinPool threads = new ForkJoinPool(WORKERS);
         try {
             threads.submit(() -> IntStream.range(0, n / 10).parallel().forEach(i -> spin(micros))).get();
-            return medianEfficiency(n, micros,
-                    () -> threads.submit(() -> IntStream.range(0, n).parallel().forEach(i -> spin(micros))).get());
+            return efficiency(n, micros, PoolBenchmarks.medianNanos(RUNS_PER_SIZE,
+                    () -> threads.submit(() -> IntStream.range(0, n).parallel().forEach(i -> spin(micros))).get()));
         } finally {
             threads.shutdownNow();
         }
-    }
-
-    private static double medianEfficiency(int n, int micros, Run run) throws Exception {
-        double[] efficiencies = new double[RUNS_PER_SIZE];
-        for (int i = 0; i < efficiencies.length; i++) {
-            long start = System.nanoTime();
-            run.run();
-            efficiencies[i] = efficiency(n, micros, System.nanoTime() - start);
-        }
-        return PoolBenchmarks.percentile(efficiencies, 0.5);
-    }
-
-    @FunctionalInterface
-    private interface Run {
-        void run() throws Exception;
     }
 
     /** Enough tasks of that size to keep every worker busy for {@link #RUN_SECONDS}. */
@@ -161,7 +147,7 @@ final class ScalingBenchmarks {
         return (int) (WORKERS * RUN_SECONDS * 1e6 / micros);
     }
 
-    private static double efficiency(int tasks, int micros, long wallNanos) {
+    private static double efficiency(int tasks, int micros, double wallNanos) {
         return tasks * micros * 1e3 / wallNanos / WORKERS;
     }
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -127,12 +128,19 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    /** Readies the paths of a first run (the message codec, the token's MAC, the workers' side of a task). */
+    /**
+     * Readies the paths of a first run: the message codec, the token's MAC and, with one of the node's own jobs, the
+     * workers' side of a task.
+     */
     private void warmUp() throws IOException, InterruptedException {
         Messages.warmUp(options.token());
+        Optional<String> job = localJobs.stream().min(Comparator.naturalOrder());
+        if (job.isEmpty()) {
+            return;
+        }
         Path directory = Files.createDirectories(runsDirectory.resolve("warm-up"));
         try {
-            IsolatedTasks.warmUp(pool, options.pool().workers(), directory, STARTUP_LIMIT);
+            IsolatedTasks.warmUp(pool, job.get(), options.pool().workers(), directory, STARTUP_LIMIT);
         } finally {
             deleteTree(directory);
         }

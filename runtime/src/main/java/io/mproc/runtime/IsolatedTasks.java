@@ -1,12 +1,10 @@
 package io.mproc.runtime;
 
-import io.mproc.Job;
 import io.mproc.JobParameters;
 import io.mproc.internal.shm.SharedSegment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,23 +24,21 @@ public final class IsolatedTasks {
     }
 
     /**
-     * Loads into each of the pool's workers what an isolated task needs (a job, the codecs, a segment and the
+     * Loads into each of the pool's workers what an isolated task needs (the job, the codecs, a segment and the
      * worker's private copy of it), running no task, so that a node's first run does not wait for that on one core
-     * after another. Does nothing where no job is on the classpath.
+     * after another.
      *
+     * @param job       a job on the workers' classpath, by name
      * @param workers   the pool's workers
      * @param directory an empty directory for a segment of the warm-up's own; the caller deletes it afterwards
      * @param limit     how long the workers may take
      * @throws IllegalStateException if they take longer, or fail
      * @throws InterruptedException  if interrupted while waiting for them
      */
-    public static void warmUp(Pool pool, int workers, Path directory, Duration limit) throws InterruptedException {
-        List<Job<?, ?>> jobs = Jobs.all();
-        if (jobs.isEmpty()) {
-            return;
-        }
+    public static void warmUp(Pool pool, String job, int workers, Path directory, Duration limit)
+            throws InterruptedException {
         try (SharedSegment segment = SharedSegment.create(directory, SharedSegment.MIN_CAPACITY)) {
-            JobTask task = new JobTask(jobs.get(0).name(), null, new JobParameters(Map.of()), -1, 1, null,
+            JobTask task = new JobTask(job, null, new JobParameters(Map.of()), -1, 1, null,
                     segment.path().toString(), directory.toString(), true);
             pool.mapAsync(FUNCTION, Collections.nCopies(workers, task), 1).get(limit.toMillis(),
                     TimeUnit.MILLISECONDS);

@@ -29,6 +29,10 @@ import java.lang.invoke.SerializedLambda;
  */
 public record MethodReference(String owner, int kind, String name, String descriptor, String instantiated) {
 
+    /** {@code Math::abs} taken as a function from {@code Integer} to {@code Integer}: a reference for warming up. */
+    public static final MethodReference ABSOLUTE_VALUE = new MethodReference(Math.class.getName(),
+            MethodHandleInfo.REF_invokeStatic, "abs", "(I)I", "(Ljava/lang/Integer;)Ljava/lang/Integer;");
+
     /**
      * The method a serializable lambda or method reference calls, or null where it cannot travel as one: it is no
      * lambda, it captures values, or its method cannot be reached from here (as a receiving JVM would try).
@@ -85,10 +89,6 @@ public record MethodReference(String owner, int kind, String name, String descri
         MethodType lambda = MethodType.fromMethodDescriptorString(instantiated, loader);
         return target.asType(lambda).asType(lambda.generic());
     }
-
-    /** {@code Math::abs} taken as a function from {@code Integer} to {@code Integer}: a reference for warming up. */
-    public static final MethodReference ABSOLUTE_VALUE = new MethodReference(Math.class.getName(),
-            MethodHandleInfo.REF_invokeStatic, "abs", "(I)I", "(Ljava/lang/Integer;)Ljava/lang/Integer;");
 
     /**
      * Resolves and calls a small method reference, so that a JVM waiting for work sets up method handles ahead (some
