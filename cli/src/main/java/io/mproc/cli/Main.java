@@ -51,7 +51,23 @@ public final class Main implements Runnable {
             }
             return code;
         });
+        commandLine.setExecutionStrategy(parsed -> {
+            int code = new CommandLine.RunLast().execute(parsed);
+            if (code == 0 && ranACommand(parsed)) {
+                ClassArchive.keepRecording();
+            }
+            return code;
+        });
         return commandLine.execute(args);
+    }
+
+    /** Whether a command did its work: one without subcommands ran, and no help or version was asked for. */
+    private static boolean ranACommand(CommandLine.ParseResult parsed) {
+        if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+            return false;
+        }
+        return parsed.hasSubcommand() ? ranACommand(parsed.subcommand())
+                : parsed.commandSpec().subcommands().isEmpty();
     }
 
     @Override

@@ -68,6 +68,7 @@ final class NodeCommand implements Callable<Integer> {
                     options.clusterName(), options.token().fingerprint());
             out.flush();
         }
+        ClassArchive.keepRecording();
         stopped.await();
     }
 }

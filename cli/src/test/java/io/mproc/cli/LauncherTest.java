@@ -34,19 +34,38 @@ class LauncherTest {
     @Test
     @Timeout(120)
     void eachCommandRecordsAClassArchiveOfItsOwn() throws Exception {
-        Path javaHome = Path.of(System.getProperty("java.home"));
-        assumeThat(javaHome.resolve("lib/server/classes.jsa")).as("a JDK with class-data sharing").exists();
         Path launcher = installLauncher();
 
-        run(launcher, "jobs");
-        run(launcher, "--version");
-        run(launcher, "jobs");
+        run(launcher, 0, "jobs");
+        run(launcher, 0, "config");
+        run(launcher, 0, "jobs");
+        run(launcher, 0, "--version");
 
-        assertThat(archives()).anyMatch(name -> name.matches("cli-\\d+-jobs\\.jsa(\\.\\d+)?"))
-                .anyMatch(name -> name.matches("cli-\\d+-other\\.jsa(\\.\\d+)?"));
+        assertThat(archives()).anyMatch(name -> name.matches("cli-\\d+-jobs\\.jsa"))
+                .anyMatch(name -> name.matches("cli-\\d+-config\\.jsa"));
+    }
+
+    @Test
+    @Timeout(120)
+    void aRunThatPrintsHelpOrStopsOnAUsageErrorLeavesNoArchive() throws Exception {
+        Path launcher = installLauncher();
+
+        run(launcher, 0, "jobs", "--help");
+        run(launcher, 2, "config", "--no-such-option");
+        run(launcher, 0, "--version");
+
+        assertThat(archives()).as("only the last run's own recording, not yet swept")
+                .allMatch(name -> name.matches("cli-\\d+-other\\.jsa\\.\\d+"));
+
+        run(launcher, 0, "jobs");
+        run(launcher, 0, "--version");
+
+        assertThat(archives()).anyMatch(name -> name.matches("cli-\\d+-jobs\\.jsa"));
     }
 
     private Path installLauncher() throws IOException {
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        assumeThat(javaHome.resolve("lib/server/classes.jsa")).as("a JDK with class-data sharing").exists();
         Path launcher = Files.copy(LAUNCHER, root.resolve("mproc"));
         launcher.toFile().setExecutable(true);
         Path target = Files.createDirectories(root.resolve("cli/target"));
@@ -72,15 +91,17 @@ class LauncherTest {
         return String.join(File.pathSeparator, entries);
     }
 
-    private void run(Path launcher, String command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(List.of(launcher.toString(), command)).redirectErrorStream(true);
+    private void run(Path launcher, int exitCode, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         environment.put("XDG_CACHE_HOME", cache.toString());
         environment.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + environment.get("PATH"));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(50, TimeUnit.SECONDS)).as("%s ends", command).isTrue();
-        assertThat(process.exitValue()).as("mproc %s: %s", command, output).isZero();
+        assertThat(process.exitValue()).as("%s: %s", command, output).isEqualTo(exitCode);
     }
 
     private List<String> archives() throws IOException {
