@@ -409,11 +409,13 @@ final class Coordinator implements Runnable {
         int count = payload.getInt(PayloadLayout.RESULT_COUNT_OFFSET);
         connection.itemsDone += count;
         connection.busyNanos += nanos;
+        long deliverStart = System.nanoTime();
+        results.deliver(chunk, payload, connection.pid);
         if (!timedOut && count > 0) {
             chunk.batch.function.recordItemNanos(nanos / count);
+            chunk.batch.function.recordDeliverNanos((System.nanoTime() - deliverStart) / count);
             config.metrics().taskDuration(nanos / count);
         }
-        results.deliver(chunk, payload, connection.pid);
         if (timedOut) {
             recovery.timeOut(connection, chunk, count);
         }

@@ -20,6 +20,9 @@ final class Dispatcher {
     /** What an automatic chunk aims to take on a worker. */
     static final long TARGET_CHUNK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    /** How many times longer than the coordinator's handling of its result a task runs, for results to be cheap. */
+    static final int CHEAP_RESULTS = 20;
+
     private final PoolSettings settings;
     private final boolean holdNextChunk;
     private final ArrayDeque<Batch> queue = new ArrayDeque<>();
@@ -27,10 +30,10 @@ final class Dispatcher {
     private long nextRequestId;
 
     /**
-     * @param holdNextChunk whether a worker busy with a long chunk is given the one it runs next: worth it where a
-     *                      core is left beside the workers ({@link #coreLeftBesideWorkers}); where they fill the
-     *                      cores, the round trip it saves is time the coordinator uses, and a coordinator with much
-     *                      to decode would only lose its core to workers running ahead
+     * @param holdNextChunk whether a worker busy with a long chunk is always given the one it runs next: worth it
+     *                      where a core is left beside the workers ({@link #coreLeftBesideWorkers}); where they fill
+     *                      the cores, a coordinator with much to decode would lose its core to workers running
+     *                      ahead, so there only chunks with cheap results are held ({@link #holdsNext})
      */
     Dispatcher(PoolSettings settings, boolean holdNextChunk) {
         this.settings = settings;
@@ -160,8 +163,19 @@ final class Dispatcher {
         return !connection.closed && !connection.retiring
                 && connection.inFlight.size() < connection.credits
                 && (connection.inFlight.isEmpty() || connection.queuedNanos < TARGET_CHUNK_NANOS
-                        || holdNextChunk && connection.inFlight.size() == 1 && queuedAtLeast(settings.workers()))
+                        || connection.inFlight.size() == 1 && holdsNext(connection) && queuedAtLeast(settings.workers()))
                 && (limit == 0 || connection.itemsSent < limit);
+    }
+
+    /**
+     * Whether a worker busy with a long chunk is also given the one it runs next, sparing it the round trip between
+     * them: where a core is left beside the workers, or where the running chunk's results take the coordinator so
+     * little time ({@link #CHEAP_RESULTS}) that workers running ahead cannot starve it of its core.
+     */
+    private boolean holdsNext(WorkerConnection connection) {
+        FunctionHandle running = connection.inFlight.peek().batch.function;
+        return holdNextChunk
+                || running.deliverNanos() >= 0 && running.deliverNanos() * CHEAP_RESULTS <= running.itemNanos();
     }
 
     private Chunk nextChunk(WorkerConnection connection) {

@@ -17,15 +17,29 @@ final class FunctionHandle {
                 ? null : ValueCodec.readerFor(definition.argumentTypes().get(0));
     }
 
-    /** Smoothed compute time of one item, or -1 before the first result. Coordinator thread only. */
+    /** Smoothed compute time of one item on a worker, or -1 before the first result. Coordinator thread only. */
     private long itemNanos = -1;
+    /** Smoothed time the coordinator takes to decode and deliver one item's result, or -1 before the first. */
+    private long deliverNanos = -1;
 
     long itemNanos() {
         return itemNanos;
     }
 
     void recordItemNanos(long nanos) {
-        itemNanos = itemNanos < 0 ? nanos : (itemNanos * 7 + nanos * 3) / 10;
+        itemNanos = smooth(itemNanos, nanos);
+    }
+
+    long deliverNanos() {
+        return deliverNanos;
+    }
+
+    void recordDeliverNanos(long nanos) {
+        deliverNanos = smooth(deliverNanos, nanos);
+    }
+
+    private static long smooth(long average, long sample) {
+        return average < 0 ? sample : (average * 7 + sample * 3) / 10;
     }
 
     int id() {

@@ -169,14 +169,33 @@ class DispatcherTest {
     }
 
     @Test
-    void whereTheWorkersFillTheCoresABusyWorkerWaitsForItsNextLongChunk() {
+    void whereTheWorkersFillTheCoresABusyWorkerWaitsForItsNextLongChunkWhileItsResultsCostTheCoordinatorMuch() {
+        for (long deliverNanos : new long[] {-1, 10 * MILLISECOND}) {
+            Dispatcher dispatcher = new Dispatcher(settings(1, 0), false);
+            FunctionHandle function = function(50 * MILLISECOND);
+            if (deliverNanos >= 0) {
+                function.recordDeliverNanos(deliverNanos);
+            }
+            dispatcher.enqueue(batch(function, 1, 10));
+            WorkerConnection a = worker(1024);
+
+            dispatcher.dispatch(List.of(a));
+
+            assertThat(chunks(a)).as("results delivered in %d ns", deliverNanos).containsExactly("0..0");
+        }
+    }
+
+    @Test
+    void whereTheWorkersFillTheCoresABusyWorkerHoldsItsNextLongChunkWhenItsResultsAreCheapForTheCoordinator() {
         Dispatcher dispatcher = new Dispatcher(settings(1, 0), false);
-        dispatcher.enqueue(batch(function(50 * MILLISECOND), 1, 10));
+        FunctionHandle function = function(50 * MILLISECOND);
+        function.recordDeliverNanos(50 * MILLISECOND / Dispatcher.CHEAP_RESULTS);
+        dispatcher.enqueue(batch(function, 1, 10));
         WorkerConnection a = worker(1024);
 
         dispatcher.dispatch(List.of(a));
 
-        assertThat(chunks(a)).containsExactly("0..0");
+        assertThat(chunks(a)).containsExactly("0..0", "1..1");
     }
 
     @Test
