@@ -153,8 +153,9 @@ final class Dispatcher {
     }
 
     /**
-     * A worker takes more while the work it holds is short (under one target chunk). Beyond that, if the dispatcher
-     * holds next chunks, it takes the chunk it runs next, so that it never waits a round trip between chunks, but
+     * A worker takes more while the work it holds is short (under one target chunk). Beyond that, where it
+     * {@linkplain #holdsNext holds its next chunk}, it takes the chunk it runs next, so that it never waits a round
+     * trip between chunks, but
      * only while enough is left for each worker of the pool to get one too: long tasks are not hoarded, neither at
      * the end nor while workers start.
      */
@@ -163,7 +164,8 @@ final class Dispatcher {
         return !connection.closed && !connection.retiring
                 && connection.inFlight.size() < connection.credits
                 && (connection.inFlight.isEmpty() || connection.queuedNanos < TARGET_CHUNK_NANOS
-                        || connection.inFlight.size() == 1 && holdsNext(connection) && queuedAtLeast(settings.workers()))
+                        || connection.inFlight.size() == 1 && holdsNext(connection)
+                                && queuedAtLeast(settings.workers()))
                 && (limit == 0 || connection.itemsSent < limit);
     }
 
