@@ -155,9 +155,8 @@ final class Dispatcher {
     /**
      * A worker takes more while the work it holds is short (under one target chunk). Beyond that, where it
      * {@linkplain #holdsNext holds its next chunk}, it takes the chunk it runs next, so that it never waits a round
-     * trip between chunks, but
-     * only while enough is left for each worker of the pool to get one too: long tasks are not hoarded, neither at
-     * the end nor while workers start.
+     * trip between chunks, but only while enough is left for each worker of the pool to get one too: long tasks are
+     * not hoarded, neither at the end nor while workers start.
      */
     private boolean canTake(WorkerConnection connection) {
         int limit = settings.maxTasksPerWorker();
