@@ -112,7 +112,6 @@ final class PoolBenchmarks {
         }
     }
 
-
     private static double[] submitLatencies(Pool pool) throws Exception {
         return steadyLatencies(input -> pool.submit(PoolBenchmarks::square, input).get(1, TimeUnit.MINUTES));
     }

@@ -409,11 +409,15 @@ final class Coordinator implements Runnable {
         int count = payload.getInt(PayloadLayout.RESULT_COUNT_OFFSET);
         connection.itemsDone += count;
         connection.busyNanos += nanos;
-        long deliverStart = System.nanoTime();
+        boolean measured = !timedOut && count > 0;
+        boolean timeDelivery = measured && nanos >= Dispatcher.TARGET_CHUNK_NANOS;
+        long deliverStart = timeDelivery ? System.nanoTime() : 0;
         results.deliver(chunk, payload, connection.pid);
-        if (!timedOut && count > 0) {
-            chunk.batch.function.recordItemNanos(nanos / count);
+        if (timeDelivery) {
             chunk.batch.function.recordDeliverNanos((System.nanoTime() - deliverStart) / count);
+        }
+        if (measured) {
+            chunk.batch.function.recordItemNanos(nanos / count);
             config.metrics().taskDuration(nanos / count);
         }
         if (timedOut) {

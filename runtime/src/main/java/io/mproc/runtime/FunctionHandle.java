@@ -19,7 +19,11 @@ final class FunctionHandle {
 
     /** Smoothed compute time of one item on a worker, or -1 before the first result. Coordinator thread only. */
     private long itemNanos = -1;
-    /** Smoothed time the coordinator takes to decode and deliver one item's result, or -1 before the first. */
+    /**
+     * Smoothed time the coordinator takes to decode and deliver one item's result, or -1 before the first; timed
+     * only for chunks of at least a target chunk's compute time, the only ones whose next chunk it decides on, so
+     * that short chunks' results pay no clock reads.
+     */
     private long deliverNanos = -1;
 
     long itemNanos() {
