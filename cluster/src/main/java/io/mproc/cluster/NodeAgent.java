@@ -62,6 +62,8 @@ public final class NodeAgent implements AutoCloseable {
     private final Pool pool;
     private final Path runsDirectory;
     private final Map<String, SharedSegment> bases = new ConcurrentHashMap<>();
+    /** The tasks each run has on this node now, cancelled when the run is dropped. */
+    private final Map<String, Set<CompletableFuture<ClusterOutcome>>> tasksByRun = new ConcurrentHashMap<>();
     private final Set<String> localJobs = Jobs.all().stream().map(Job::name).collect(Collectors.toSet());
     private final Map<String, Pool> codePools = new ConcurrentHashMap<>();
     private final CodeStore code;
@@ -207,7 +209,12 @@ public final class NodeAgent implements AutoCloseable {
             Pool target = poolFor(request);
             List<CompletableFuture<ClusterOutcome>> futures = request.tasks().stream().map(task -> IsolatedTasks
                     .submit(target, task, base.path(), base.path().getParent(), address)).toList();
-            awaitAll(futures);
+            track(request.runId(), futures);
+            try {
+                awaitAll(futures);
+            } finally {
+                untrack(request.runId(), futures);
+            }
             List<ClusterOutcome> outcomes = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 try {
@@ -226,6 +233,25 @@ public final class NodeAgent implements AutoCloseable {
             running.addAndGet(-count);
             done.add(count);
         }
+    }
+
+    /**
+     * Registers a call's tasks under their run, so that dropping the run cancels them (ending their workers, which
+     * the pool replaces): a task that never ends would otherwise hold a worker and this member's thread after its
+     * coordinator gave up the run. Tasks of a run dropped while they were submitted are cancelled at once.
+     */
+    private void track(String runId, List<CompletableFuture<ClusterOutcome>> futures) {
+        tasksByRun.computeIfAbsent(runId, id -> ConcurrentHashMap.newKeySet()).addAll(futures);
+        if (!bases.containsKey(runId)) {
+            futures.forEach(future -> future.cancel(true));
+        }
+    }
+
+    private void untrack(String runId, List<CompletableFuture<ClusterOutcome>> futures) {
+        tasksByRun.computeIfPresent(runId, (id, tasks) -> {
+            tasks.removeAll(futures);
+            return tasks.isEmpty() ? null : tasks;
+        });
     }
 
     /**
@@ -320,6 +346,10 @@ public final class NodeAgent implements AutoCloseable {
 
     private void drop(String runId) {
         SharedSegment base = bases.remove(runId);
+        Set<CompletableFuture<ClusterOutcome>> tasks = tasksByRun.remove(runId);
+        if (tasks != null) {
+            tasks.forEach(task -> task.cancel(true));
+        }
         if (base != null) {
             base.close();
         }

@@ -5,11 +5,12 @@ import io.mproc.JobContext;
 import io.mproc.JobParameter;
 import io.mproc.TaskContext;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 /**
  * A job for the cluster's tests: each task adds one to a shared counter and writes its own element of a shared
- * array; task {@code fail} throws instead.
+ * array; task {@code fail} throws instead, and task {@code hang} never ends.
  */
 public final class CountingJob implements Job<Integer, Integer> {
 
@@ -29,7 +30,8 @@ public final class CountingJob implements Job<Integer, Integer> {
 
     @Override
     public List<JobParameter> parameters() {
-        return List.of(JobParameter.ofInt("fail", -1, "the task that throws; -1 for none"));
+        return List.of(JobParameter.ofInt("fail", -1, "the task that throws; -1 for none"),
+                JobParameter.ofInt("hang", -1, "the task that never ends; -1 for none"));
     }
 
     @Override
@@ -47,6 +49,9 @@ public final class CountingJob implements Job<Integer, Integer> {
     public Integer execute(Integer task, TaskContext context) {
         if (task == context.parameters().getInt("fail")) {
             throw new IllegalStateException("task " + task + " was told to fail");
+        }
+        while (task == context.parameters().getInt("hang")) {
+            LockSupport.park();
         }
         context.longValue("counter").addAndGet(1);
         context.longArray("squares").set(task, (long) task * task);

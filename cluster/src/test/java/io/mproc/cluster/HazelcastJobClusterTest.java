@@ -99,6 +99,31 @@ class HazelcastJobClusterTest extends TwoNodeTest {
     }
 
     @Test
+    void aRunGivenUpWhileATaskHangsLeavesNoTaskRunningOnTheNodes() throws Exception {
+        Job<?, ?> job = Jobs.find("cluster-counting");
+        Thread coordinator = new Thread(() -> {
+            try {
+                new JobRunner(options(4, false), cluster).run(job, Jobs.parameters(job, Map.of("hang", "0")));
+            } catch (Exception e) {
+                // given up by the interrupt below
+            }
+        }, "coordinator-of-a-hanging-run");
+        coordinator.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<ClusterNode> nodes = cluster.nodes();
+            long running = nodes.stream().mapToLong(ClusterNode::running).sum();
+            return running > 0 && running + nodes.stream().mapToLong(ClusterNode::done).sum() == 4;
+        });
+
+        coordinator.interrupt();
+        coordinator.join(Duration.ofSeconds(30).toMillis());
+
+        assertThat(coordinator.isAlive()).as("the coordinator gave the run up").isFalse();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(cluster.nodes())
+                .as("the hanging task was cancelled when its run was dropped").allMatch(node -> node.running() == 0));
+    }
+
+    @Test
     void aCoordinatorWithAnotherTokenIsRefusedAndTheNodeLogsIt() throws Exception {
         List<LogRecord> logged = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {

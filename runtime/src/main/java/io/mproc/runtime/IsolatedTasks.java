@@ -55,13 +55,21 @@ public final class IsolatedTasks {
      * @param baseSegment     the node's segment for the run, which tasks read and never write
      * @param outputDirectory where the task may write files on this node
      * @param node            this node's address, for the outcome
-     * @return the outcome, or the task's failure as {@link Pool#submit} reports it
+     * @return the outcome, or the task's failure as {@link Pool#submit} reports it; cancelling it with interruption
+     *         cancels the task, ending its worker if the task runs
      */
     public static CompletableFuture<ClusterOutcome> submit(Pool pool, ClusterTask task, Path baseSegment,
                                                            Path outputDirectory, String node) {
         JobTask jobTask = new JobTask(task.job(), null, task.parameters(), task.taskIndex(), task.taskCount(),
                 task.task(), baseSegment.toString(), outputDirectory.toString(), true);
-        return pool.submit(FUNCTION, jobTask).thenApply(outcome -> new ClusterOutcome(
-                outcome.taskIndex(), outcome.result(), outcome.nanos(), outcome.pid(), node, outcome.changes()));
+        CompletableFuture<TaskOutcome> submitted = pool.submit(FUNCTION, jobTask);
+        CompletableFuture<ClusterOutcome> outcome = submitted.thenApply(done -> new ClusterOutcome(done.taskIndex(),
+                done.result(), done.nanos(), done.pid(), node, done.changes()));
+        outcome.whenComplete((value, failure) -> {
+            if (outcome.isCancelled()) {
+                submitted.cancel(true);
+            }
+        });
+        return outcome;
     }
 }
