@@ -4,13 +4,17 @@ import io.mproc.Job;
 import io.mproc.JobContext;
 import io.mproc.JobParameter;
 import io.mproc.TaskContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 /**
  * A job for the cluster's tests: each task adds one to a shared counter and writes its own element of a shared
- * array; task {@code fail} throws instead, and task {@code hang} never ends.
+ * array; task {@code fail} throws instead, and task {@code hang} never ends (making the file {@code hanging} first).
  */
 public final class CountingJob implements Job<Integer, Integer> {
 
@@ -31,7 +35,8 @@ public final class CountingJob implements Job<Integer, Integer> {
     @Override
     public List<JobParameter> parameters() {
         return List.of(JobParameter.ofInt("fail", -1, "the task that throws; -1 for none"),
-                JobParameter.ofInt("hang", -1, "the task that never ends; -1 for none"));
+                JobParameter.ofInt("hang", -1, "the task that never ends; -1 for none"),
+                JobParameter.ofString("hanging", "", "a file the hanging task makes once it hangs; empty for none"));
     }
 
     @Override
@@ -50,12 +55,25 @@ public final class CountingJob implements Job<Integer, Integer> {
         if (task == context.parameters().getInt("fail")) {
             throw new IllegalStateException("task " + task + " was told to fail");
         }
-        while (task == context.parameters().getInt("hang")) {
-            LockSupport.park();
+        if (task == context.parameters().getInt("hang")) {
+            hang(context.parameters().get("hanging"));
         }
         context.longValue("counter").addAndGet(1);
         context.longArray("squares").set(task, (long) task * task);
         return task;
+    }
+
+    private static void hang(String marker) {
+        try {
+            if (!marker.isEmpty()) {
+                Files.createFile(Path.of(marker));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        while (true) {
+            LockSupport.park();
+        }
     }
 
     @Override
