@@ -101,6 +101,32 @@ def manager_rate(kind, n):
     return {"opsPerSecond": 2 * n / elapsed}
 
 
+def append_after_pauses(shared, times, warm_up, calls, pause_seconds):
+    """Appends warm_up items, then one item after each pause, timing each of those calls."""
+    for i in range(warm_up):
+        shared.append(i)
+    samples = []
+    for i in range(calls):
+        time.sleep(pause_seconds)
+        start = time.perf_counter()
+        shared.append(i)
+        samples.append((time.perf_counter() - start) * 1e6)
+    times.put(statistics.median(samples))
+
+
+def manager_call_after_pause(warm_up, calls, pause_millis):
+    """The median time of a child's manager list append made after a pause, once its connection is warm."""
+    ctx = mp.get_context("spawn")
+    with ctx.Manager() as manager:
+        shared = manager.list()
+        times = ctx.Queue()
+        child = ctx.Process(target=append_after_pauses, args=(shared, times, warm_up, calls, pause_millis / 1000))
+        child.start()
+        median = times.get()
+        child.join()
+    return {"medianMicros": median}
+
+
 def noop():
     pass
 
@@ -123,6 +149,7 @@ FIGURES = {
     "list": lambda args: manager_rate("list", int(args[0])),
     "dict": lambda args: manager_rate("dict", int(args[0])),
     "lock": lambda args: manager_rate("lock", int(args[0])),
+    "call-after-pause": lambda args: manager_call_after_pause(int(args[0]), int(args[1]), float(args[2])),
     "start-join": lambda args: start_join(int(args[0])),
     "start-join-forkserver": lambda args: start_join(int(args[0]), "forkserver"),
 }

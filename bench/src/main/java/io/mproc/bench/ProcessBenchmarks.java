@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
@@ -43,6 +45,8 @@ final class ProcessBenchmarks {
     /** How long a child may take to report its times before the row fails instead of waiting forever. */
     private static final Duration CHILD_LIMIT = Duration.ofMinutes(2);
     private static final int PYTHON_MANAGER_OPS = 20_000;
+    private static final int PAUSED_CALLS = 300;
+    private static final int PAUSE_MILLIS = 3;
     private static final int STARTS = 10;
     private static final int SPARE_STARTS = 7;
     private static final long SPARE_START_PAUSE_MILLIS = 700;
@@ -80,6 +84,11 @@ final class ProcessBenchmarks {
                     managerRate(context, ProcessBenchmarks::put, context.manager().<Integer, Integer>dict()),
                     python.run("process_bench.py", "dict", "" + PYTHON_MANAGER_OPS).get("opsPerSecond"),
                     threadsRate(threadsPut(Collections.synchronizedMap(new HashMap<>()))), true, ">= 350k"));
+            rows.add(new Row("Manager list append after a 3 ms pause, median", "us",
+                    callAfterPauseMicros(context),
+                    python.run("process_bench.py", "call-after-pause", "" + MANAGER_OPS, "" + PAUSED_CALLS,
+                            "" + PAUSE_MILLIS).get("medianMicros"),
+                    threadsCallAfterPauseMicros(), false, "<= Python"));
             Map<String, Double> pythonLock = python.run("process_bench.py", "lock", "" + PYTHON_MANAGER_OPS);
             double threadsLockRate = threadsLockRate();
             rows.add(new Row("Lock acquire + release, ops/s from 2 processes (context)", "ops/s",
@@ -348,6 +357,57 @@ final class ProcessBenchmarks {
             samples[i] = (System.nanoTime() - start) / 1e6;
         }
         return PoolBenchmarks.percentile(samples, 0.5);
+    }
+
+    /**
+     * A child warms its manager channel up, then appends one item after each pause, timing each call: the time for a
+     * manager thread that has gone to sleep to take a call and answer it.
+     */
+    private static double callAfterPauseMicros(MprocContext context) {
+        SharedQueue<Double> median = context.queue();
+        ChildProcess child = context.process(ProcessBenchmarks::appendAfterPauses, context.manager().<Integer>list(),
+                median).start();
+        double micros = median.get(CHILD_LIMIT);
+        child.join();
+        return micros;
+    }
+
+    private static void appendAfterPauses(SharedList<Integer> list, SharedQueue<Double> median)
+            throws InterruptedException {
+        for (int i = 0; i < MANAGER_OPS; i++) {
+            list.add(i);
+        }
+        double[] samples = new double[PAUSED_CALLS];
+        for (int i = 0; i < PAUSED_CALLS; i++) {
+            TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS);
+            long start = System.nanoTime();
+            list.add(i);
+            samples[i] = (System.nanoTime() - start) / 1e3;
+        }
+        median.put(PoolBenchmarks.percentile(samples, 0.5));
+    }
+
+    /** As {@link #callAfterPauseMicros}, with a server thread of this JVM taking each call from a blocking queue. */
+    private static double threadsCallAfterPauseMicros() throws Exception {
+        List<Integer> list = new ArrayList<>();
+        ExecutorService server = Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < MANAGER_OPS; i++) {
+                int item = i;
+                server.submit(() -> list.add(item)).get();
+            }
+            double[] samples = new double[PAUSED_CALLS];
+            for (int i = 0; i < PAUSED_CALLS; i++) {
+                TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS);
+                int item = i;
+                long start = System.nanoTime();
+                server.submit(() -> list.add(item)).get();
+                samples[i] = (System.nanoTime() - start) / 1e3;
+            }
+            return PoolBenchmarks.percentile(samples, 0.5);
+        } finally {
+            server.shutdown();
+        }
     }
 
     private static double threadStartJoinMillis() throws InterruptedException {

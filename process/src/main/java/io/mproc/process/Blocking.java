@@ -62,6 +62,25 @@ final class Blocking {
     }
 
     /**
+     * Runs the attempt until it yields something other than {@link Ring#EMPTY}, spinning and then yielding as long as
+     * {@link Backoff} does before it parks; {@link Ring#EMPTY} if nothing came meanwhile.
+     */
+    static Object spin(Attempt attempt) {
+        for (int i = 0; i < Backoff.SPINS + Backoff.YIELDS; i++) {
+            Object outcome = attempt.attempt();
+            if (outcome != Ring.EMPTY) {
+                return outcome;
+            }
+            if (i < Backoff.SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        return attempt.attempt();
+    }
+
+    /**
      * Runs the attempt until it yields something other than {@link Ring#EMPTY}, or until the timeout passes
      * ({@link Ring#EMPTY} then). The check runs about every 50 ms while waiting, and may end the wait by throwing.
      *

@@ -1,14 +1,15 @@
 package io.mproc.process;
 
 import io.mproc.internal.shm.MemoryBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
 /**
  * The way one client thread reaches the manager: a ring of {@link Call}s and a ring of {@link Reply}s in the
  * context's directory, with one call outstanding at a time. A message travels as its length (4 bytes) and its bytes,
  * cut into as many slots as it needs; each ring has one producer and one consumer, so the pieces of two messages
- * never mix. Waits spin briefly, then back off (see {@link Blocking}), so a busy client gets its replies in
- * microseconds.
+ * never mix. A side waiting for a message spins briefly, so a busy client gets its replies in microseconds, then
+ * sleeps on the channel's {@link Doorbell} until the other side rings it.
  */
 final class ManagerChannel {
 
@@ -21,27 +22,32 @@ final class ManagerChannel {
 
     private final Ring calls;
     private final Ring replies;
+    private final Doorbell doorbell;
 
-    private ManagerChannel(Ring calls, Ring replies) {
+    private ManagerChannel(Ring calls, Ring replies, SocketChannel socket) {
         this.calls = calls;
         this.replies = replies;
+        this.doorbell = new Doorbell(socket);
     }
 
-    /** A new channel, on the manager's side, for a client in that process: it ends when that process does. */
-    static ManagerChannel create(Path directory, long id, long clientPid) {
+    /**
+     * A new channel, on the manager's side, for a client in that process, which connected on this socket: it ends
+     * when that process does.
+     */
+    static ManagerChannel create(Path directory, long id, long clientPid, SocketChannel socket) {
         ManagerChannel channel = new ManagerChannel(Ring.create(directory.resolve("manager-" + id + "-calls.ring"),
                 SLOTS, SLOT_BYTES),
-                Ring.create(directory.resolve("manager-" + id + "-replies.ring"), SLOTS, SLOT_BYTES));
+                Ring.create(directory.resolve("manager-" + id + "-replies.ring"), SLOTS, SLOT_BYTES), socket);
         channel.calls.claimProducer(clientPid);
         channel.replies.claimConsumer(clientPid);
         return channel;
     }
 
-    /** The client's end of the channel with this handle. */
-    static ManagerChannel attach(String handle) {
+    /** The client's end of the channel with this handle, which it got on this socket. */
+    static ManagerChannel attach(String handle, SocketChannel socket) {
         int separator = handle.indexOf(SEPARATOR);
         return new ManagerChannel(Ring.attach(Path.of(handle.substring(0, separator))),
-                Ring.attach(Path.of(handle.substring(separator + 1))));
+                Ring.attach(Path.of(handle.substring(separator + 1))), socket);
     }
 
     String handle() {
@@ -57,7 +63,7 @@ final class ManagerChannel {
     Reply call(Call call) {
         MemoryBuffer buffer = BUFFER.get();
         send(calls, buffer, call.encode(buffer, Integer.BYTES), this::ensureManager);
-        int length = receive(replies, buffer, this::ensureManager);
+        int length = receive(replies, buffer);
         return Reply.decode(buffer, Integer.BYTES, length);
     }
 
@@ -68,7 +74,7 @@ final class ManagerChannel {
      */
     Call nextCall() {
         MemoryBuffer buffer = BUFFER.get();
-        receive(calls, buffer, this::ensureClient);
+        receive(calls, buffer);
         return Call.decode(buffer, Integer.BYTES);
     }
 
@@ -82,6 +88,7 @@ final class ManagerChannel {
     void abandon() {
         calls.closeProducer();
         replies.closeConsumer();
+        doorbell.close();
     }
 
     /** The manager's side: ends the channel for its client, then deletes its files. */
@@ -90,6 +97,7 @@ final class ManagerChannel {
         calls.closeConsumer();
         calls.delete();
         replies.delete();
+        doorbell.close();
     }
 
     private void ensureManager() {
@@ -104,29 +112,56 @@ final class ManagerChannel {
         }
     }
 
-    /** Sends bytes 4 to {@code end} of the buffer, after writing their count into bytes 0 to 4. */
-    private static void send(Ring ring, MemoryBuffer buffer, int end, Runnable check) {
+    /**
+     * Sends bytes 4 to {@code end} of the buffer, after writing their count into bytes 0 to 4, waking the other side
+     * wherever it sleeps. A full ring, which only a message longer than the ring makes, is waited out with the common
+     * back-off, as the other side is then taking pieces.
+     */
+    private void send(Ring ring, MemoryBuffer buffer, int end, Runnable check) {
         buffer.putInt(0, end - Integer.BYTES);
         for (int position = 0; position < end; position += ring.maxMessage) {
             int from = position;
             int length = Math.min(ring.maxMessage, end - position);
             Blocking.until(() -> ring.offer(buffer, from, length) ? Boolean.TRUE : Ring.EMPTY, Blocking.FOREVER,
                     check);
+            if (ring.takeConsumerAsleep()) {
+                doorbell.ring();
+            }
         }
     }
 
     /** Receives a message into the buffer, its length at 0 and its bytes from 4; returns the count of bytes. */
-    private static int receive(Ring ring, MemoryBuffer buffer, Runnable check) {
+    private int receive(Ring ring, MemoryBuffer buffer) {
         int received = 0;
         int total = Integer.BYTES;
         while (received < total) {
             int at = received;
-            received += (Integer) Blocking.until(() -> ring.poll((in, offset, length) -> {
+            received += (Integer) await(ring, () -> ring.poll((in, offset, length) -> {
                 buffer.putBytes(at, in, offset, length);
                 return length;
-            }), Blocking.FOREVER, check);
+            }));
             total = Integer.BYTES + buffer.getInt(0);
         }
         return total - Integer.BYTES;
+    }
+
+    /**
+     * Polls until a piece comes: spinning first, then asleep on the doorbell. The mark goes up before the last poll,
+     * so a piece published after that poll finds it and rings; a ring that comes after a poll found the piece anyway
+     * only wakes a later wait once, which then polls again.
+     */
+    private Object await(Ring ring, Blocking.Attempt poll) {
+        Object piece = Blocking.spin(poll);
+        while (piece == Ring.EMPTY) {
+            ring.markConsumerAsleep();
+            piece = poll.attempt();
+            if (piece != Ring.EMPTY) {
+                ring.clearConsumerAsleep();
+                return piece;
+            }
+            doorbell.await();
+            piece = poll.attempt();
+        }
+        return piece;
     }
 }

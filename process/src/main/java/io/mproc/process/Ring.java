@@ -2,6 +2,7 @@ package io.mproc.process;
 
 import static io.mproc.process.RingDescriptor.CAPACITY_OFFSET;
 import static io.mproc.process.RingDescriptor.CONSUMERS_OFFSET;
+import static io.mproc.process.RingDescriptor.CONSUMER_ASLEEP_OFFSET;
 import static io.mproc.process.RingDescriptor.EXTRA_PIECES_OFFSET;
 import static io.mproc.process.RingDescriptor.HEAD_OFFSET;
 import static io.mproc.process.RingDescriptor.LENGTH_OFFSET;
@@ -25,6 +26,7 @@ import io.mproc.internal.os.Processes;
 import io.mproc.internal.shm.MemoryBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -323,6 +325,29 @@ final class Ring {
 
     long unfinished() {
         return buffer.getLongVolatile(UNFINISHED_OFFSET);
+    }
+
+    /**
+     * A ring's only consumer marks itself asleep before its last poll ahead of sleeping: the exchange is a full fence,
+     * so a producer that publishes after that poll finds the mark.
+     */
+    void markConsumerAsleep() {
+        buffer.getAndSetLong(CONSUMER_ASLEEP_OFFSET, 1);
+    }
+
+    /** The consumer, awake again, takes its mark back; false if a producer took it first, and so rings. */
+    boolean clearConsumerAsleep() {
+        return buffer.compareAndSetLong(CONSUMER_ASLEEP_OFFSET, 1, 0);
+    }
+
+    /**
+     * A producer, after publishing, takes the consumer's asleep mark: true if there was one, and the producer must
+     * wake the consumer. The fence orders the publishing store before the mark's load.
+     */
+    boolean takeConsumerAsleep() {
+        VarHandle.fullFence();
+        return buffer.getLongVolatile(CONSUMER_ASLEEP_OFFSET) != 0
+                && buffer.compareAndSetLong(CONSUMER_ASLEEP_OFFSET, 1, 0);
     }
 
     /** Makes the process the only producer; for a ring nobody else has seen yet. */

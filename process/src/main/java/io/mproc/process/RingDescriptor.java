@@ -21,7 +21,8 @@ import org.agrona.BitUtil;
  * 384 +--------------------------------------------------------------------------------------------------+
  *     | unfinished: items put but not yet marked done (a joinable queue)                              long
  * 512 +--------------------------------------------------------------------------------------------------+
- *     | extra pieces in the ring | pid streaming in | pid streaming out | shut down (0, 1, 2 immediate) longs
+ *     | extra pieces in the ring | pid streaming in | pid streaming out | shut down (0, 1, 2 immediate) |
+ *     | consumer asleep (1 while a lone consumer waits on its {@link Doorbell})                          longs
  * 640 +--------------------------------------------------------------------------------------------------+
  *     | producers' holders ({@link Holders#BYTES}) | consumers' holders                                    |
  *     +--------------------------------------------------------------------------------------------------+
@@ -51,6 +52,7 @@ final class RingDescriptor {
     static final int STREAM_WRITER_OFFSET;
     static final int STREAM_READER_OFFSET;
     static final int SHUTDOWN_OFFSET;
+    static final int CONSUMER_ASLEEP_OFFSET;
     static final int PRODUCERS_OFFSET;
     static final int CONSUMERS_OFFSET;
     static final int SLOTS_OFFSET;
@@ -72,6 +74,7 @@ final class RingDescriptor {
         STREAM_WRITER_OFFSET = offset + Long.BYTES;
         STREAM_READER_OFFSET = offset + 2 * Long.BYTES;
         SHUTDOWN_OFFSET = offset + 3 * Long.BYTES;
+        CONSUMER_ASLEEP_OFFSET = offset + 4 * Long.BYTES;
         offset += 2 * CACHE_LINE_LENGTH;
         PRODUCERS_OFFSET = offset;
         CONSUMERS_OFFSET = PRODUCERS_OFFSET + Holders.BYTES;

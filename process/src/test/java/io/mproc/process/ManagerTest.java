@@ -96,6 +96,41 @@ class ManagerTest {
         });
     }
 
+    @Test
+    void aChildThreadInterruptedInAManagerCallGetsIllegalStateExceptionAndItsNextCallWorks() {
+        SharedLock lock = context.manager().lock();
+        SharedNamespace outcome = context.manager().namespace();
+        lock.acquire();
+        try {
+            ChildProcess child = context.process(ManagerTest::acquireWhileInterrupted, lock, outcome).start();
+            assertThat(child.join(Duration.ofSeconds(30))).isTrue();
+            assertThat(child.exitCode()).hasValue(0);
+        } finally {
+            lock.release();
+        }
+        assertThat((String) outcome.get("outcome"))
+                .isEqualTo("IllegalStateException, interrupt flag set, interrupted while waiting for the manager");
+    }
+
+    /**
+     * Another thread interrupts this one while it sends its call, spins for the reply or sleeps on the channel: each
+     * ends the same way. The lock is held by the parent, so no reply comes.
+     */
+    private static void acquireWhileInterrupted(SharedLock lock, SharedNamespace outcome) throws InterruptedException {
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(caller::interrupt);
+        interrupter.start();
+        try {
+            lock.acquire();
+            outcome.set("outcome", "acquired");
+        } catch (RuntimeException e) {
+            boolean flagSet = Thread.interrupted();
+            String type = e instanceof IllegalStateException ? "IllegalStateException" : e.getClass().getName();
+            outcome.set("outcome", type + ", interrupt flag " + (flagSet ? "set" : "clear") + ", " + e.getMessage());
+        }
+        interrupter.join();
+    }
+
     private static void appendLargeAndCheckCopy(SharedList<String> list) {
         for (char letter : "abc".toCharArray()) {
             list.add(String.valueOf(letter).repeat(100_000));
