@@ -60,6 +60,28 @@ def pipe_round_trips(n):
     return {"medianMicros": statistics.median(samples), "p99Micros": samples[int(len(samples) * 0.99)]}
 
 
+def pipe_round_trip_after_pause(warm_up, calls, pause_millis):
+    """The median round trip to an echoing child made after a pause, once both ends are warm."""
+    ctx = mp.get_context("spawn")
+    mine, theirs = ctx.Pipe()
+    child = ctx.Process(target=echo, args=(theirs,))
+    child.start()
+    theirs.close()
+    for i in range(warm_up):
+        mine.send(i)
+        mine.recv()
+    samples = []
+    for i in range(calls):
+        time.sleep(pause_millis / 1000)
+        start = time.perf_counter()
+        mine.send(i)
+        mine.recv()
+        samples.append((time.perf_counter() - start) * 1e6)
+    mine.close()
+    child.join()
+    return {"medianMicros": statistics.median(samples)}
+
+
 def operate(kind, shared, barrier, times, n):
     """Meets the parent and the other child (the arrival index keeps keys distinct), runs n operations to warm up,
     meets them again, then runs n more, timing them itself: a parent timing from a barrier may wake after the
@@ -149,6 +171,7 @@ FIGURES = {
     "list": lambda args: manager_rate("list", int(args[0])),
     "dict": lambda args: manager_rate("dict", int(args[0])),
     "lock": lambda args: manager_rate("lock", int(args[0])),
+    "pipe-after-pause": lambda args: pipe_round_trip_after_pause(int(args[0]), int(args[1]), float(args[2])),
     "call-after-pause": lambda args: manager_call_after_pause(int(args[0]), int(args[1]), float(args[2])),
     "start-join": lambda args: start_join(int(args[0])),
     "start-join-forkserver": lambda args: start_join(int(args[0]), "forkserver"),

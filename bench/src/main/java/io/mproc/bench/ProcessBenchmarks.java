@@ -76,6 +76,10 @@ final class ProcessBenchmarks {
                     "<= 10"));
             rows.add(new Row("Pipe ping-pong round trip, p99", "us", PoolBenchmarks.percentile(roundTrips, 0.99),
                     pythonRoundTrips.get("p99Micros"), PoolBenchmarks.percentile(threadRoundTrips, 0.99), false, "-"));
+            rows.add(new Row("Pipe round trip after a 3 ms pause, median", "us", pipeRoundTripAfterPauseMicros(context),
+                    python.run("process_bench.py", "pipe-after-pause", "" + ROUND_TRIPS, "" + PAUSED_CALLS,
+                            "" + PAUSE_MILLIS).get("medianMicros"),
+                    threadRoundTripAfterPauseMicros(), false, "<= Python"));
             rows.add(new Row("Manager list append, ops/s from 2 processes", "ops/s",
                     managerRate(context, ProcessBenchmarks::append, context.manager().<Integer>list()),
                     python.run("process_bench.py", "list", "" + PYTHON_MANAGER_OPS).get("opsPerSecond"),
@@ -168,6 +172,61 @@ final class ProcessBenchmarks {
         } catch (EndOfStreamException e) {
             connection.close();
         }
+    }
+
+    /**
+     * Round trips to an echoing child, each after a pause: the time for an end that went to sleep waiting to be
+     * woken by a message from another process.
+     */
+    private static double pipeRoundTripAfterPauseMicros(MprocContext context) throws InterruptedException {
+        Pipe pipe = context.pipe();
+        ChildProcess echo = context.process(ProcessBenchmarks::echo, pipe.second()).start();
+        Connection connection = pipe.first();
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+            connection.send(i);
+            connection.recv();
+        }
+        double[] micros = new double[PAUSED_CALLS];
+        for (int i = 0; i < PAUSED_CALLS; i++) {
+            TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS);
+            long start = System.nanoTime();
+            connection.send(i);
+            connection.recv();
+            micros[i] = (System.nanoTime() - start) / 1e3;
+        }
+        connection.close();
+        echo.join();
+        return PoolBenchmarks.percentile(micros, 0.5);
+    }
+
+    /** As {@link #pipeRoundTripAfterPauseMicros}, between two threads through blocking queues. */
+    private static double threadRoundTripAfterPauseMicros() throws InterruptedException {
+        BlockingQueue<Integer> pings = new ArrayBlockingQueue<>(1);
+        BlockingQueue<Integer> pongs = new ArrayBlockingQueue<>(1);
+        Thread echo = new Thread(() -> {
+            try {
+                for (int i = 0; i < ROUND_TRIPS + PAUSED_CALLS; i++) {
+                    pongs.put(pings.take());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        echo.start();
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+            pings.put(i);
+            pongs.take();
+        }
+        double[] micros = new double[PAUSED_CALLS];
+        for (int i = 0; i < PAUSED_CALLS; i++) {
+            TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS);
+            long start = System.nanoTime();
+            pings.put(i);
+            pongs.take();
+            micros[i] = (System.nanoTime() - start) / 1e3;
+        }
+        echo.join();
+        return PoolBenchmarks.percentile(micros, 0.5);
     }
 
     private static double[] pipeRoundTrips(MprocContext context) {

@@ -1,6 +1,7 @@
 package io.mproc.process;
 
 import io.mproc.internal.shm.Backoff;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.IdleStrategy;
@@ -62,10 +63,66 @@ final class Blocking {
     }
 
     /**
+     * As {@link #until}, for an attempt that a message published to the ring ends: after spinning and yielding as
+     * {@link Backoff} does, the thread sleeps on a {@link Waker} enlisted in the ring's {@link Sleepers} instead of
+     * parking, so that the producer in any process wakes it in a system call's time, and an idle wait costs no CPU.
+     * Where no waker can be had (every sleeper slot taken, or no socket can be made), it waits as {@link #until} does.
+     */
+    static Object untilWoken(Ring ring, Attempt attempt, long timeoutNanos, Runnable check) {
+        Object outcome = timeoutNanos == 0 ? attempt.attempt() : spin(attempt);
+        if (outcome != Ring.EMPTY || timeoutNanos == 0) {
+            return outcome;
+        }
+        Waker waker;
+        try {
+            waker = Waker.borrow(ring.sleepers.directory);
+        } catch (IOException e) {
+            return until(attempt, timeoutNanos, check);
+        }
+        try {
+            return sleepUntil(ring.sleepers, waker, attempt, timeoutNanos, check);
+        } finally {
+            waker.giveBack();
+        }
+    }
+
+    private static Object sleepUntil(Sleepers sleepers, Waker waker, Attempt attempt, long timeoutNanos,
+                                     Runnable check) {
+        long start = System.nanoTime();
+        long nextCheck = start + CHECK_INTERVAL;
+        while (true) {
+            long now = System.nanoTime();
+            long left = timeoutNanos < 0 ? Long.MAX_VALUE : start + timeoutNanos - now;
+            int slot = sleepers.enlist(waker.id);
+            if (slot < 0) {
+                return until(attempt, timeoutNanos < 0 ? FOREVER : Math.max(0, left), check);
+            }
+            try {
+                Object outcome = attempt.attempt();
+                if (outcome != Ring.EMPTY || left <= 0) {
+                    return outcome;
+                }
+                waker.sleep(Math.min(left, nextCheck - now));
+            } catch (IOException e) {
+                return until(attempt, timeoutNanos < 0 ? FOREVER : Math.max(0, left), check);
+            } finally {
+                sleepers.withdraw(slot, waker.id);
+            }
+            if (System.nanoTime() - nextCheck >= 0) {
+                check.run();
+                nextCheck = System.nanoTime() + CHECK_INTERVAL;
+            }
+            if (Thread.interrupted()) {
+                throw interrupted("a queue, pipe or shared object");
+            }
+        }
+    }
+
+    /**
      * Runs the attempt until it yields something other than {@link Ring#EMPTY}, spinning and then yielding as long as
      * {@link Backoff} does before it parks; {@link Ring#EMPTY} if nothing came meanwhile.
      */
-    static Object spin(Attempt attempt) {
+    private static Object spin(Attempt attempt) {
         for (int i = 0; i < Backoff.SPINS + Backoff.YIELDS; i++) {
             Object outcome = attempt.attempt();
             if (outcome != Ring.EMPTY) {

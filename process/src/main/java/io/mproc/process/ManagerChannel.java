@@ -1,7 +1,6 @@
 package io.mproc.process;
 
 import io.mproc.internal.shm.MemoryBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
 /**
@@ -9,7 +8,7 @@ import java.nio.file.Path;
  * context's directory, with one call outstanding at a time. A message travels as its length (4 bytes) and its bytes,
  * cut into as many slots as it needs; each ring has one producer and one consumer, so the pieces of two messages
  * never mix. A side waiting for a message spins briefly, so a busy client gets its replies in microseconds, then
- * sleeps on the channel's {@link Doorbell} until the other side rings it.
+ * sleeps until the other side wakes it ({@link Blocking#untilWoken}).
  */
 final class ManagerChannel {
 
@@ -22,32 +21,27 @@ final class ManagerChannel {
 
     private final Ring calls;
     private final Ring replies;
-    private final Doorbell doorbell;
 
-    private ManagerChannel(Ring calls, Ring replies, SocketChannel socket) {
+    private ManagerChannel(Ring calls, Ring replies) {
         this.calls = calls;
         this.replies = replies;
-        this.doorbell = new Doorbell(socket);
     }
 
-    /**
-     * A new channel, on the manager's side, for a client in that process, which connected on this socket: it ends
-     * when that process does.
-     */
-    static ManagerChannel create(Path directory, long id, long clientPid, SocketChannel socket) {
+    /** A new channel, on the manager's side, for a client in that process: it ends when that process does. */
+    static ManagerChannel create(Path directory, long id, long clientPid) {
         ManagerChannel channel = new ManagerChannel(Ring.create(directory.resolve("manager-" + id + "-calls.ring"),
                 SLOTS, SLOT_BYTES),
-                Ring.create(directory.resolve("manager-" + id + "-replies.ring"), SLOTS, SLOT_BYTES), socket);
+                Ring.create(directory.resolve("manager-" + id + "-replies.ring"), SLOTS, SLOT_BYTES));
         channel.calls.claimProducer(clientPid);
         channel.replies.claimConsumer(clientPid);
         return channel;
     }
 
-    /** The client's end of the channel with this handle, which it got on this socket. */
-    static ManagerChannel attach(String handle, SocketChannel socket) {
+    /** The client's end of the channel with this handle. */
+    static ManagerChannel attach(String handle) {
         int separator = handle.indexOf(SEPARATOR);
         return new ManagerChannel(Ring.attach(Path.of(handle.substring(0, separator))),
-                Ring.attach(Path.of(handle.substring(separator + 1))), socket);
+                Ring.attach(Path.of(handle.substring(separator + 1))));
     }
 
     String handle() {
@@ -63,7 +57,7 @@ final class ManagerChannel {
     Reply call(Call call) {
         MemoryBuffer buffer = BUFFER.get();
         send(calls, buffer, call.encode(buffer, Integer.BYTES), this::ensureManager);
-        int length = receive(replies, buffer);
+        int length = receive(replies, buffer, this::ensureManager);
         return Reply.decode(buffer, Integer.BYTES, length);
     }
 
@@ -74,7 +68,7 @@ final class ManagerChannel {
      */
     Call nextCall() {
         MemoryBuffer buffer = BUFFER.get();
-        receive(calls, buffer);
+        receive(calls, buffer, this::ensureClient);
         return Call.decode(buffer, Integer.BYTES);
     }
 
@@ -88,7 +82,6 @@ final class ManagerChannel {
     void abandon() {
         calls.closeProducer();
         replies.closeConsumer();
-        doorbell.close();
     }
 
     /** The manager's side: ends the channel for its client, then deletes its files. */
@@ -97,7 +90,6 @@ final class ManagerChannel {
         calls.closeConsumer();
         calls.delete();
         replies.delete();
-        doorbell.close();
     }
 
     private void ensureManager() {
@@ -112,56 +104,29 @@ final class ManagerChannel {
         }
     }
 
-    /**
-     * Sends bytes 4 to {@code end} of the buffer, after writing their count into bytes 0 to 4, waking the other side
-     * wherever it sleeps. A full ring, which only a message longer than the ring makes, is waited out with the common
-     * back-off, as the other side is then taking pieces.
-     */
-    private void send(Ring ring, MemoryBuffer buffer, int end, Runnable check) {
+    /** Sends bytes 4 to {@code end} of the buffer, after writing their count into bytes 0 to 4. */
+    private static void send(Ring ring, MemoryBuffer buffer, int end, Runnable check) {
         buffer.putInt(0, end - Integer.BYTES);
         for (int position = 0; position < end; position += ring.maxMessage) {
             int from = position;
             int length = Math.min(ring.maxMessage, end - position);
             Blocking.until(() -> ring.offer(buffer, from, length) ? Boolean.TRUE : Ring.EMPTY, Blocking.FOREVER,
                     check);
-            if (ring.takeConsumerAsleep()) {
-                doorbell.ring();
-            }
         }
     }
 
     /** Receives a message into the buffer, its length at 0 and its bytes from 4; returns the count of bytes. */
-    private int receive(Ring ring, MemoryBuffer buffer) {
+    private static int receive(Ring ring, MemoryBuffer buffer, Runnable check) {
         int received = 0;
         int total = Integer.BYTES;
         while (received < total) {
             int at = received;
-            received += (Integer) await(ring, () -> ring.poll((in, offset, length) -> {
+            received += (Integer) Blocking.untilWoken(ring, () -> ring.poll((in, offset, length) -> {
                 buffer.putBytes(at, in, offset, length);
                 return length;
-            }));
+            }), Blocking.FOREVER, check);
             total = Integer.BYTES + buffer.getInt(0);
         }
         return total - Integer.BYTES;
-    }
-
-    /**
-     * Polls until a piece comes: spinning first, then asleep on the doorbell. The mark goes up before the last poll,
-     * so a piece published after that poll finds it and rings; a ring that comes after a poll found the piece anyway
-     * only wakes a later wait once, which then polls again.
-     */
-    private Object await(Ring ring, Blocking.Attempt poll) {
-        Object piece = Blocking.spin(poll);
-        while (piece == Ring.EMPTY) {
-            ring.markConsumerAsleep();
-            piece = poll.attempt();
-            if (piece != Ring.EMPTY) {
-                ring.clearConsumerAsleep();
-                return piece;
-            }
-            doorbell.await();
-            piece = poll.attempt();
-        }
-        return piece;
     }
 }

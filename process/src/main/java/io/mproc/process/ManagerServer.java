@@ -109,13 +109,15 @@ final class ManagerServer implements AutoCloseable {
 
     private void serve(SocketChannel connection) {
         ManagerChannel channel = null;
-        try (connection) {
-            if (!MessageDigest.isEqual(HandshakeFrames.read(connection), token)) {
-                return;
+        try {
+            try (connection) {
+                if (!MessageDigest.isEqual(HandshakeFrames.read(connection), token)) {
+                    return;
+                }
+                long clientPid = Long.parseLong(new String(HandshakeFrames.read(connection), StandardCharsets.UTF_8));
+                channel = ManagerChannel.create(directory, ids.incrementAndGet(), clientPid);
+                HandshakeFrames.write(connection, channel.handle().getBytes(StandardCharsets.UTF_8));
             }
-            long clientPid = Long.parseLong(new String(HandshakeFrames.read(connection), StandardCharsets.UTF_8));
-            channel = ManagerChannel.create(directory, ids.incrementAndGet(), clientPid, connection);
-            HandshakeFrames.write(connection, channel.handle().getBytes(StandardCharsets.UTF_8));
             while (true) {
                 channel.reply(dispatch(channel.nextCall()));
             }

@@ -272,6 +272,7 @@ public final class MprocContext implements AutoCloseable {
             segment.close();
         }
         Ring.unmapAll(directory);
+        Waker.closeAll(directory.toAbsolutePath());
         SharedMemorySync.detachAll(directory);
         deleteDirectory();
     }

@@ -55,18 +55,13 @@ final class RemoteLink implements ManagerLink {
         }
     }
 
-    /** Connects, and keeps the socket as the channel's doorbell. */
     private ManagerChannel open() throws IOException {
-        SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
+        try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             socket.connect(UnixDomainSocketAddress.of(address));
             HandshakeFrames.write(socket, token);
             HandshakeFrames.write(socket,
                     Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8));
-            return ManagerChannel.attach(new String(HandshakeFrames.read(socket), StandardCharsets.UTF_8), socket);
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
+            return ManagerChannel.attach(new String(HandshakeFrames.read(socket), StandardCharsets.UTF_8));
         }
     }
 }

@@ -2,7 +2,6 @@ package io.mproc.process;
 
 import static io.mproc.process.RingDescriptor.CAPACITY_OFFSET;
 import static io.mproc.process.RingDescriptor.CONSUMERS_OFFSET;
-import static io.mproc.process.RingDescriptor.CONSUMER_ASLEEP_OFFSET;
 import static io.mproc.process.RingDescriptor.EXTRA_PIECES_OFFSET;
 import static io.mproc.process.RingDescriptor.HEAD_OFFSET;
 import static io.mproc.process.RingDescriptor.LENGTH_OFFSET;
@@ -12,6 +11,7 @@ import static io.mproc.process.RingDescriptor.PAYLOAD_OFFSET;
 import static io.mproc.process.RingDescriptor.PRODUCERS_OFFSET;
 import static io.mproc.process.RingDescriptor.SEQUENCE_OFFSET;
 import static io.mproc.process.RingDescriptor.SHUTDOWN_OFFSET;
+import static io.mproc.process.RingDescriptor.SLEEPERS_OFFSET;
 import static io.mproc.process.RingDescriptor.SLOTS_OFFSET;
 import static io.mproc.process.RingDescriptor.SLOT_COUNT_OFFSET;
 import static io.mproc.process.RingDescriptor.STREAM_READER_OFFSET;
@@ -26,7 +26,6 @@ import io.mproc.internal.os.Processes;
 import io.mproc.internal.shm.MemoryBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -77,6 +76,8 @@ final class Ring {
     final Holders producers;
     /** The processes holding the consuming end. */
     final Holders consumers;
+    /** The consumers asleep until a message comes; every publishing wakes them. */
+    final Sleepers sleepers;
     private final MemoryBuffer buffer;
     private final int stride;
     private final int mask;
@@ -93,6 +94,7 @@ final class Ring {
         this.mask = slots - 1;
         this.producers = new Holders(buffer, PRODUCERS_OFFSET, "the sending end of " + path.getFileName());
         this.consumers = new Holders(buffer, CONSUMERS_OFFSET, "the receiving end of " + path.getFileName());
+        this.sleepers = new Sleepers(buffer, SLEEPERS_OFFSET, path.toAbsolutePath().getParent());
     }
 
     static Ring create(Path file, int capacity, int maxMessage) {
@@ -168,6 +170,7 @@ final class Ring {
                 write(slot, source, offset, length, 0);
                 // release: length and payload are visible to the consumer that sees this sequence
                 buffer.putLongRelease(slot + SEQUENCE_OFFSET, position + 1);
+                sleepers.wakeAll();
                 return true;
             }
         }
@@ -194,6 +197,7 @@ final class Ring {
         write(slot(position), source, offset, piece, length > maxMessage ? length : 0);
         // release: the first piece and the whole length are visible to the consumer that sees this sequence
         buffer.putLongRelease(slot(position) + SEQUENCE_OFFSET, position + 1);
+        sleepers.wakeAll();
         Runnable check = () -> {
             midway.run();
             requireStreamPeerAlive(HEAD_OFFSET, STREAM_READER_OFFSET, "reading");
@@ -298,6 +302,7 @@ final class Ring {
             }
             dropUnfinished(dropped);
         }
+        sleepers.wakeAll();
     }
 
     boolean isShutDown() {
@@ -325,29 +330,6 @@ final class Ring {
 
     long unfinished() {
         return buffer.getLongVolatile(UNFINISHED_OFFSET);
-    }
-
-    /**
-     * A ring's only consumer marks itself asleep before its last poll ahead of sleeping: the exchange is a full fence,
-     * so a producer that publishes after that poll finds the mark.
-     */
-    void markConsumerAsleep() {
-        buffer.getAndSetLong(CONSUMER_ASLEEP_OFFSET, 1);
-    }
-
-    /** The consumer, awake again, takes its mark back; false if a producer took it first, and so rings. */
-    boolean clearConsumerAsleep() {
-        return buffer.compareAndSetLong(CONSUMER_ASLEEP_OFFSET, 1, 0);
-    }
-
-    /**
-     * A producer, after publishing, takes the consumer's asleep mark: true if there was one, and the producer must
-     * wake the consumer. The fence orders the publishing store before the mark's load.
-     */
-    boolean takeConsumerAsleep() {
-        VarHandle.fullFence();
-        return buffer.getLongVolatile(CONSUMER_ASLEEP_OFFSET) != 0
-                && buffer.compareAndSetLong(CONSUMER_ASLEEP_OFFSET, 1, 0);
     }
 
     /** Makes the process the only producer; for a ring nobody else has seen yet. */
@@ -449,6 +431,7 @@ final class Ring {
         // volatile: the head is free again, after the last piece's slot was released in take()
         buffer.putLongVolatile(HEAD_OFFSET, position);
         buffer.putLongVolatile(STREAM_READER_OFFSET, NO_STREAMER);
+        sleepers.wakeAll();
         return message;
     }
 

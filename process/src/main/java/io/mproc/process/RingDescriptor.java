@@ -21,9 +21,10 @@ import org.agrona.BitUtil;
  * 384 +--------------------------------------------------------------------------------------------------+
  *     | unfinished: items put but not yet marked done (a joinable queue)                              long
  * 512 +--------------------------------------------------------------------------------------------------+
- *     | extra pieces in the ring | pid streaming in | pid streaming out | shut down (0, 1, 2 immediate) |
- *     | consumer asleep (1 while a lone consumer waits on its {@link Doorbell})                          longs
+ *     | extra pieces in the ring | pid streaming in | pid streaming out | shut down (0, 1, 2 immediate) longs
  * 640 +--------------------------------------------------------------------------------------------------+
+ *     | sleepers: {@link Sleepers#SLOTS} ids of the wakers consumers sleep on, 0 where none               longs
+ * 768 +--------------------------------------------------------------------------------------------------+
  *     | producers' holders ({@link Holders#BYTES}) | consumers' holders                                    |
  *     +--------------------------------------------------------------------------------------------------+
  *     | slot 0 | slot 1 | ... (a power of two of them, each {@link #stride} bytes, cache-line aligned)      |
@@ -35,7 +36,7 @@ final class RingDescriptor {
 
     /** "MPRQ". */
     static final int MAGIC = 0x4D505251;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final int MAGIC_OFFSET = 0;
     static final int VERSION_OFFSET = 4;
@@ -52,7 +53,7 @@ final class RingDescriptor {
     static final int STREAM_WRITER_OFFSET;
     static final int STREAM_READER_OFFSET;
     static final int SHUTDOWN_OFFSET;
-    static final int CONSUMER_ASLEEP_OFFSET;
+    static final int SLEEPERS_OFFSET;
     static final int PRODUCERS_OFFSET;
     static final int CONSUMERS_OFFSET;
     static final int SLOTS_OFFSET;
@@ -74,7 +75,8 @@ final class RingDescriptor {
         STREAM_WRITER_OFFSET = offset + Long.BYTES;
         STREAM_READER_OFFSET = offset + 2 * Long.BYTES;
         SHUTDOWN_OFFSET = offset + 3 * Long.BYTES;
-        CONSUMER_ASLEEP_OFFSET = offset + 4 * Long.BYTES;
+        offset += 2 * CACHE_LINE_LENGTH;
+        SLEEPERS_OFFSET = offset;
         offset += 2 * CACHE_LINE_LENGTH;
         PRODUCERS_OFFSET = offset;
         CONSUMERS_OFFSET = PRODUCERS_OFFSET + Holders.BYTES;

@@ -1,0 +1,99 @@
+package io.mproc.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class ConsumerWakeUpTest {
+
+    private final MprocContext context = MprocContext.create();
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    /**
+     * The waker sleeps for up to ten minutes and the test's own limit is one: only the producer's wake-up ends the
+     * sleep in time. A lost wake-up costs a real wait at most 50 ms, when its checks run, so only this shows one.
+     */
+    @Test
+    @Timeout(60)
+    void aPutInAnotherProcessWakesAConsumerAsleepOnTheQueue() throws Exception {
+        SharedQueue<Integer> queue = context.queue();
+        Sleepers sleepers = queue.ring.sleepers;
+        Waker waker = Waker.borrow(sleepers.directory);
+        try {
+            assertThat(sleepers.enlist(waker.id)).isNotNegative();
+            context.process(ConsumerWakeUpTest::put, queue, 42).start();
+            waker.sleep(TimeUnit.MINUTES.toNanos(10));
+            assertThat(queue.get(Duration.ofSeconds(30))).isEqualTo(42);
+        } finally {
+            waker.giveBack();
+        }
+    }
+
+    @Test
+    void aSendInAnotherProcessEndsARecvAsleep() throws Exception {
+        Pipe pipe = context.pipe();
+        SharedQueue<String> go = context.queue();
+        SharedQueue<Object> received = context.queue();
+        Thread receiver = new Thread(() -> received.put(pipe.first().recv()));
+        receiver.start();
+        context.process(ConsumerWakeUpTest::sendWhenTold, pipe.second(), go).start();
+        awaitAsleep(receiver);
+        go.put("send");
+        assertThat(received.get(Duration.ofSeconds(30))).isEqualTo("late");
+        receiver.join();
+    }
+
+    @Test
+    void aGetThatTimesOutLeavesNoConsumerEnlisted() {
+        SharedQueue<Integer> queue = context.queue();
+        assertThatThrownBy(() -> queue.get(Duration.ofMillis(200))).isInstanceOf(QueueEmptyException.class);
+        assertEverySlotFree(queue.ring.sleepers);
+    }
+
+    @Test
+    void aGetInterruptedWhileAsleepThrowsAndLeavesNoConsumerEnlisted() throws Exception {
+        SharedQueue<Integer> queue = context.queue();
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            awaitAsleep(caller);
+            caller.interrupt();
+        });
+        interrupter.start();
+        assertThatThrownBy(queue::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("interrupted");
+        assertThat(Thread.interrupted()).isTrue();
+        interrupter.join();
+        assertEverySlotFree(queue.ring.sleepers);
+    }
+
+    /** Waits until the thread sleeps on a waker. */
+    private static void awaitAsleep(Thread thread) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(thread.getStackTrace()).anyMatch(
+                frame -> frame.getClassName().equals(Waker.class.getName()) && frame.getMethodName().equals("sleep")));
+    }
+
+    private static void assertEverySlotFree(Sleepers sleepers) {
+        for (int slot = 0; slot < Sleepers.SLOTS; slot++) {
+            assertThat(sleepers.enlist(slot + 1)).isEqualTo(slot);
+        }
+    }
+
+    private static void put(SharedQueue<Integer> queue, Integer item) {
+        queue.put(item);
+    }
+
+    private static void sendWhenTold(Connection connection, SharedQueue<String> go) {
+        go.get();
+        connection.send("late");
+    }
+}
