@@ -63,24 +63,25 @@ final class Blocking {
     }
 
     /**
-     * As {@link #until}, for an attempt that a message published to the ring ends: after spinning and yielding as
-     * {@link Backoff} does, the thread sleeps on a {@link Waker} enlisted in the ring's {@link Sleepers} instead of
-     * parking, so that the producer in any process wakes it in a system call's time, and an idle wait costs no CPU.
+     * As {@link #until}, for an attempt that a change announced to the sleepers ends (a message published to a ring, a
+     * lock released, an event set): after spinning and yielding as {@link Backoff} does, the thread sleeps on a
+     * {@link Waker} enlisted in the {@link Sleepers} instead of parking, so that the process making the change wakes
+     * it in a system call's time, and an idle wait costs no CPU.
      * Where no waker can be had (every sleeper slot taken, or no socket can be made), it waits as {@link #until} does.
      */
-    static Object untilWoken(Ring ring, Attempt attempt, long timeoutNanos, Runnable check) {
+    static Object untilWoken(Sleepers sleepers, Attempt attempt, long timeoutNanos, Runnable check) {
         Object outcome = timeoutNanos == 0 ? attempt.attempt() : spin(attempt);
         if (outcome != Ring.EMPTY || timeoutNanos == 0) {
             return outcome;
         }
         Waker waker;
         try {
-            waker = Waker.borrow(ring.sleepers.directory);
+            waker = Waker.borrow(sleepers.directory);
         } catch (IOException e) {
             return until(attempt, timeoutNanos, check);
         }
         try {
-            return sleepUntil(ring.sleepers, waker, attempt, timeoutNanos, check);
+            return sleepUntil(sleepers, waker, attempt, timeoutNanos, check);
         } finally {
             waker.giveBack();
         }

@@ -127,7 +127,7 @@ public final class Connection implements AutoCloseable {
      */
     public boolean poll(Duration timeout) {
         Ring ring = inRing();
-        return Blocking.untilWoken(ring, () -> ring.size() > 0 ? Boolean.TRUE : Ring.EMPTY, Blocking.nanos(timeout),
+        return Blocking.untilWoken(ring.sleepers, () -> ring.size() > 0 ? Boolean.TRUE : Ring.EMPTY, Blocking.nanos(timeout),
                 Blocking.NO_CHECK) != Ring.EMPTY;
     }
 
@@ -198,7 +198,7 @@ public final class Connection implements AutoCloseable {
 
     private Object read(Ring.Decoder decoder) {
         Ring ring = inRing();
-        return Blocking.untilWoken(ring, () -> ring.poll(decoder), Blocking.FOREVER, () -> {
+        return Blocking.untilWoken(ring.sleepers, () -> ring.poll(decoder), Blocking.FOREVER, () -> {
             if (ring.producerGone() && ring.size() == 0) {
                 throw new EndOfStreamException("every handle on the other end of the pipe is closed or its process"
                         + " has ended");

@@ -8,6 +8,7 @@ import static io.mproc.process.SyncDescriptor.LOCK_OFFSET;
 import static io.mproc.process.SyncDescriptor.OWNER_OFFSET;
 import static io.mproc.process.SyncDescriptor.PARAMETER_OFFSET;
 import static io.mproc.process.SyncDescriptor.PERMITS_OFFSET;
+import static io.mproc.process.SyncDescriptor.SLEEPERS_OFFSET;
 import static io.mproc.process.SyncDescriptor.TIMEOUT_OFFSET;
 import static io.mproc.process.SyncDescriptor.VALUE_OFFSET;
 import static io.mproc.process.SyncDescriptor.WAITERS_OFFSET;
@@ -29,7 +30,8 @@ import org.agrona.concurrent.IdleStrategy;
  * {@code Barrier} as made by the context rather than its manager: a few words of a memory-mapped file in the
  * context's directory that every process changes with atomic instructions, so an uncontended acquire, release or
  * set costs tens of nanoseconds instead of a round trip to the manager; an uncontended lock acquire is one
- * compare-and-set and allocates nothing. Waiting backs off as {@link Blocking} does. The operations and failures
+ * compare-and-set and allocates nothing. A waiter spins, then sleeps until a change wakes it
+ * ({@link Blocking#untilWoken}). The operations and failures
  * are those of the manager's objects ({@link ManagedObjects}), so the proxies work the same on either. The file's
  * layout is {@link SyncDescriptor}'s; a barrier keeps the outcome of its last 64 generations, which tells a waiter
  * woken late how its generation ended.
@@ -51,6 +53,8 @@ final class SharedMemorySync implements ObjectRef {
     private final MemoryBuffer words;
     private final int kind;
     private final long parameter;
+    /** The threads asleep until the object changes; every release, set, signal and finished generation wakes them. */
+    final Sleepers sleepers;
     /** The barrier's action once read; null until then. */
     private volatile Optional<ProcessTarget> action;
 
@@ -59,6 +63,7 @@ final class SharedMemorySync implements ObjectRef {
         this.words = words;
         this.kind = words.getInt(KIND_OFFSET);
         this.parameter = words.getLong(PARAMETER_OFFSET);
+        this.sleepers = new Sleepers(words, SLEEPERS_OFFSET, file.toAbsolutePath().getParent());
     }
 
     /** Python's {@code Semaphore(permits)}, or {@code BoundedSemaphore} with a positive bound. */
@@ -226,6 +231,7 @@ final class SharedMemorySync implements ObjectRef {
         if (holds == 0) {
             // release: what the owner wrote is visible to the next owner, which takes the word with a CAS
             words.putLongRelease(OWNER_OFFSET, 0);
+            sleepers.wakeAll();
         }
     }
 
@@ -241,6 +247,7 @@ final class SharedMemorySync implements ObjectRef {
         long holds = words.getLong(HOLDS_OFFSET);
         words.putLong(HOLDS_OFFSET, 0);
         words.putLongRelease(OWNER_OFFSET, 0);
+        sleepers.wakeAll();
         try {
             return await(this::takeWakeUp, nanos) || leaveWaiting();
         } catch (Blocking.Interrupted e) {
@@ -311,6 +318,7 @@ final class SharedMemorySync implements ObjectRef {
         } finally {
             unlock();
         }
+        sleepers.wakeAll();
     }
 
     private void requireOwner(String action) {
@@ -336,6 +344,7 @@ final class SharedMemorySync implements ObjectRef {
                 throw ManagedObjects.releasedTooOften(parameter);
             }
             if (words.compareAndSetLong(VALUE_OFFSET, permits, permits + 1)) {
+                sleepers.wakeAll();
                 return;
             }
         }
@@ -345,6 +354,7 @@ final class SharedMemorySync implements ObjectRef {
         return switch (op) {
             case SET -> {
                 words.putLongVolatile(VALUE_OFFSET, 1);
+                sleepers.wakeAll();
                 yield null;
             }
             case CLEAR -> {
@@ -459,6 +469,7 @@ final class SharedMemorySync implements ObjectRef {
         words.putLong(SyncDescriptor.outcomeOffset(generation), generation << 1 | outcome);
         words.putLong(VALUE_OFFSET, 0);
         words.putLongVolatile(GENERATION_OFFSET, generation + 1);
+        sleepers.wakeAll();
     }
 
     private long outcome(long generation) {
@@ -481,8 +492,8 @@ final class SharedMemorySync implements ObjectRef {
         words.putLongRelease(LOCK_OFFSET, 0);
     }
 
-    private static boolean await(Blocking.Attempt attempt, long nanos) {
-        return Blocking.until(attempt, nanos, Blocking.NO_CHECK) != Ring.EMPTY;
+    private boolean await(Blocking.Attempt attempt, long nanos) {
+        return Blocking.untilWoken(sleepers, attempt, nanos, Blocking.NO_CHECK) != Ring.EMPTY;
     }
 
     private static long nanos(Object[] arguments) {

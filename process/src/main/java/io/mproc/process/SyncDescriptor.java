@@ -17,6 +17,7 @@ import java.nio.file.Path;
  *  192 | generation: the barrier's current generation                                                          long
  *  256 | broken: whether the barrier is broken                                                                 long
  *  320 | outcomes: 64 longs, the outcome of the last 64 generations (generation << 1, plus 1 if it broke)
+ *  832 | sleepers: {@link Sleepers#SLOTS} ids of the wakers that waiting threads sleep on, 0 where none         longs
  * </pre>
  * An {@code RLock} and a {@code Condition} use the same lines under other names: the owner (pid << 32 | thread id,
  * 0 when free) in the value's line, the owner's hold count in the generation's, and for a condition, under the spin
@@ -27,7 +28,7 @@ final class SyncDescriptor {
 
     /** "MPSY". */
     static final int MAGIC = 0x4D505359;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final int MAGIC_OFFSET = 0;
     static final int VERSION_OFFSET = 4;
@@ -44,7 +45,8 @@ final class SyncDescriptor {
     static final int HOLDS_OFFSET = GENERATION_OFFSET;
     static final int WAITERS_OFFSET = BROKEN_OFFSET;
     static final int PERMITS_OFFSET = OUTCOMES_OFFSET;
-    static final int LENGTH = OUTCOMES_OFFSET + OUTCOME_COUNT * Long.BYTES;
+    static final int SLEEPERS_OFFSET = OUTCOMES_OFFSET + OUTCOME_COUNT * Long.BYTES;
+    static final int LENGTH = SLEEPERS_OFFSET + 2 * CACHE_LINE_LENGTH;
 
     private SyncDescriptor() {
     }

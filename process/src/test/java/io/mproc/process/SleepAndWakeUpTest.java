@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-class ConsumerWakeUpTest {
+class SleepAndWakeUpTest {
 
     private final MprocContext context = MprocContext.create();
 
@@ -32,12 +32,43 @@ class ConsumerWakeUpTest {
         Waker waker = Waker.borrow(sleepers.directory);
         try {
             assertThat(sleepers.enlist(waker.id)).isNotNegative();
-            context.process(ConsumerWakeUpTest::put, queue, 42).start();
+            context.process(SleepAndWakeUpTest::put, queue, 42).start();
             waker.sleep(TimeUnit.MINUTES.toNanos(10));
             assertThat(queue.get(Duration.ofSeconds(30))).isEqualTo(42);
         } finally {
             waker.giveBack();
         }
+    }
+
+    /** As above, for the synchronization objects in shared memory: an event set elsewhere ends the sleep. */
+    @Test
+    @Timeout(60)
+    void anEventSetInAnotherProcessWakesAThreadAsleepOnIt() throws Exception {
+        SharedMemorySync sync = SharedMemorySync.event(context.directory().resolve("woken.sync"));
+        Waker waker = Waker.borrow(sync.sleepers.directory);
+        try {
+            assertThat(sync.sleepers.enlist(waker.id)).isNotNegative();
+            context.process(SharedEvent::set, new SharedEvent(sync)).start();
+            waker.sleep(TimeUnit.MINUTES.toNanos(10));
+            assertThat(new SharedEvent(sync).isSet()).isTrue();
+        } finally {
+            waker.giveBack();
+        }
+    }
+
+    @Test
+    void aLockReleasedInAnotherProcessEndsAnAcquireAsleep() {
+        SharedLock lock = context.lock();
+        lock.acquire();
+        SharedQueue<String> go = context.queue();
+        context.process(SleepAndWakeUpTest::releaseWhenTold, lock, go).start();
+        Thread caller = Thread.currentThread();
+        Thread teller = new Thread(() -> {
+            awaitAsleep(caller);
+            go.put("release");
+        });
+        teller.start();
+        assertThat(lock.acquire(Duration.ofSeconds(30))).isTrue();
     }
 
     @Test
@@ -47,7 +78,7 @@ class ConsumerWakeUpTest {
         SharedQueue<Object> received = context.queue();
         Thread receiver = new Thread(() -> received.put(pipe.first().recv()));
         receiver.start();
-        context.process(ConsumerWakeUpTest::sendWhenTold, pipe.second(), go).start();
+        context.process(SleepAndWakeUpTest::sendWhenTold, pipe.second(), go).start();
         awaitAsleep(receiver);
         go.put("send");
         assertThat(received.get(Duration.ofSeconds(30))).isEqualTo("late");
@@ -90,6 +121,11 @@ class ConsumerWakeUpTest {
 
     private static void put(SharedQueue<Integer> queue, Integer item) {
         queue.put(item);
+    }
+
+    private static void releaseWhenTold(SharedLock lock, SharedQueue<String> go) {
+        go.get();
+        lock.release();
     }
 
     private static void sendWhenTold(Connection connection, SharedQueue<String> go) {
