@@ -2,7 +2,9 @@ package io.mproc.process;
 
 import io.mproc.internal.shm.Backoff;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -66,48 +68,72 @@ final class Blocking {
      * As {@link #until}, for an attempt that a change announced to the sleepers ends (a message published to a ring, a
      * lock released, an event set): after spinning and yielding as {@link Backoff} does, the thread sleeps on a
      * {@link Waker} enlisted in the {@link Sleepers} instead of parking, so that the process making the change wakes
-     * it in a system call's time, and an idle wait costs no CPU.
-     * Where no waker can be had (every sleeper slot taken, or no socket can be made), it waits as {@link #until} does.
+     * it in a system call's time, and an idle wait costs no CPU. Where no waker can be had (every sleeper slot taken,
+     * or no socket can be made), it waits as {@link #until} does.
      */
     static Object untilWoken(Sleepers sleepers, Attempt attempt, long timeoutNanos, Runnable check) {
         Object outcome = timeoutNanos == 0 ? attempt.attempt() : spin(attempt);
         if (outcome != Ring.EMPTY || timeoutNanos == 0) {
             return outcome;
         }
+        return sleepOn(List.of(sleepers), attempt, timeoutNanos, check, CHECK_INTERVAL);
+    }
+
+    /**
+     * As {@link #untilWoken}, for an attempt that a change to any of several objects of one context ends, or a change
+     * that no wake-up announces (a process ending): the thread sleeps at most {@code maxSleepNanos} at a time.
+     */
+    static Object untilWokenByAny(List<Sleepers> sleepers, Attempt attempt, long timeoutNanos, long maxSleepNanos) {
+        Object outcome = timeoutNanos == 0 ? attempt.attempt() : spin(attempt);
+        if (outcome != Ring.EMPTY || timeoutNanos == 0) {
+            return outcome;
+        }
+        Path directory = sleepers.get(0).directory;
+        if (!sleepers.stream().allMatch(each -> each.directory.equals(directory))) {
+            return until(attempt, timeoutNanos, NO_CHECK);
+        }
+        return sleepOn(sleepers, attempt, timeoutNanos, NO_CHECK, maxSleepNanos);
+    }
+
+    private static Object sleepOn(List<Sleepers> sleepers, Attempt attempt, long timeoutNanos, Runnable check,
+                                  long maxSleepNanos) {
         Waker waker;
         try {
-            waker = Waker.borrow(sleepers.directory);
+            waker = Waker.borrow(sleepers.get(0).directory);
         } catch (IOException e) {
             return until(attempt, timeoutNanos, check);
         }
         try {
-            return sleepUntil(sleepers, waker, attempt, timeoutNanos, check);
+            return sleepUntil(sleepers, waker, attempt, timeoutNanos, check, maxSleepNanos);
         } finally {
             waker.giveBack();
         }
     }
 
-    private static Object sleepUntil(Sleepers sleepers, Waker waker, Attempt attempt, long timeoutNanos,
-                                     Runnable check) {
+    private static Object sleepUntil(List<Sleepers> sleepers, Waker waker, Attempt attempt, long timeoutNanos,
+                                     Runnable check, long maxSleepNanos) {
         long start = System.nanoTime();
         long nextCheck = start + CHECK_INTERVAL;
+        int[] slots = new int[sleepers.size()];
         while (true) {
             long now = System.nanoTime();
             long left = timeoutNanos < 0 ? Long.MAX_VALUE : start + timeoutNanos - now;
-            int slot = sleepers.enlist(waker.id);
-            if (slot < 0) {
-                return until(attempt, timeoutNanos < 0 ? FOREVER : Math.max(0, left), check);
-            }
+            int enlisted = enlist(sleepers, waker.id, slots);
             try {
+                if (enlisted < slots.length) {
+                    return until(attempt, timeoutNanos < 0 ? FOREVER : Math.max(0, left), check);
+                }
                 Object outcome = attempt.attempt();
                 if (outcome != Ring.EMPTY || left <= 0) {
                     return outcome;
                 }
-                waker.sleep(Math.min(left, nextCheck - now));
+                waker.sleep(Math.min(maxSleepNanos, Math.min(left, nextCheck - now)));
             } catch (IOException e) {
                 return until(attempt, timeoutNanos < 0 ? FOREVER : Math.max(0, left), check);
             } finally {
-                sleepers.withdraw(slot, waker.id);
+                for (int i = 0; i < enlisted; i++) {
+                    sleepers.get(i).withdraw(slots[i], waker.id);
+                }
             }
             if (System.nanoTime() - nextCheck >= 0) {
                 check.run();
@@ -117,6 +143,17 @@ final class Blocking {
                 throw interrupted("a queue, pipe or shared object");
             }
         }
+    }
+
+    /** Enlists the waker with each sleepers in turn, noting its slots; how many took it (all, or up to a full one). */
+    private static int enlist(List<Sleepers> sleepers, long wakerId, int[] slots) {
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = sleepers.get(i).enlist(wakerId);
+            if (slots[i] < 0) {
+                return i;
+            }
+        }
+        return slots.length;
     }
 
     /**

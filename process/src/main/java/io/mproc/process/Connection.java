@@ -136,6 +136,11 @@ public final class Connection implements AutoCloseable {
         return poll(Duration.ZERO);
     }
 
+    /** The sleepers that a message sent to this end wakes. */
+    Sleepers readSleepers() {
+        return inRing().sleepers;
+    }
+
     /** Whether {@code recv} would return at once: a message waits, or the other end has gone. */
     boolean readyToRead() {
         Ring ring = inRing();

@@ -4,9 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Python's {@code multiprocessing.connection} functions that work on several objects at once. */
 public final class Connections {
+
+    /**
+     * How long a wait sleeps at most between looks: a message wakes it at once, but the other end's going, which
+     * also makes a connection ready, comes unannounced.
+     */
+    private static final long UNANNOUNCED_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private Connections() {
     }
@@ -24,11 +31,32 @@ public final class Connections {
      */
     public static List<Object> wait(Collection<?> objects, Duration timeout) {
         objects.forEach(Connections::requireWaitable);
-        Object ready = Blocking.until(() -> {
+        Blocking.Attempt attempt = () -> {
             List<Object> now = readyNow(objects);
             return now.isEmpty() ? Ring.EMPTY : now;
-        }, Blocking.nanos(timeout), Blocking.NO_CHECK);
+        };
+        List<Sleepers> sleepers = sleepersOf(objects);
+        Object ready = sleepers.isEmpty() ? Blocking.until(attempt, Blocking.nanos(timeout), Blocking.NO_CHECK)
+                : Blocking.untilWokenByAny(sleepers, attempt, Blocking.nanos(timeout), UNANNOUNCED_NANOS);
         return ready == Ring.EMPTY ? List.of() : castToList(ready);
+    }
+
+    /**
+     * The sleepers that a message to each object wakes, when every object is a pipe end or queue of shared memory;
+     * empty otherwise (a socket or a process announces nothing there).
+     */
+    private static List<Sleepers> sleepersOf(Collection<?> objects) {
+        List<Sleepers> sleepers = new ArrayList<>();
+        for (Object object : objects) {
+            if (object instanceof Connection connection && connection.readable()) {
+                sleepers.add(connection.readSleepers());
+            } else if (object instanceof SharedQueue<?> queue) {
+                sleepers.add(queue.ring.sleepers);
+            } else {
+                return List.of();
+            }
+        }
+        return sleepers;
     }
 
     private static List<Object> readyNow(Collection<?> objects) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,23 @@ class SleepAndWakeUpTest {
     }
 
     @Test
+    void aWaitOnSeveralQueuesAsleepReturnsTheOneAPutInAnotherProcessFilledAndLeavesNoneEnlisted() {
+        SharedQueue<Integer> quiet = context.queue();
+        SharedQueue<Integer> filled = context.queue();
+        SharedQueue<String> go = context.queue();
+        context.process(SleepAndWakeUpTest::putWhenTold, filled, go).start();
+        Thread caller = Thread.currentThread();
+        Thread teller = new Thread(() -> {
+            awaitAsleep(caller);
+            go.put("put");
+        });
+        teller.start();
+        assertThat(Connections.wait(List.of(quiet, filled), Duration.ofSeconds(30))).containsExactly(filled);
+        assertEverySlotFree(quiet.ring.sleepers);
+        assertEverySlotFree(filled.ring.sleepers);
+    }
+
+    @Test
     void aGetThatTimesOutLeavesNoConsumerEnlisted() {
         SharedQueue<Integer> queue = context.queue();
         assertThatThrownBy(() -> queue.get(Duration.ofMillis(200))).isInstanceOf(QueueEmptyException.class);
@@ -121,6 +139,11 @@ class SleepAndWakeUpTest {
 
     private static void put(SharedQueue<Integer> queue, Integer item) {
         queue.put(item);
+    }
+
+    private static void putWhenTold(SharedQueue<Integer> queue, SharedQueue<String> go) {
+        go.get();
+        queue.put(7);
     }
 
     private static void releaseWhenTold(SharedLock lock, SharedQueue<String> go) {
