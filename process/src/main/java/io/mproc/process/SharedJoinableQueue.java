@@ -29,9 +29,13 @@ public final class SharedJoinableQueue<E> extends SharedQueue<E> {
      */
     public void taskDone() {
         ensureOpen();
-        if (ring.addUnfinished(-1) < 0) {
+        long unfinished = ring.addUnfinished(-1);
+        if (unfinished < 0) {
             ring.addUnfinished(1);
             throw new IllegalStateException("taskDone() called more times than items were put");
+        }
+        if (unfinished == 0) {
+            ring.sleepers.wakeAll();
         }
     }
 
@@ -61,7 +65,7 @@ public final class SharedJoinableQueue<E> extends SharedQueue<E> {
 
     private boolean awaitFinished(long timeoutNanos) {
         ensureOpen();
-        return Blocking.until(() -> ring.unfinished() == 0 ? Boolean.TRUE : Ring.EMPTY, timeoutNanos,
-                this::ensureOpen) != Ring.EMPTY;
+        return Blocking.untilWoken(ring.sleepers, () -> ring.unfinished() == 0 ? Boolean.TRUE : Ring.EMPTY,
+                timeoutNanos, this::ensureOpen) != Ring.EMPTY;
     }
 }

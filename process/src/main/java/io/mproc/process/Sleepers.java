@@ -5,11 +5,12 @@ import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 /**
- * The consumers asleep on a ring, in its header: {@value #SLOTS} words, each 0 or the id of the {@link Waker} a
- * consumer sleeps on until a message comes. A consumer enlists (a compare-and-set, a full fence) before its last poll;
- * a producer, after publishing, fences and takes every enlisted id, waking each. Each side so stores, fences and then
- * loads what the other stores, and one of them sees the other: a message published while a consumer falls asleep
- * always wakes it. Thread-safe, across processes.
+ * The threads asleep on a ring or a synchronization object, in its file's header: {@value #SLOTS} words, each 0 or
+ * the id of the {@link Waker} a thread sleeps on until the object changes (a message comes, a lock is released). A
+ * waiter enlists (a compare-and-set, a full fence) before its last try; whoever changes the object, after its store,
+ * fences and takes every enlisted id, waking each. Each side so stores, fences and then loads what the other stores,
+ * and one of them sees the other: a change made while a waiter falls asleep always wakes it. Thread-safe, across
+ * processes.
  */
 final class Sleepers {
 
@@ -41,7 +42,7 @@ final class Sleepers {
         buffer.compareAndSetLong(at(slot), wakerId, 0);
     }
 
-    /** After publishing: wakes every consumer enlisted, taking its enlistment. */
+    /** After a change: wakes every waiter enlisted, taking its enlistment. */
     void wakeAll() {
         VarHandle.fullFence();
         for (int slot = 0; slot < SLOTS; slot++) {
