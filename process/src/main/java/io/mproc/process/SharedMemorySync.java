@@ -217,11 +217,16 @@ final class SharedMemorySync implements ObjectRef {
             words.putLong(HOLDS_OFFSET, words.getLong(HOLDS_OFFSET) + 1);
             return true;
         }
-        if (!await(() -> words.compareAndSetLong(OWNER_OFFSET, 0, me) ? Boolean.TRUE : Ring.EMPTY, nanos)) {
+        if (!await(() -> tryOwn(me) ? Boolean.TRUE : Ring.EMPTY, nanos)) {
             return false;
         }
         words.putLong(HOLDS_OFFSET, 1);
         return true;
+    }
+
+    /** Takes the lock if it is free; reads first, so that a waiter's tries do not pull the cache line from the holder. */
+    private boolean tryOwn(long me) {
+        return words.getLongVolatile(OWNER_OFFSET) == 0 && words.compareAndSetLong(OWNER_OFFSET, 0, me);
     }
 
     private void releaseOwned() {
