@@ -127,8 +127,8 @@ public final class Connection implements AutoCloseable {
      */
     public boolean poll(Duration timeout) {
         Ring ring = inRing();
-        return Blocking.untilWoken(ring.sleepers, () -> ring.size() > 0 ? Boolean.TRUE : Ring.EMPTY, Blocking.nanos(timeout),
-                Blocking.NO_CHECK) != Ring.EMPTY;
+        return Blocking.untilWoken(ring.sleepers, () -> ring.size() > 0 ? Boolean.TRUE : Ring.EMPTY,
+                Blocking.nanos(timeout), Blocking.NO_CHECK) != Ring.EMPTY;
     }
 
     /** Whether a message is waiting to be read now. */

@@ -38,8 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * message, up to {@link #limit} bytes, is streamed through consecutive slots ({@link #stream}): its producer holds the
  * tail (a flag bit in it) until its last piece is in, and the consumer that takes its first piece holds the head until
  * it has the last; the others wait meanwhile. The header also records which processes hold each end of a pipe
- * ({@link Holders}), and the threads asleep until a message comes ({@link Sleepers}). Every method is thread-safe and safe across processes; only {@link #stream} and a
- * {@link #poll} that finds a streamed message wait.
+ * ({@link Holders}), and the threads asleep until a message comes ({@link Sleepers}). Every method is thread-safe and
+ * safe across processes; only {@link #stream} and a {@link #poll} that finds a streamed message wait.
  */
 final class Ring {
 

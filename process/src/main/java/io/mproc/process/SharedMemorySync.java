@@ -224,7 +224,7 @@ final class SharedMemorySync implements ObjectRef {
         return true;
     }
 
-    /** Takes the lock if it is free; reads first, so that a waiter's tries do not pull the cache line from the holder. */
+    /** Takes the lock if it is free; reads first, so that a waiter's tries leave the holder its cache line. */
     private boolean tryOwn(long me) {
         return words.getLongVolatile(OWNER_OFFSET) == 0 && words.compareAndSetLong(OWNER_OFFSET, 0, me);
     }
