@@ -118,22 +118,29 @@ final class Blocking {
         while (true) {
             long now = System.nanoTime();
             long left = timeoutNanos < 0 ? Long.MAX_VALUE : start + timeoutNanos - now;
+            Object outcome = Ring.EMPTY;
+            boolean slept = false;
             int enlisted = enlist(sleepers, waker.id, slots);
             try {
-                if (enlisted < slots.length) {
-                    return until(attempt, timeoutNanos < 0 ? FOREVER : Math.max(0, left), check);
+                if (enlisted == slots.length) {
+                    outcome = attempt.attempt();
+                    if (outcome == Ring.EMPTY && left > 0) {
+                        waker.sleep(Math.min(maxSleepNanos, Math.min(left, nextCheck - now)));
+                        slept = true;
+                    }
                 }
-                Object outcome = attempt.attempt();
-                if (outcome != Ring.EMPTY || left <= 0) {
-                    return outcome;
-                }
-                waker.sleep(Math.min(maxSleepNanos, Math.min(left, nextCheck - now)));
             } catch (IOException e) {
-                return until(attempt, timeoutNanos < 0 ? FOREVER : Math.max(0, left), check);
+                // the waker failed; this wait goes on without it
             } finally {
                 for (int i = 0; i < enlisted; i++) {
                     sleepers.get(i).withdraw(slots[i], waker.id);
                 }
+            }
+            if (outcome != Ring.EMPTY || left <= 0) {
+                return outcome;
+            }
+            if (!slept) {
+                return until(attempt, timeoutNanos < 0 ? FOREVER : left, check);
             }
             if (System.nanoTime() - nextCheck >= 0) {
                 check.run();

@@ -103,13 +103,18 @@ final class Waker {
         }
     }
 
+    /** Takes the bytes that came on a line; closes a line whose waking process ended. */
     private void drain(SelectionKey key) throws IOException {
         SocketChannel line = (SocketChannel) key.channel();
         int read;
-        do {
-            drained.clear();
-            read = line.read(drained);
-        } while (read == DRAIN_BYTES);
+        try {
+            do {
+                drained.clear();
+                read = line.read(drained);
+            } while (read == DRAIN_BYTES);
+        } catch (IOException reset) {
+            read = -1;
+        }
         if (read < 0) {
             key.cancel();
             line.close();
