@@ -31,10 +31,9 @@ import org.agrona.concurrent.IdleStrategy;
  * context's directory that every process changes with atomic instructions, so an uncontended acquire, release or
  * set costs tens of nanoseconds instead of a round trip to the manager; an uncontended lock acquire is one
  * compare-and-set and allocates nothing. A waiter spins, then sleeps until a change wakes it
- * ({@link Blocking#untilWoken}). The operations and failures
- * are those of the manager's objects ({@link ManagedObjects}), so the proxies work the same on either. The file's
- * layout is {@link SyncDescriptor}'s; a barrier keeps the outcome of its last 64 generations, which tells a waiter
- * woken late how its generation ended.
+ * ({@link Blocking#untilWoken}). The operations and failures are those of the manager's objects
+ * ({@link ManagedObjects}), so the proxies work the same on either. The file's layout is {@link SyncDescriptor}'s; a
+ * barrier keeps the outcome of its last 64 generations, which tells a waiter woken late how its generation ended.
  */
 final class SharedMemorySync implements ObjectRef {
 
