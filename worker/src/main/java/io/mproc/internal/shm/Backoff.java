@@ -8,7 +8,8 @@ import org.agrona.concurrent.IdleStrategy;
  * The one back-off policy of mproc's wait loops on shared memory (locks, queues, pipes, synchronization words):
  * spin {@value #SPINS} times, yield {@value #YIELDS} times, then park from 1 µs, doubling up to 1 ms. A busy
  * exchange between processes so stays within microseconds, and an idle wait costs no CPU and reacts within a
- * millisecond. Stateless; thread-safe.
+ * millisecond. A wait that the other process announces (a message, a released lock) spins and yields as here, then
+ * sleeps until it is woken instead of parking. Stateless; thread-safe.
  */
 public final class Backoff {
 
