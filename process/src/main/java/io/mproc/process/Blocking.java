@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -65,38 +67,56 @@ final class Blocking {
     }
 
     /**
-     * As {@link #until}, for an attempt that a change announced to the sleepers ends (a message published to a ring, a
-     * lock released, an event set): after spinning and yielding as {@link Backoff} does, the thread sleeps on a
-     * {@link Waker} enlisted in the {@link Sleepers} instead of parking, so that the process making the change wakes
-     * it in a system call's time, and an idle wait costs no CPU. Where no waker can be had (every sleeper slot taken,
-     * or no socket can be made), it waits as {@link #until} does.
+     * As {@link #until}, for an attempt that a change announced to the sleepers ends (a lock released, an event set,
+     * the last item of a joinable queue done): after spinning and yielding as {@link Backoff} does, the thread sleeps
+     * on a {@link Waker} enlisted in the {@link Sleepers} instead of parking, so that the process making the change
+     * wakes it in a system call's time, and an idle wait costs no CPU. Where no waker can be had (every sleeper slot
+     * taken, or no socket can be made), it waits as {@link #until} does.
      */
     static Object untilWoken(Sleepers sleepers, Attempt attempt, long timeoutNanos, Runnable check) {
-        Object outcome = timeoutNanos == 0 ? attempt.attempt() : spin(attempt);
+        Object outcome = attempt.attempt();
         if (outcome != Ring.EMPTY || timeoutNanos == 0) {
             return outcome;
         }
-        return sleepOn(List.of(sleepers), attempt, timeoutNanos, check, CHECK_INTERVAL);
+        return spinThenSleep(List.of(sleepers), () -> true, attempt, timeoutNanos, check, CHECK_INTERVAL);
     }
 
     /**
-     * As {@link #untilWoken}, for an attempt that a change to any of several objects of one context ends, or a change
-     * that no wake-up announces (a process ending): the thread sleeps at most {@code maxSleepNanos} at a time.
+     * As {@link #untilWoken}, for an attempt that a message in the ring ends. The producer that claims the next
+     * position wakes the sleepers without a fence of its own ({@link Sleepers#wakeAllAfterClaim}), so a consumer
+     * sleeps only while no position is claimed ({@link Ring#quiet}); while one is, it parks briefly instead.
      */
-    static Object untilWokenByAny(List<Sleepers> sleepers, Attempt attempt, long timeoutNanos, long maxSleepNanos) {
-        Object outcome = timeoutNanos == 0 ? attempt.attempt() : spin(attempt);
+    static Object untilMessage(Ring ring, Attempt attempt, long timeoutNanos, Runnable check) {
+        Object outcome = attempt.attempt();
         if (outcome != Ring.EMPTY || timeoutNanos == 0) {
             return outcome;
         }
-        Path directory = sleepers.get(0).directory;
-        if (!sleepers.stream().allMatch(each -> each.directory.equals(directory))) {
-            return until(attempt, timeoutNanos, NO_CHECK);
-        }
-        return sleepOn(sleepers, attempt, timeoutNanos, NO_CHECK, maxSleepNanos);
+        return spinThenSleep(List.of(ring.sleepers), ring::quiet, attempt, timeoutNanos, check, CHECK_INTERVAL);
     }
 
-    private static Object sleepOn(List<Sleepers> sleepers, Attempt attempt, long timeoutNanos, Runnable check,
-                                  long maxSleepNanos) {
+    /**
+     * As {@link #untilMessage}, for an attempt that a message in any of several rings of one context ends, or a change
+     * that no wake-up announces (a process ending): the thread sleeps at most {@code maxSleepNanos} at a time.
+     */
+    static Object untilMessageInAny(List<Ring> rings, Attempt attempt, long timeoutNanos, long maxSleepNanos) {
+        Path directory = rings.get(0).sleepers.directory;
+        if (!rings.stream().allMatch(ring -> ring.sleepers.directory.equals(directory))) {
+            return until(attempt, timeoutNanos, NO_CHECK);
+        }
+        Object outcome = attempt.attempt();
+        if (outcome != Ring.EMPTY || timeoutNanos == 0) {
+            return outcome;
+        }
+        return spinThenSleep(rings.stream().map(ring -> ring.sleepers).toList(),
+                () -> rings.stream().allMatch(Ring::quiet), attempt, timeoutNanos, NO_CHECK, maxSleepNanos);
+    }
+
+    private static Object spinThenSleep(List<Sleepers> sleepers, BooleanSupplier quiet, Attempt attempt,
+                                        long timeoutNanos, Runnable check, long maxSleepNanos) {
+        Object outcome = spin(attempt);
+        if (outcome != Ring.EMPTY) {
+            return outcome;
+        }
         Waker waker;
         try {
             waker = Waker.borrow(sleepers.get(0).directory);
@@ -104,42 +124,45 @@ final class Blocking {
             return until(attempt, timeoutNanos, check);
         }
         try {
-            return sleepUntil(sleepers, waker, attempt, timeoutNanos, check, maxSleepNanos);
+            return sleepUntil(new Sleep(sleepers, quiet, waker, maxSleepNanos), attempt, timeoutNanos, check);
         } finally {
             waker.giveBack();
         }
     }
 
-    private static Object sleepUntil(List<Sleepers> sleepers, Waker waker, Attempt attempt, long timeoutNanos,
-                                     Runnable check, long maxSleepNanos) {
+    /** What a sleeping wait sleeps on: the sleepers it enlists with, and when it may sleep rather than park. */
+    private record Sleep(List<Sleepers> sleepers, BooleanSupplier quiet, Waker waker, long maxSleepNanos) {
+    }
+
+    private static Object sleepUntil(Sleep sleep, Attempt attempt, long timeoutNanos, Runnable check) {
         long start = System.nanoTime();
         long nextCheck = start + CHECK_INTERVAL;
-        int[] slots = new int[sleepers.size()];
+        int[] slots = new int[sleep.sleepers.size()];
         while (true) {
             long now = System.nanoTime();
             long left = timeoutNanos < 0 ? Long.MAX_VALUE : start + timeoutNanos - now;
             Object outcome = Ring.EMPTY;
-            boolean slept = false;
-            int enlisted = enlist(sleepers, waker.id, slots);
+            boolean waited = false;
+            int enlisted = enlist(sleep.sleepers, sleep.waker.id, slots);
             try {
                 if (enlisted == slots.length) {
                     outcome = attempt.attempt();
                     if (outcome == Ring.EMPTY && left > 0) {
-                        waker.sleep(Math.min(maxSleepNanos, Math.min(left, nextCheck - now)));
-                        slept = true;
+                        waitOnce(sleep, Math.min(sleep.maxSleepNanos, Math.min(left, nextCheck - now)));
+                        waited = true;
                     }
                 }
             } catch (IOException e) {
                 // the waker failed; this wait goes on without it
             } finally {
                 for (int i = 0; i < enlisted; i++) {
-                    sleepers.get(i).withdraw(slots[i], waker.id);
+                    sleep.sleepers.get(i).withdraw(slots[i], sleep.waker.id);
                 }
             }
             if (outcome != Ring.EMPTY || left <= 0) {
                 return outcome;
             }
-            if (!slept) {
+            if (!waited) {
                 return until(attempt, timeoutNanos < 0 ? FOREVER : left, check);
             }
             if (System.nanoTime() - nextCheck >= 0) {
@@ -149,6 +172,15 @@ final class Blocking {
             if (Thread.interrupted()) {
                 throw interrupted("a queue, pipe or shared object");
             }
+        }
+    }
+
+    /** Sleeps on the waker where nothing is on its way; parks briefly where something is (it comes unannounced). */
+    private static void waitOnce(Sleep sleep, long nanos) throws IOException {
+        if (sleep.quiet.getAsBoolean()) {
+            sleep.waker.sleep(nanos);
+        } else {
+            LockSupport.parkNanos(Math.min(nanos, Backoff.MIN_PARK_NANOS));
         }
     }
 
@@ -168,18 +200,15 @@ final class Blocking {
      * {@link Backoff} does before it parks; {@link Ring#EMPTY} if nothing came meanwhile.
      */
     private static Object spin(Attempt attempt) {
+        IdleStrategy idle = Backoff.newIdleStrategy();
         for (int i = 0; i < Backoff.SPINS + Backoff.YIELDS; i++) {
+            idle.idle();
             Object outcome = attempt.attempt();
             if (outcome != Ring.EMPTY) {
                 return outcome;
             }
-            if (i < Backoff.SPINS) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
         }
-        return attempt.attempt();
+        return Ring.EMPTY;
     }
 
     /**

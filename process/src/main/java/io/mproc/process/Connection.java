@@ -127,7 +127,7 @@ public final class Connection implements AutoCloseable {
      */
     public boolean poll(Duration timeout) {
         Ring ring = inRing();
-        return Blocking.untilWoken(ring.sleepers, () -> ring.size() > 0 ? Boolean.TRUE : Ring.EMPTY,
+        return Blocking.untilMessage(ring, () -> ring.size() > 0 ? Boolean.TRUE : Ring.EMPTY,
                 Blocking.nanos(timeout), Blocking.NO_CHECK) != Ring.EMPTY;
     }
 
@@ -136,9 +136,9 @@ public final class Connection implements AutoCloseable {
         return poll(Duration.ZERO);
     }
 
-    /** The sleepers that a message sent to this end wakes. */
-    Sleepers readSleepers() {
-        return inRing().sleepers;
+    /** The ring this end reads. */
+    Ring readRing() {
+        return inRing();
     }
 
     /** Whether {@code recv} would return at once: a message waits, or the other end has gone. */
@@ -203,7 +203,7 @@ public final class Connection implements AutoCloseable {
 
     private Object read(Ring.Decoder decoder) {
         Ring ring = inRing();
-        return Blocking.untilWoken(ring.sleepers, () -> ring.poll(decoder), Blocking.FOREVER, () -> {
+        return Blocking.untilMessage(ring, () -> ring.poll(decoder), Blocking.FOREVER, () -> {
             if (ring.producerGone() && ring.size() == 0) {
                 throw new EndOfStreamException("every handle on the other end of the pipe is closed or its process"
                         + " has ended");

@@ -35,28 +35,28 @@ public final class Connections {
             List<Object> now = readyNow(objects);
             return now.isEmpty() ? Ring.EMPTY : now;
         };
-        List<Sleepers> sleepers = sleepersOf(objects);
-        Object ready = sleepers.isEmpty() ? Blocking.until(attempt, Blocking.nanos(timeout), Blocking.NO_CHECK)
-                : Blocking.untilWokenByAny(sleepers, attempt, Blocking.nanos(timeout), UNANNOUNCED_NANOS);
+        List<Ring> rings = ringsOf(objects);
+        Object ready = rings.isEmpty() ? Blocking.until(attempt, Blocking.nanos(timeout), Blocking.NO_CHECK)
+                : Blocking.untilMessageInAny(rings, attempt, Blocking.nanos(timeout), UNANNOUNCED_NANOS);
         return ready == Ring.EMPTY ? List.of() : castToList(ready);
     }
 
     /**
-     * The sleepers that a message to each object wakes, when every object is a pipe end or queue of shared memory;
-     * empty otherwise (a socket or a process announces nothing there).
+     * The ring each object reads, when every object is a pipe end or queue of shared memory; empty otherwise (a
+     * socket or a process announces nothing there).
      */
-    private static List<Sleepers> sleepersOf(Collection<?> objects) {
-        List<Sleepers> sleepers = new ArrayList<>();
+    private static List<Ring> ringsOf(Collection<?> objects) {
+        List<Ring> rings = new ArrayList<>();
         for (Object object : objects) {
             if (object instanceof Connection connection && connection.readable()) {
-                sleepers.add(connection.readSleepers());
+                rings.add(connection.readRing());
             } else if (object instanceof SharedQueue<?> queue) {
-                sleepers.add(queue.ring.sleepers);
+                rings.add(queue.ring);
             } else {
                 return List.of();
             }
         }
-        return sleepers;
+        return rings;
     }
 
     private static List<Object> readyNow(Collection<?> objects) {

@@ -121,7 +121,7 @@ final class ManagerChannel {
         int total = Integer.BYTES;
         while (received < total) {
             int at = received;
-            received += (Integer) Blocking.untilWoken(ring.sleepers, () -> ring.poll((in, offset, length) -> {
+            received += (Integer) Blocking.untilMessage(ring, () -> ring.poll((in, offset, length) -> {
                 buffer.putBytes(at, in, offset, length);
                 return length;
             }), Blocking.FOREVER, check);

@@ -170,7 +170,7 @@ final class Ring {
                 write(slot, source, offset, length, 0);
                 // release: length and payload are visible to the consumer that sees this sequence
                 buffer.putLongRelease(slot + SEQUENCE_OFFSET, position + 1);
-                sleepers.wakeAll();
+                sleepers.wakeAllAfterClaim();
                 return true;
             }
         }
@@ -197,7 +197,7 @@ final class Ring {
         write(slot(position), source, offset, piece, length > maxMessage ? length : 0);
         // release: the first piece and the whole length are visible to the consumer that sees this sequence
         buffer.putLongRelease(slot(position) + SEQUENCE_OFFSET, position + 1);
-        sleepers.wakeAll();
+        sleepers.wakeAllAfterClaim();
         Runnable check = () -> {
             midway.run();
             requireStreamPeerAlive(HEAD_OFFSET, STREAM_READER_OFFSET, "reading");
@@ -269,6 +269,15 @@ final class Ring {
                 return EMPTY;
             }
         }
+    }
+
+    /**
+     * Whether no position is claimed beyond those taken: nothing published and waiting, nothing on its way. A consumer
+     * that finds it so after enlisting with the {@link #sleepers} may sleep, as a producer claiming after this read
+     * finds it enlisted.
+     */
+    boolean quiet() {
+        return (buffer.getLongVolatile(TAIL_OFFSET) & ~HELD) == taken();
     }
 
     /** How many messages consumers have taken so far. */

@@ -23,7 +23,7 @@ import org.agrona.BitUtil;
  * 512 +--------------------------------------------------------------------------------------------------+
  *     | extra pieces in the ring | pid streaming in | pid streaming out | shut down (0, 1, 2 immediate) longs
  * 640 +--------------------------------------------------------------------------------------------------+
- *     | sleepers: {@link Sleepers#SLOTS} ids of the wakers consumers sleep on, 0 where none               longs
+ *     | sleepers: how many are enlisted; on the next line, {@link Sleepers#SLOTS} waker ids, 0 where none  longs
  * 768 +--------------------------------------------------------------------------------------------------+
  *     | producers' holders ({@link Holders#BYTES}) | consumers' holders                                    |
  *     +--------------------------------------------------------------------------------------------------+

@@ -170,7 +170,7 @@ public class SharedQueue<E> implements AutoCloseable {
     @SuppressWarnings("unchecked")
     E take(long timeoutNanos) {
         ensureOpen();
-        Object item = Blocking.untilWoken(ring.sleepers, this::pollUnlessShutDown, timeoutNanos, this::ensureOpen);
+        Object item = Blocking.untilMessage(ring, this::pollUnlessShutDown, timeoutNanos, this::ensureOpen);
         if (item == Ring.EMPTY) {
             throw new QueueEmptyException("the queue is empty"
                     + (timeoutNanos > 0 ? " after waiting " + Duration.ofNanos(timeoutNanos) : ""));

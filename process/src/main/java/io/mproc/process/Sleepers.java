@@ -1,16 +1,18 @@
 package io.mproc.process;
 
+import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
+
 import io.mproc.internal.shm.MemoryBuffer;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 /**
- * The threads asleep on a ring or a synchronization object, in its file's header: {@value #SLOTS} words, each 0 or
- * the id of the {@link Waker} a thread sleeps on until the object changes (a message comes, a lock is released). A
- * waiter enlists (a compare-and-set, a full fence) before its last try; whoever changes the object, after its store,
- * fences and takes every enlisted id, waking each. Each side so stores, fences and then loads what the other stores,
- * and one of them sees the other: a change made while a waiter falls asleep always wakes it. Thread-safe, across
- * processes.
+ * The threads asleep on a ring or a synchronization object, in its file's header: a count of them on one cache line,
+ * then {@value #SLOTS} words on the next, each 0 or the id of the {@link Waker} a thread sleeps on until the object
+ * changes (a message comes, a lock is released). A waiter enlists (compare-and-sets, full fences) before its last
+ * try; whoever changes the object, after its store, fences and reads the count, and only where it is not 0 takes
+ * every enlisted id, waking each. Each side so stores, fences and then loads what the other stores, and one of them
+ * sees the other: a change made while a waiter falls asleep always wakes it. Thread-safe, across processes.
  */
 final class Sleepers {
 
@@ -31,6 +33,7 @@ final class Sleepers {
     int enlist(long wakerId) {
         for (int slot = 0; slot < SLOTS; slot++) {
             if (buffer.compareAndSetLong(at(slot), 0, wakerId)) {
+                buffer.getAndAddLong(offset, 1);
                 return slot;
             }
         }
@@ -39,21 +42,36 @@ final class Sleepers {
 
     /** Takes the waker's enlistment back, unless a producer took it first (and so woke it). */
     void withdraw(int slot, long wakerId) {
-        buffer.compareAndSetLong(at(slot), wakerId, 0);
+        if (buffer.compareAndSetLong(at(slot), wakerId, 0)) {
+            buffer.getAndAddLong(offset, -1);
+        }
     }
 
-    /** After a change: wakes every waiter enlisted, taking its enlistment. */
+    /** After a change: wakes every waiter enlisted, taking its enlistment; a fence and one read where none is. */
     void wakeAll() {
         VarHandle.fullFence();
+        wakeAllAfterClaim();
+    }
+
+    /**
+     * As {@link #wakeAll}, without the fence, for a producer whose compare-and-set on a ring's tail claimed the
+     * position it then published: that atomic write is ordered before this read, and a consumer that enlisted after it
+     * sees the claim and does not sleep ({@link Ring#quiet}).
+     */
+    void wakeAllAfterClaim() {
+        if (buffer.getLongVolatile(offset) == 0) {
+            return;
+        }
         for (int slot = 0; slot < SLOTS; slot++) {
             long wakerId = buffer.getLongVolatile(at(slot));
             if (wakerId != 0 && buffer.compareAndSetLong(at(slot), wakerId, 0)) {
+                buffer.getAndAddLong(offset, -1);
                 WakeLines.wake(directory, wakerId);
             }
         }
     }
 
     private int at(int slot) {
-        return offset + slot * Long.BYTES;
+        return offset + CACHE_LINE_LENGTH + slot * Long.BYTES;
     }
 }

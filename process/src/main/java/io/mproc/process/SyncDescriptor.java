@@ -17,7 +17,7 @@ import java.nio.file.Path;
  *  192 | generation: the barrier's current generation                                                          long
  *  256 | broken: whether the barrier is broken                                                                 long
  *  320 | outcomes: 64 longs, the outcome of the last 64 generations (generation << 1, plus 1 if it broke)
- *  832 | sleepers: {@link Sleepers#SLOTS} ids of the wakers that waiting threads sleep on, 0 where none         longs
+ *  832 | sleepers: how many are enlisted; on the next line, {@link Sleepers#SLOTS} waker ids, 0 where none      longs
  * </pre>
  * An {@code RLock} and a {@code Condition} use the same lines under other names: the owner (pid << 32 | thread id,
  * 0 when free) in the value's line, the owner's hold count in the generation's, and for a condition, under the spin
