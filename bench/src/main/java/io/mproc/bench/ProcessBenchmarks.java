@@ -178,29 +178,21 @@ final class ProcessBenchmarks {
      * Round trips to an echoing child, each after a pause: the time for an end that went to sleep waiting to be
      * woken by a message from another process.
      */
-    private static double pipeRoundTripAfterPauseMicros(MprocContext context) throws InterruptedException {
+    private static double pipeRoundTripAfterPauseMicros(MprocContext context) throws Exception {
         Pipe pipe = context.pipe();
         ChildProcess echo = context.process(ProcessBenchmarks::echo, pipe.second()).start();
         Connection connection = pipe.first();
-        for (int i = 0; i < ROUND_TRIPS; i++) {
-            connection.send(i);
+        double micros = medianMicrosAfterPauses(ROUND_TRIPS, item -> {
+            connection.send(item);
             connection.recv();
-        }
-        double[] micros = new double[PAUSED_CALLS];
-        for (int i = 0; i < PAUSED_CALLS; i++) {
-            TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS);
-            long start = System.nanoTime();
-            connection.send(i);
-            connection.recv();
-            micros[i] = (System.nanoTime() - start) / 1e3;
-        }
+        });
         connection.close();
         echo.join();
-        return PoolBenchmarks.percentile(micros, 0.5);
+        return micros;
     }
 
     /** As {@link #pipeRoundTripAfterPauseMicros}, between two threads through blocking queues. */
-    private static double threadRoundTripAfterPauseMicros() throws InterruptedException {
+    private static double threadRoundTripAfterPauseMicros() throws Exception {
         BlockingQueue<Integer> pings = new ArrayBlockingQueue<>(1);
         BlockingQueue<Integer> pongs = new ArrayBlockingQueue<>(1);
         Thread echo = new Thread(() -> {
@@ -213,19 +205,35 @@ final class ProcessBenchmarks {
             }
         });
         echo.start();
-        for (int i = 0; i < ROUND_TRIPS; i++) {
-            pings.put(i);
+        double micros = medianMicrosAfterPauses(ROUND_TRIPS, item -> {
+            pings.put(item);
             pongs.take();
+        });
+        echo.join();
+        return micros;
+    }
+
+    /** One exchange of a figure taken after pauses; the item tells the exchanges apart. */
+    @FunctionalInterface
+    private interface Exchange {
+        void run(int item) throws Exception;
+    }
+
+    /**
+     * Runs the exchange {@code warmUp} times back to back, then {@link #PAUSED_CALLS} times, each after a pause of
+     * {@link #PAUSE_MILLIS} ms: the median of those, in microseconds.
+     */
+    private static double medianMicrosAfterPauses(int warmUp, Exchange exchange) throws Exception {
+        for (int i = 0; i < warmUp; i++) {
+            exchange.run(i);
         }
         double[] micros = new double[PAUSED_CALLS];
         for (int i = 0; i < PAUSED_CALLS; i++) {
             TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS);
             long start = System.nanoTime();
-            pings.put(i);
-            pongs.take();
+            exchange.run(i);
             micros[i] = (System.nanoTime() - start) / 1e3;
         }
-        echo.join();
         return PoolBenchmarks.percentile(micros, 0.5);
     }
 
@@ -431,19 +439,8 @@ final class ProcessBenchmarks {
         return micros;
     }
 
-    private static void appendAfterPauses(SharedList<Integer> list, SharedQueue<Double> median)
-            throws InterruptedException {
-        for (int i = 0; i < MANAGER_OPS; i++) {
-            list.add(i);
-        }
-        double[] samples = new double[PAUSED_CALLS];
-        for (int i = 0; i < PAUSED_CALLS; i++) {
-            TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS);
-            long start = System.nanoTime();
-            list.add(i);
-            samples[i] = (System.nanoTime() - start) / 1e3;
-        }
-        median.put(PoolBenchmarks.percentile(samples, 0.5));
+    private static void appendAfterPauses(SharedList<Integer> list, SharedQueue<Double> median) throws Exception {
+        median.put(medianMicrosAfterPauses(MANAGER_OPS, list::add));
     }
 
     /** As {@link #callAfterPauseMicros}, with a server thread of this JVM taking each call from a blocking queue. */
@@ -451,19 +448,7 @@ final class ProcessBenchmarks {
         List<Integer> list = new ArrayList<>();
         ExecutorService server = Executors.newSingleThreadExecutor();
         try {
-            for (int i = 0; i < MANAGER_OPS; i++) {
-                int item = i;
-                server.submit(() -> list.add(item)).get();
-            }
-            double[] samples = new double[PAUSED_CALLS];
-            for (int i = 0; i < PAUSED_CALLS; i++) {
-                TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS);
-                int item = i;
-                long start = System.nanoTime();
-                server.submit(() -> list.add(item)).get();
-                samples[i] = (System.nanoTime() - start) / 1e3;
-            }
-            return PoolBenchmarks.percentile(samples, 0.5);
+            return medianMicrosAfterPauses(MANAGER_OPS, item -> server.submit(() -> list.add(item)).get());
         } finally {
             server.shutdown();
         }

@@ -94,7 +94,7 @@ final class Ring {
         this.mask = slots - 1;
         this.producers = new Holders(buffer, PRODUCERS_OFFSET, "the sending end of " + path.getFileName());
         this.consumers = new Holders(buffer, CONSUMERS_OFFSET, "the receiving end of " + path.getFileName());
-        this.sleepers = new Sleepers(buffer, SLEEPERS_OFFSET, path.toAbsolutePath().getParent());
+        this.sleepers = new Sleepers(buffer, SLEEPERS_OFFSET, path);
     }
 
     static Ring create(Path file, int capacity, int maxMessage) {

@@ -62,7 +62,7 @@ final class SharedMemorySync implements ObjectRef {
         this.words = words;
         this.kind = words.getInt(KIND_OFFSET);
         this.parameter = words.getLong(PARAMETER_OFFSET);
-        this.sleepers = new Sleepers(words, SLEEPERS_OFFSET, file.toAbsolutePath().getParent());
+        this.sleepers = new Sleepers(words, SLEEPERS_OFFSET, file);
     }
 
     /** Python's {@code Semaphore(permits)}, or {@code BoundedSemaphore} with a positive bound. */

@@ -10,9 +10,10 @@ import java.nio.file.Path;
  * The threads asleep on a ring or a synchronization object, in its file's header: a count of them on one cache line,
  * then {@value #SLOTS} words on the next, each 0 or the id of the {@link Waker} a thread sleeps on until the object
  * changes (a message comes, a lock is released). A waiter enlists (compare-and-sets, full fences) before its last
- * try; whoever changes the object, after its store, fences and reads the count, and only where it is not 0 takes
- * every enlisted id, waking each. Each side so stores, fences and then loads what the other stores, and one of them
- * sees the other: a change made while a waiter falls asleep always wakes it. Thread-safe, across processes.
+ * try; whoever changes the object, after its store, fences (a producer's claim of its position is that fence) and
+ * reads the count, and only where it is not 0 takes every enlisted id, waking each. Each side so stores, fences and
+ * then loads what the other stores, and one of them sees the other: a change made while a waiter falls asleep always
+ * wakes it. Thread-safe, across processes.
  */
 final class Sleepers {
 
@@ -20,13 +21,14 @@ final class Sleepers {
 
     private final MemoryBuffer buffer;
     private final int offset;
-    /** The directory of the ring, where its sleepers' wakers are. */
+    /** The directory of the object's file, where its sleepers' wakers are. */
     final Path directory;
 
-    Sleepers(MemoryBuffer buffer, int offset, Path directory) {
+    /** The sleepers at {@code offset} in the buffer mapping this file. */
+    Sleepers(MemoryBuffer buffer, int offset, Path file) {
         this.buffer = buffer;
         this.offset = offset;
-        this.directory = directory;
+        this.directory = file.toAbsolutePath().getParent();
     }
 
     /** Enlists the waker; its slot, or -1 if every slot is taken (the caller then waits without sleeping). */

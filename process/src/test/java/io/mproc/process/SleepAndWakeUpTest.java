@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -29,16 +30,8 @@ class SleepAndWakeUpTest {
     @Timeout(60)
     void aPutInAnotherProcessWakesAConsumerAsleepOnTheQueue() throws Exception {
         SharedQueue<Integer> queue = context.queue();
-        Sleepers sleepers = queue.ring.sleepers;
-        Waker waker = Waker.borrow(sleepers.directory);
-        try {
-            assertThat(sleepers.enlist(waker.id)).isNotNegative();
-            context.process(SleepAndWakeUpTest::put, queue, 42).start();
-            waker.sleep(TimeUnit.MINUTES.toNanos(10));
-            assertThat(queue.get(Duration.ofSeconds(30))).isEqualTo(42);
-        } finally {
-            waker.giveBack();
-        }
+        sleepUntilWoken(queue.ring.sleepers, () -> context.process(SleepAndWakeUpTest::put, queue, 42).start());
+        assertThat(queue.get(Duration.ofSeconds(30))).isEqualTo(42);
     }
 
     /** As above, for the synchronization objects in shared memory: an event set elsewhere ends the sleep. */
@@ -46,15 +39,8 @@ class SleepAndWakeUpTest {
     @Timeout(60)
     void anEventSetInAnotherProcessWakesAThreadAsleepOnIt() throws Exception {
         SharedMemorySync sync = SharedMemorySync.event(context.directory().resolve("woken.sync"));
-        Waker waker = Waker.borrow(sync.sleepers.directory);
-        try {
-            assertThat(sync.sleepers.enlist(waker.id)).isNotNegative();
-            context.process(SharedEvent::set, new SharedEvent(sync)).start();
-            waker.sleep(TimeUnit.MINUTES.toNanos(10));
-            assertThat(new SharedEvent(sync).isSet()).isTrue();
-        } finally {
-            waker.giveBack();
-        }
+        sleepUntilWoken(sync.sleepers, () -> context.process(SharedEvent::set, new SharedEvent(sync)).start());
+        assertThat(new SharedEvent(sync).isSet()).isTrue();
     }
 
     @Test
@@ -63,12 +49,7 @@ class SleepAndWakeUpTest {
         lock.acquire();
         SharedQueue<String> go = context.queue();
         context.process(SleepAndWakeUpTest::releaseWhenTold, lock, go).start();
-        Thread caller = Thread.currentThread();
-        Thread teller = new Thread(() -> {
-            awaitAsleep(caller);
-            go.put("release");
-        });
-        teller.start();
+        tellOnceAsleep(Thread.currentThread(), go);
         assertThat(lock.acquire(Duration.ofSeconds(30))).isTrue();
     }
 
@@ -81,7 +62,7 @@ class SleepAndWakeUpTest {
         receiver.start();
         context.process(SleepAndWakeUpTest::sendWhenTold, pipe.second(), go).start();
         awaitAsleep(receiver);
-        go.put("send");
+        go.put("go");
         assertThat(received.get(Duration.ofSeconds(30))).isEqualTo("late");
         receiver.join();
     }
@@ -92,12 +73,7 @@ class SleepAndWakeUpTest {
         SharedQueue<Integer> filled = context.queue();
         SharedQueue<String> go = context.queue();
         context.process(SleepAndWakeUpTest::putWhenTold, filled, go).start();
-        Thread caller = Thread.currentThread();
-        Thread teller = new Thread(() -> {
-            awaitAsleep(caller);
-            go.put("put");
-        });
-        teller.start();
+        tellOnceAsleep(Thread.currentThread(), go);
         assertThat(Connections.wait(List.of(quiet, filled), Duration.ofSeconds(30))).containsExactly(filled);
         assertEverySlotFree(quiet.ring.sleepers);
         assertEverySlotFree(filled.ring.sleepers);
@@ -123,6 +99,26 @@ class SleepAndWakeUpTest {
         assertThat(Thread.interrupted()).isTrue();
         interrupter.join();
         assertEverySlotFree(queue.ring.sleepers);
+    }
+
+    /** Enlists a waker of this process with the sleepers, starts what should wake it, and sleeps until it does. */
+    private static void sleepUntilWoken(Sleepers sleepers, Runnable start) throws IOException {
+        Waker waker = Waker.borrow(sleepers.directory);
+        try {
+            assertThat(sleepers.enlist(waker.id)).isNotNegative();
+            start.run();
+            waker.sleep(TimeUnit.MINUTES.toNanos(10));
+        } finally {
+            waker.giveBack();
+        }
+    }
+
+    /** Tells the child to go on, from another thread, once the thread sleeps on a waker. */
+    private static void tellOnceAsleep(Thread thread, SharedQueue<String> go) {
+        new Thread(() -> {
+            awaitAsleep(thread);
+            go.put("go");
+        }).start();
     }
 
     /** Waits until the thread sleeps on a waker. */
