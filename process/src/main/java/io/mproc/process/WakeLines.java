@@ -38,11 +38,17 @@ final class WakeLines {
         }
     }
 
+    /**
+     * Connects without waiting: a waker whose backlog is full (its process not sleeping, and many others waking it)
+     * is refused rather than waited for, and its sleeper wakes for its next check instead.
+     */
     private static SocketChannel connect(Path socket) throws IOException {
         SocketChannel line = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            line.connect(UnixDomainSocketAddress.of(socket));
             line.configureBlocking(false);
+            if (!line.connect(UnixDomainSocketAddress.of(socket))) {
+                throw new IOException("the waker at " + socket + " takes no connection now");
+            }
         } catch (IOException e) {
             closeQuietly(line);
             throw e;
