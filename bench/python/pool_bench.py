@@ -7,6 +7,7 @@ import json
 import multiprocessing as mp
 import os
 import statistics
+import subprocess
 import sys
 import time
 
@@ -77,6 +78,29 @@ def first_result_forkserver(workers):
     return {"millis": elapsed * 1000}
 
 
+FRESH_FIRST_RESULT = """
+import time
+start = time.perf_counter()
+import multiprocessing as mp
+if __name__ == "__main__":
+    pool = mp.get_context("spawn").Pool(%d)
+    pool.apply(abs, (-3,))
+    print((time.perf_counter() - start) * 1000)
+    pool.terminate()
+    pool.join()
+"""
+
+
+def first_result_fresh(workers, runs):
+    """A fresh interpreter's first pool, from the script's start (importing multiprocessing included)."""
+    samples = []
+    for _ in range(runs):
+        printed = subprocess.run([sys.executable, "-c", FRESH_FIRST_RESULT % workers], check=True,
+                                 capture_output=True, text=True).stdout
+        samples.append(float(printed.strip()))
+    return {"millis": statistics.median(samples)}
+
+
 def idle_rss(workers):
     with mp.get_context("spawn").Pool(workers) as pool:
         pool.map(square, range(100))
@@ -91,6 +115,7 @@ FIGURES = {
                                  int(args[3])),
     "submit": lambda args: submit_latency(int(args[0]), int(args[1])),
     "first-result": lambda args: first_result(int(args[0])),
+    "first-result-fresh": lambda args: first_result_fresh(int(args[0]), int(args[1])),
     "first-result-forkserver": lambda args: first_result_forkserver(int(args[0])),
     "idle-rss": lambda args: idle_rss(int(args[0])),
 }

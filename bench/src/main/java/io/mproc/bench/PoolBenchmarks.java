@@ -72,6 +72,9 @@ final class PoolBenchmarks {
                 false, "-"));
         rows.add(new Row("pool of 2, build() to first result", "ms", firstResultMillis(),
                 python.run("pool_bench.py", "first-result", "" + WORKERS).get("millis"), Double.NaN, false, "<= 250"));
+        rows.add(new Row("first pool of 2 in a fresh process, main to first result (median of 3)", "ms",
+                freshProcessFirstResultMillis(), python.run("pool_bench.py", "first-result-fresh", "" + WORKERS,
+                        "3").get("millis"), Double.NaN, false, "<= Python"));
         rows.add(new Row("pool of 2 from spares (Python: forkserver), build() to first result", "ms",
                 firstResultFromSparesMillis(),
                 python.run("pool_bench.py", "first-result-forkserver", "" + WORKERS).get("millis"), Double.NaN,
@@ -191,6 +194,23 @@ final class PoolBenchmarks {
                 pool.submit(PoolBenchmarks::square, 3).get();
                 samples[i] = (System.nanoTime() - start) / 1e6;
             }
+        }
+        return percentile(samples, 0.5);
+    }
+
+    /** {@link FirstPoolMain} in three fresh JVMs on this JVM's Java and classpath: the median of what they print. */
+    private static double freshProcessFirstResultMillis() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        double[] samples = new double[3];
+        for (int i = 0; i < samples.length; i++) {
+            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    FirstPoolMain.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String printed = new String(process.getInputStream().readAllBytes()).trim();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the fresh JVM's first pool failed: " + printed);
+            }
+            samples[i] = Double.parseDouble(printed);
         }
         return percentile(samples, 0.5);
     }

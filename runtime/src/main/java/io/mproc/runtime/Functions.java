@@ -7,7 +7,6 @@ import io.mproc.WorkerInitializer;
 import io.mproc.internal.launch.SerializedLambdas;
 import io.mproc.internal.wire.FunctionDefinition;
 import io.mproc.internal.wire.MethodReference;
-import io.mproc.internal.wire.WireCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -36,7 +35,11 @@ import tools.jackson.databind.type.TypeFactory;
  */
 final class Functions {
 
-    private static final TypeFactory TYPES = WireCodec.MAPPER.getTypeFactory();
+    /**
+     * A type factory of its own rather than the wire codec's: building that mapper took 150-180 ms of a fresh JVM's
+     * first pool, which a pool of numbers and strings never needs.
+     */
+    private static final TypeFactory TYPES = TypeFactory.createDefaultInstance();
     /** Distinct definitions kept for reuse, the least recently used dropped first. */
     private static final int DEFINITIONS_KEPT = 1024;
 
