@@ -205,9 +205,12 @@ final class PoolBenchmarks {
         for (int i = 0; i < samples.length; i++) {
             Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     FirstPoolMain.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String printed = new String(process.getInputStream().readAllBytes()).trim();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                throw new IllegalStateException("the fresh JVM's first pool took over 60 s");
+            }
+            String printed = new String(process.getInputStream().readAllBytes()).trim();
+            if (process.exitValue() != 0) {
                 throw new IllegalStateException("the fresh JVM's first pool failed: " + printed);
             }
             samples[i] = Double.parseDouble(printed);
