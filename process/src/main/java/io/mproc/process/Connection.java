@@ -136,11 +136,6 @@ public final class Connection implements AutoCloseable {
         return poll(Duration.ZERO);
     }
 
-    /** The ring this end reads. */
-    Ring readRing() {
-        return inRing();
-    }
-
     /** Whether {@code recv} would return at once: a message waits, or the other end has gone. */
     boolean readyToRead() {
         Ring ring = inRing();
@@ -211,7 +206,8 @@ public final class Connection implements AutoCloseable {
         });
     }
 
-    private Ring inRing() {
+    /** The ring this end reads; throws if the end is closed or only sends. */
+    Ring inRing() {
         ensureOpen();
         if (in == null) {
             throw new IllegalStateException("this end of a one-way pipe only sends");

@@ -49,7 +49,7 @@ public final class Connections {
         List<Ring> rings = new ArrayList<>();
         for (Object object : objects) {
             if (object instanceof Connection connection && connection.readable()) {
-                rings.add(connection.readRing());
+                rings.add(connection.inRing());
             } else if (object instanceof SharedQueue<?> queue) {
                 rings.add(queue.ring);
             } else {
