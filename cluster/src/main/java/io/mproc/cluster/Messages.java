@@ -21,8 +21,8 @@ final class Messages {
         ClusterTask task = new ClusterTask("warm-up", new JobParameters(Map.of("key", "value")), 0, 1, List.of(1L));
         roundTrip(token, Sealed.Purpose.TASK_REQUEST, new TaskRequest("warm-up", 1, null, List.of(task)),
                 TaskRequest.class);
-        roundTrip(token, Sealed.Purpose.TASK_REPLY, new TaskReply(List.of(new ClusterOutcome(0, 1L, 1, 1, "node",
-                new byte[1])), null), TaskReply.class);
+        roundTrip(token, Sealed.Purpose.TASK_REPLY, new TaskReply(List.of(new ClusterOutcome(0, new byte[1], 1, 1,
+                "node", new byte[1])), null), TaskReply.class);
     }
 
     private static void roundTrip(ClusterToken token, Sealed.Purpose purpose, Object message, Class<?> type) {

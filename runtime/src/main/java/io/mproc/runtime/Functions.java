@@ -39,7 +39,7 @@ final class Functions {
      * A type factory of its own rather than the wire codec's: building that mapper took 150-180 ms of a fresh JVM's
      * first pool, which a pool of numbers and strings never needs.
      */
-    private static final TypeFactory TYPES = TypeFactory.createDefaultInstance();
+    static final TypeFactory TYPES = TypeFactory.createDefaultInstance();
     /** Distinct definitions kept for reuse, the least recently used dropped first. */
     private static final int DEFINITIONS_KEPT = 1024;
 

@@ -2,6 +2,7 @@ package io.mproc.runtime;
 
 import io.mproc.JobParameters;
 import io.mproc.internal.shm.SharedSegment;
+import io.mproc.internal.wire.ValueCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -61,7 +62,7 @@ public final class IsolatedTasks {
     public static CompletableFuture<ClusterOutcome> submit(Pool pool, ClusterTask task, Path baseSegment,
                                                            Path outputDirectory, String node) {
         JobTask jobTask = new JobTask(task.job(), null, task.parameters(), task.taskIndex(), task.taskCount(),
-                task.task(), baseSegment.toString(), outputDirectory.toString(), true);
+                ValueCodec.toBytes(task.task()), baseSegment.toString(), outputDirectory.toString(), true);
         CompletableFuture<TaskOutcome> submitted = pool.submit(FUNCTION, jobTask);
         CompletableFuture<ClusterOutcome> outcome = submitted.thenApply(done -> new ClusterOutcome(done.taskIndex(),
                 done.result(), done.nanos(), done.pid(), node, done.changes()));

@@ -5,6 +5,7 @@ import io.mproc.JobParameters;
 import io.mproc.internal.launch.LaunchCapacity;
 import io.mproc.internal.shm.SegmentChanges;
 import io.mproc.internal.shm.SharedSegment;
+import io.mproc.internal.wire.ValueCodec;
 import io.mproc.internal.wire.WireCodec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,9 +193,9 @@ public final class JobRunner {
     }
 
     private static Object aggregate(Job<Object, Object> job, Run run, TaskOutcome[] outcomes) {
-        var resultType = Jobs.resultType(job);
+        ValueCodec.Reader resultReader = Jobs.resultReader(job);
         List<Object> results = Arrays.stream(outcomes)
-                .map(outcome -> WireCodec.MAPPER.convertValue(outcome.result(), resultType)).toList();
+                .map(outcome -> ValueCodec.fromBytes(outcome.result(), resultReader)).toList();
         return job.aggregate(results, run.context);
     }
 
@@ -294,7 +295,7 @@ public final class JobRunner {
         /** Task {@code index} as it travels; a negative index makes a warm-up task that runs nothing. */
         JobTask task(Job<Object, Object> job, JobParameters parameters, int index) {
             return new JobTask(job.name(), job.getClass().getName(), parameters, index, tasks.size(),
-                    tasks.get(Math.max(0, index)), context.segment().path().toString(),
+                    ValueCodec.toBytes(tasks.get(Math.max(0, index))), context.segment().path().toString(),
                     options.outputDirectory().toString(), false);
         }
 

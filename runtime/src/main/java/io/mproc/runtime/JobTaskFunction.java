@@ -5,7 +5,7 @@ import io.mproc.TaskFunction;
 import io.mproc.internal.os.Processes;
 import io.mproc.internal.shm.SegmentChanges;
 import io.mproc.internal.shm.SharedSegment;
-import io.mproc.internal.wire.WireCodec;
+import io.mproc.internal.wire.ValueCodec;
 import java.nio.file.Path;
 
 /**
@@ -22,7 +22,7 @@ final class JobTaskFunction implements TaskFunction<JobTask, TaskOutcome> {
         SharedSegment target = task.isolated() ? PrivateCopy.of(segment) : segment;
         SegmentContext context = new SegmentContext(target, task.parameters(), task.taskCount(),
                 Path.of(task.outputDirectory()));
-        Object spec = WireCodec.MAPPER.convertValue(task.task(), Jobs.taskType(job));
+        Object spec = task.task() == null ? null : ValueCodec.fromBytes(task.task(), Jobs.taskReader(job));
         if (task.taskIndex() < 0) {
             return new TaskOutcome(task.taskIndex(), null, 0, Processes.SELF, null);
         }
@@ -37,7 +37,7 @@ final class JobTaskFunction implements TaskFunction<JobTask, TaskOutcome> {
             throw e;
         }
         long nanos = System.nanoTime() - start;
-        return new TaskOutcome(task.taskIndex(), result, nanos, Processes.SELF,
+        return new TaskOutcome(task.taskIndex(), ValueCodec.toBytes(result), nanos, Processes.SELF,
                 task.isolated() ? SegmentChanges.takeAndReset(segment, target) : null);
     }
 }

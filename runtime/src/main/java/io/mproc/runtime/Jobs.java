@@ -4,11 +4,12 @@ import io.mproc.Job;
 import io.mproc.JobParameter;
 import io.mproc.JobParameters;
 import io.mproc.internal.text.Suggestions;
-import io.mproc.internal.wire.WireCodec;
+import io.mproc.internal.wire.ValueCodec;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,17 @@ import tools.jackson.databind.JavaType;
 public final class Jobs {
 
     private static final Map<String, Job<?, ?>> CACHE = new ConcurrentHashMap<>();
+    /** Readers of a job class's task and result types, made once each: a task type's reader may be databind's. */
+    private static final ClassValue<ValueCodec.Reader[]> READERS = new ClassValue<>() {
+        @Override
+        protected ValueCodec.Reader[] computeValue(Class<?> type) {
+            JavaType[] parameters = Functions.TYPES.findTypeParameters(Functions.TYPES.constructType(type), Job.class);
+            return Arrays.stream(parameters.length == 2 ? parameters : new JavaType[] {null, null})
+                    .map(parameter -> ValueCodec.readerFor(parameter == null ? Object.class.getName()
+                            : parameter.toCanonical()))
+                    .toArray(ValueCodec.Reader[]::new);
+        }
+    };
 
     private Jobs() {
     }
@@ -119,22 +131,14 @@ public final class Jobs {
         return find(name);
     }
 
-    static JavaType taskType(Job<?, ?> job) {
-        return typeParameters(job)[0];
+    /** Reads the job's tasks as {@link ValueCodec#toBytes} wrote them. */
+    static ValueCodec.Reader taskReader(Job<?, ?> job) {
+        return READERS.get(job.getClass())[0];
     }
 
-    static JavaType resultType(Job<?, ?> job) {
-        return typeParameters(job)[1];
-    }
-
-    private static JavaType[] typeParameters(Job<?, ?> job) {
-        var types = WireCodec.MAPPER.getTypeFactory();
-        JavaType[] parameters = types.findTypeParameters(types.constructType(job.getClass()), Job.class);
-        if (parameters.length == 2) {
-            return parameters;
-        }
-        JavaType object = types.constructType(Object.class);
-        return new JavaType[] {object, object};
+    /** Reads the job's per-task results as {@link ValueCodec#toBytes} wrote them. */
+    static ValueCodec.Reader resultReader(Job<?, ?> job) {
+        return READERS.get(job.getClass())[1];
     }
 
     private static String checked(Job<?, ?> job, JobParameter parameter, String value) {

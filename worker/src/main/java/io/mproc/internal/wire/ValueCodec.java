@@ -1,5 +1,6 @@
 package io.mproc.internal.wire;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,9 +12,10 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.dataformat.cbor.CBORFactory;
 
 /**
- * Writes and reads the values that cross the wire as CBOR. Numbers, strings and booleans go straight through the
- * streaming layer; every other type goes through Jackson databind ({@link WireCodec}), which is loaded only when
- * such a value first appears. This keeps a worker that handles simple values small and quick to start.
+ * Writes and reads the values that cross the wire as CBOR. Numbers, strings, booleans, byte arrays and plain records
+ * of them ({@link RecordCodec}) go straight through the streaming layer; every other type goes through Jackson
+ * databind ({@link WireCodec}), which is loaded only when such a value first appears. This keeps a worker that
+ * handles simple values small and quick to start.
  */
 public final class ValueCodec {
 
@@ -24,7 +26,8 @@ public final class ValueCodec {
             "java.lang.Long", p -> p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null,
             "java.lang.Double", p -> p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT ? p.getDoubleValue() : null,
             "java.lang.String", p -> p.currentToken() == JsonToken.VALUE_STRING ? p.getString() : null,
-            "java.lang.Boolean", p -> p.currentToken().isBoolean() ? p.getBooleanValue() : null);
+            "java.lang.Boolean", p -> p.currentToken().isBoolean() ? p.getBooleanValue() : null,
+            "[B", p -> p.currentToken() == JsonToken.VALUE_EMBEDDED_OBJECT ? p.getBinaryValue() : null);
 
     private ValueCodec() {
     }
@@ -57,8 +60,32 @@ public final class ValueCodec {
             generator.writeString(text);
         } else if (value instanceof Boolean flag) {
             generator.writeBoolean(flag);
+        } else if (value instanceof byte[] bytes) {
+            generator.writeBinary(bytes);
         } else {
-            WireCodec.WRITER.writeValue(generator, value);
+            RecordCodec record = RecordCodec.of(value.getClass());
+            if (record != null) {
+                record.write(generator, value);
+            } else {
+                WireCodec.WRITER.writeValue(generator, value);
+            }
+        }
+    }
+
+    /** The value on its own, as {@link #write} writes it. */
+    public static byte[] toBytes(Object value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator generator = generator(bytes)) {
+            write(generator, value);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads a value that {@link #toBytes} wrote. */
+    public static Object fromBytes(byte[] bytes, Reader reader) {
+        try (JsonParser parser = parser(bytes, 0, bytes.length)) {
+            parser.nextToken();
+            return reader.read(parser);
         }
     }
 
@@ -66,7 +93,8 @@ public final class ValueCodec {
     public static Reader readerFor(String canonicalType) {
         Function<JsonParser, Object> scalar = SCALARS.get(canonicalType);
         if (scalar == null) {
-            return new DatabindReader(canonicalType);
+            RecordCodec record = RecordCodec.forName(canonicalType);
+            return record != null ? record::read : new DatabindReader(canonicalType);
         }
         DatabindReader fallback = new DatabindReader(canonicalType);
         return parser -> {
