@@ -26,7 +26,6 @@ import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.type.TypeFactory;
 
 /**
  * Turns functions into {@link FunctionDefinition}s, checking on the submitting thread that they can travel. The
@@ -35,11 +34,6 @@ import tools.jackson.databind.type.TypeFactory;
  */
 final class Functions {
 
-    /**
-     * A type factory of its own rather than the wire codec's: building that mapper took 150-180 ms of a fresh JVM's
-     * first pool, which a pool of numbers and strings never needs.
-     */
-    static final TypeFactory TYPES = TypeFactory.createDefaultInstance();
     /** Distinct definitions kept for reuse, the least recently used dropped first. */
     private static final int DEFINITIONS_KEPT = 1024;
 
@@ -70,7 +64,7 @@ final class Functions {
     /** A runnable as a function that ignores its input and returns null. */
     FunctionHandle ofRunnable(Runnable runnable) {
         requireSerializable(requireNonNull(runnable), "Runnable");
-        return define(CallableTasks.of(runnable), TaskFunction.class, 1, TYPES.constructType(Void.class));
+        return define(CallableTasks.of(runnable), TaskFunction.class, 1, Void.class.getName());
     }
 
     FunctionHandle initializer(WorkerInitializer initializer) {
@@ -82,10 +76,10 @@ final class Functions {
     }
 
     /** {@code result} overrides the result type the function's own signature gives; null keeps it. */
-    private FunctionHandle define(Object function, Class<?> contract, int arity, JavaType result) {
+    private FunctionHandle define(Object function, Class<?> contract, int arity, String result) {
         Class<?> type = function.getClass();
         SerializedLambda lambda = SerializedLambdas.of(function);
-        List<JavaType> signature;
+        List<String> signature;
         byte kind;
         byte[] body;
         if (lambda != null) {
@@ -99,8 +93,8 @@ final class Functions {
             kind = FunctionDefinition.BY_CLASS_NAME;
             body = type.getName().getBytes(StandardCharsets.UTF_8);
         }
-        List<String> argumentTypes = signature.subList(0, arity).stream().map(JavaType::toCanonical).toList();
-        String resultType = (result != null ? result : signature.get(arity)).toCanonical();
+        List<String> argumentTypes = List.copyOf(signature.subList(0, arity));
+        String resultType = result != null ? result : signature.get(arity);
         synchronized (byContent) {
             return byContent.computeIfAbsent(new Content(kind, argumentTypes, resultType, ByteBuffer.wrap(body)),
                     content -> new FunctionHandle(new FunctionDefinition(ids.incrementAndGet(), kind, argumentTypes,
@@ -108,26 +102,31 @@ final class Functions {
         }
     }
 
-    private static List<JavaType> lambdaSignature(SerializedLambda lambda, Class<?> type, int arity) {
+    /**
+     * A lambda's signature, erased and with primitives boxed, as canonical type names. Those of erased classes are
+     * their binary names, which databind reads back as the same types, so no type factory is made for them: that
+     * took a fresh JVM's first pool 45-60 ms.
+     */
+    private static List<String> lambdaSignature(SerializedLambda lambda, Class<?> type, int arity) {
         MethodType method = MethodType.fromMethodDescriptorString(lambda.getInstantiatedMethodType(),
-                type.getClassLoader());
-        JavaType[] signature = new JavaType[arity + 1];
+                type.getClassLoader()).wrap();
+        String[] signature = new String[arity + 1];
         for (int i = 0; i < arity; i++) {
-            signature[i] = TYPES.constructType(method.parameterType(i).isPrimitive()
-                    ? method.wrap().parameterType(i) : method.parameterType(i));
+            signature[i] = method.parameterType(i).getName();
         }
-        signature[arity] = TYPES.constructType(method.wrap().returnType());
+        signature[arity] = method.returnType().getName();
         return Arrays.asList(signature);
     }
 
-    private static List<JavaType> classSignature(Class<?> type, Class<?> contract, int arity) {
-        JavaType[] parameters = TYPES.findTypeParameters(TYPES.constructType(type), contract);
-        JavaType[] signature = new JavaType[arity + 1];
+    /** A class's signature as its type arguments to {@code contract} give it, as canonical type names. */
+    private static List<String> classSignature(Class<?> type, Class<?> contract, int arity) {
+        JavaType[] parameters = Types.FACTORY.findTypeParameters(Types.FACTORY.constructType(type), contract);
+        String[] signature = new String[arity + 1];
         for (int i = 0; i <= arity; i++) {
-            signature[i] = i < parameters.length ? parameters[i] : TYPES.constructType(Object.class);
+            signature[i] = i < parameters.length ? parameters[i].toCanonical() : Object.class.getName();
         }
         if (arity == 0) {
-            signature[0] = TYPES.constructType(Void.class);
+            signature[0] = Void.class.getName();
         }
         return Arrays.asList(signature);
     }
@@ -149,15 +148,15 @@ final class Functions {
     }
 
     /** The result type a callable declares: its lambda's return type, or its class's type argument. */
-    private static JavaType resultType(Object callable, Class<?> contract) {
+    private static String resultType(Object callable, Class<?> contract) {
         SerializedLambda lambda = SerializedLambdas.of(callable);
         if (lambda != null) {
-            MethodType method = MethodType.fromMethodDescriptorString(lambda.getInstantiatedMethodType(),
-                    callable.getClass().getClassLoader());
-            return TYPES.constructType(method.wrap().returnType());
+            return MethodType.fromMethodDescriptorString(lambda.getInstantiatedMethodType(),
+                    callable.getClass().getClassLoader()).wrap().returnType().getName();
         }
-        JavaType[] parameters = TYPES.findTypeParameters(TYPES.constructType(callable.getClass()), contract);
-        return parameters.length == 1 ? parameters[0] : TYPES.constructType(Object.class);
+        JavaType[] parameters = Types.FACTORY.findTypeParameters(Types.FACTORY.constructType(callable.getClass()),
+                contract);
+        return parameters.length == 1 ? parameters[0].toCanonical() : Object.class.getName();
     }
 
     private static void requireSerializable(Object task, String kind) {

@@ -27,7 +27,7 @@ public final class Jobs {
     private static final ClassValue<ValueCodec.Reader[]> READERS = new ClassValue<>() {
         @Override
         protected ValueCodec.Reader[] computeValue(Class<?> type) {
-            JavaType[] parameters = Functions.TYPES.findTypeParameters(Functions.TYPES.constructType(type), Job.class);
+            JavaType[] parameters = Types.FACTORY.findTypeParameters(Types.FACTORY.constructType(type), Job.class);
             return Arrays.stream(parameters.length == 2 ? parameters : new JavaType[] {null, null})
                     .map(parameter -> ValueCodec.readerFor(parameter == null ? Object.class.getName()
                             : parameter.toCanonical()))
