@@ -91,14 +91,36 @@ if __name__ == "__main__":
 """
 
 
-def first_result_fresh(workers, runs):
+FRESH_FIRST_RECORDS = """
+import sys
+import time
+start = time.perf_counter()
+sys.path.insert(0, %r)
+import multiprocessing as mp
+from points import Point, moved
+if __name__ == "__main__":
+    pool = mp.get_context("spawn").Pool(%d)
+    pool.map(moved, [Point(1, 2, "a"), Point(3, 4, "b")], chunksize=1)
+    print((time.perf_counter() - start) * 1000)
+    pool.terminate()
+    pool.join()
+"""
+
+
+def first_result_fresh(workers, runs, script=None):
     """A fresh interpreter's first pool, from the script's start (importing multiprocessing included)."""
     samples = []
     for _ in range(runs):
-        printed = subprocess.run([sys.executable, "-c", FRESH_FIRST_RESULT % workers], check=True,
+        printed = subprocess.run([sys.executable, "-c", script or FRESH_FIRST_RESULT % workers], check=True,
                                  capture_output=True, text=True).stdout
         samples.append(float(printed.strip()))
     return {"millis": statistics.median(samples)}
+
+
+def first_records_fresh(workers, runs):
+    """As first_result_fresh, the first work a map of two dataclass records (their module imported too)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    return first_result_fresh(workers, runs, FRESH_FIRST_RECORDS % (here, workers))
 
 
 def idle_rss(workers):
@@ -116,6 +138,7 @@ FIGURES = {
     "submit": lambda args: submit_latency(int(args[0]), int(args[1])),
     "first-result": lambda args: first_result(int(args[0])),
     "first-result-fresh": lambda args: first_result_fresh(int(args[0]), int(args[1])),
+    "first-records-fresh": lambda args: first_records_fresh(int(args[0]), int(args[1])),
     "first-result-forkserver": lambda args: first_result_forkserver(int(args[0])),
     "idle-rss": lambda args: idle_rss(int(args[0])),
 }

@@ -76,6 +76,9 @@ final class PoolBenchmarks {
         rows.add(new Row("first pool of 2 in a fresh process, main to first result (median of 3)", "ms",
                 freshProcessFirstResultMillis(), python.run("pool_bench.py", "first-result-fresh", "" + WORKERS,
                         "3").get("millis"), Double.NaN, false, "<= Python"));
+        rows.add(new Row("first map of 2 records in a fresh process, main to results (median of 3)", "ms",
+                freshProcessFirstResultMillis("records"), python.run("pool_bench.py", "first-records-fresh",
+                        "" + WORKERS, "3").get("millis"), Double.NaN, false, "<= Python"));
         rows.add(new Row("pool of 2 from spares (Python: forkserver), build() to first result", "ms",
                 firstResultFromSparesMillis(),
                 python.run("pool_bench.py", "first-result-forkserver", "" + WORKERS).get("millis"), Double.NaN,
@@ -199,13 +202,17 @@ final class PoolBenchmarks {
         return percentile(samples, 0.5);
     }
 
-    /** {@link FirstPoolMain} in three fresh JVMs on this JVM's Java and classpath: the median of what they print. */
-    private static double freshProcessFirstResultMillis() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
+    /**
+     * {@link FirstPoolMain} with those arguments in three fresh JVMs on this JVM's Java and classpath: the median of
+     * what they print.
+     */
+    private static double freshProcessFirstResultMillis(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), FirstPoolMain.class.getName()));
+        command.addAll(List.of(arguments));
         double[] samples = new double[3];
         for (int i = 0; i < samples.length; i++) {
-            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    FirstPoolMain.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("the fresh JVM's first pool took over 60 s");
