@@ -25,8 +25,8 @@ import tools.jackson.core.JsonToken;
  * name to its value. Plain means: at least one component, each an {@code int}, {@code long}, {@code double},
  * {@code boolean} (or their boxes), {@code String}, {@code byte[]}, a {@code List} of boxes or strings,
  * {@code Map<String, String>} or a plain record;
- * no Jackson annotation on the record, its components or its constructor; and no other getter that databind would
- * write. Either end may use databind for the same value, so the two must agree; a worker that meets only plain
+ * no Jackson annotation on the record, the interfaces it implements, its components or its constructor; and no
+ * other getter that databind would write. Either end may use databind for the same value, so the two must agree; a worker that meets only plain
  * records never builds databind's mapper, which takes a fresh JVM some 100 ms. Immutable; thread-safe.
  */
 final class RecordCodec {
@@ -146,7 +146,8 @@ final class RecordCodec {
 
     private static RecordCodec make(Class<?> type, Set<Class<?>> enclosing) {
         RecordComponent[] components = type.getRecordComponents();
-        if (components.length == 0 || !enclosing.add(type) || annotated(type) || hasOtherGetters(type, components)) {
+        if (components.length == 0 || !enclosing.add(type) || annotatedTypes(type)
+                || hasOtherGetters(type, components)) {
             return null;
         }
         Value[] values = new Value[components.length];
@@ -191,6 +192,11 @@ final class RecordCodec {
             return nested == null ? null : new Nested(nested);
         }
         return null;
+    }
+
+    /** Whether the record or an interface it implements carries a Jackson annotation (type ids are one). */
+    private static boolean annotatedTypes(Class<?> type) {
+        return annotated(type) || Arrays.stream(type.getInterfaces()).anyMatch(RecordCodec::annotatedTypes);
     }
 
     private static boolean annotated(AnnotatedElement element) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,14 @@ class RecordCodecTest {
     }
 
     record Points(List<Point> points) {
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    @JsonSubTypes({@JsonSubTypes.Type(value = Circle.class, name = "circle")})
+    interface Figure {
+    }
+
+    record Circle(double radius) implements Figure {
     }
 
     @Test
@@ -136,5 +146,12 @@ class RecordCodecTest {
                 .containsExactly("n");
         assertThat(ValueCodec.fromBytes(ValueCodec.toBytes(new Renamed(4)),
                 ValueCodec.readerFor(Renamed.class.getName()))).isEqualTo(new Renamed(4));
+    }
+
+    @Test
+    void recordsOfAnInterfaceWithTypeIdsKeepThem() {
+        assertThat(RecordCodec.of(Circle.class)).isNull();
+        assertThat(ValueCodec.fromBytes(ValueCodec.toBytes(new Circle(2)), ValueCodec.readerFor(Figure.class.getName())))
+                .isEqualTo(new Circle(2));
     }
 }
