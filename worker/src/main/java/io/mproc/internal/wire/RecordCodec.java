@@ -194,9 +194,13 @@ final class RecordCodec {
         return null;
     }
 
-    /** Whether the record or an interface it implements carries a Jackson annotation (type ids are one). */
+    /**
+     * Whether the record, or an interface it implements or one of that interface's methods, carries a Jackson
+     * annotation (type ids are one; databind also reads the annotations of the methods a record's accessors implement).
+     */
     private static boolean annotatedTypes(Class<?> type) {
-        return annotated(type) || Arrays.stream(type.getInterfaces()).anyMatch(RecordCodec::annotatedTypes);
+        return annotated(type) || Arrays.stream(type.getInterfaces()).anyMatch(face -> annotatedTypes(face)
+                || Arrays.stream(face.getDeclaredMethods()).anyMatch(RecordCodec::annotated));
     }
 
     private static boolean annotated(AnnotatedElement element) {

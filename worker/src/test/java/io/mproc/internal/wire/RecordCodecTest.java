@@ -56,6 +56,14 @@ class RecordCodecTest {
     record Circle(double radius) implements Figure {
     }
 
+    interface Counted {
+        @JsonProperty("n")
+        int count();
+    }
+
+    record Tally(int count) implements Counted {
+    }
+
     @Test
     void plainRecordsAreWrittenAsDatabindReadsThem() throws Exception {
         Point point = new Point(-3, 1L << 40, 0.25, true, "corner");
@@ -140,6 +148,7 @@ class RecordCodecTest {
         assertThat(RecordCodec.of(WithGetter.class)).isNull();
         assertThat(RecordCodec.of(Link.class)).isNull();
         assertThat(RecordCodec.of(Points.class)).isNull();
+        assertThat(RecordCodec.of(Tally.class)).isNull();
         assertThat(RecordCodec.of(Point.class)).isNotNull();
 
         assertThat(WireCodec.MAPPER.readTree(ValueCodec.toBytes(new Renamed(4))).propertyNames())
